@@ -1,0 +1,32 @@
+// ESLint flat config: typescript-eslint's recommended type-aware rules for the whole workspace,
+// plus the one architectural rule DESIGN.md insists on: packages/core stays runtime-agnostic.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["node_modules/", ".sst/", ".isnad/", "coverage/", "**/dist/", "sst-env.d.ts", "test-results/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": "error",
+    },
+  },
+  {
+    files: ["packages/core/src/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["node:*"], message: "core must run in a browser: no node:* imports." },
+            { group: ["@aws-sdk/*", "hono", "hono/*", "@isnad/*"], message: "core depends on nothing but @noble." },
+          ],
+        },
+      ],
+      "no-restricted-globals": ["error", { name: "Buffer", message: "core uses Uint8Array, not Buffer." }, "process"],
+    },
+  },
+);

@@ -1,0 +1,17 @@
+/**
+ * `npm run bench`: every figure next to a baseline measured in the same run, and their ratio.
+ * Timings vary with the machine; ratios are what to compare across runs.
+ */
+import { benchCore } from "./core";
+import { printTable, type BenchRow } from "./table";
+
+const suites: [string, () => Promise<BenchRow[]> | BenchRow[]][] = [["core", benchCore]];
+
+const only = process.argv[2];
+const rows: BenchRow[] = [];
+for (const [name, run] of suites) {
+  if (only && only !== name) continue;
+  process.stderr.write(`bench: ${name}…\n`);
+  rows.push(...(await run()));
+}
+printTable(rows);
