@@ -4,7 +4,9 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".sst/", ".isnad/", "coverage/", "**/dist/", "sst-env.d.ts", "test-results/"] },
+  {
+    ignores: ["node_modules/", ".sst/", ".isnad/", "coverage/", "**/dist/", "sst-env.d.ts", "test-results/"],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -22,11 +24,18 @@ export default tseslint.config(
         {
           patterns: [
             { group: ["node:*"], message: "core must run in a browser: no node:* imports." },
-            { group: ["@aws-sdk/*", "hono", "hono/*", "@isnad/*"], message: "core depends on nothing but @noble." },
+            {
+              group: ["@aws-sdk/*", "hono", "hono/*", "@isnad/*"],
+              message: "core depends on nothing but @noble.",
+            },
           ],
         },
       ],
-      "no-restricted-globals": ["error", { name: "Buffer", message: "core uses Uint8Array, not Buffer." }, "process"],
+      "no-restricted-globals": [
+        "error",
+        { name: "Buffer", message: "core uses Uint8Array, not Buffer." },
+        "process",
+      ],
     },
   },
 );

@@ -83,7 +83,9 @@ describe("utf8", () => {
 
 describe("concat and equal", () => {
   it("concatenates in order", () => {
-    expect(concatBytes(Uint8Array.of(1), new Uint8Array(), Uint8Array.of(2, 3))).toEqual(Uint8Array.of(1, 2, 3));
+    expect(concatBytes(Uint8Array.of(1), new Uint8Array(), Uint8Array.of(2, 3))).toEqual(
+      Uint8Array.of(1, 2, 3),
+    );
   });
   it("compares length and content", () => {
     expect(equalBytes(Uint8Array.of(1, 2), Uint8Array.of(1, 2))).toBe(true);

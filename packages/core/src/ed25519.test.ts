@@ -77,7 +77,9 @@ describe.each(backends)("Ed25519 (%s backend)", (_name, backend) => {
       expect(verifyEd25519(new Uint8Array(31), new Uint8Array(), parseHex(v.signature))).toBe(false);
       expect(verifyEd25519(parseHex(v.publicKey), new Uint8Array(), new Uint8Array(63))).toBe(false);
       // A y-coordinate ≥ p is not a valid point encoding (RFC 8032 §5.1.3).
-      expect(verifyEd25519(new Uint8Array(32).fill(0xff), new Uint8Array(), parseHex(v.signature))).toBe(false);
+      expect(verifyEd25519(new Uint8Array(32).fill(0xff), new Uint8Array(), parseHex(v.signature))).toBe(
+        false,
+      );
       // S ≥ L must be rejected (RFC 8032 §5.1.7 step 1).
       const sig = parseHex(v.signature);
       sig.fill(0xff, 32);

@@ -23,7 +23,9 @@ export function createSha256(): Sha256State {
 }
 
 /** Hashes an async stream of chunks (a ReadableStream or any async iterable) without buffering it. */
-export async function sha256Stream(chunks: AsyncIterable<Uint8Array>): Promise<{ digest: Uint8Array; size: number }> {
+export async function sha256Stream(
+  chunks: AsyncIterable<Uint8Array>,
+): Promise<{ digest: Uint8Array; size: number }> {
   const h = createSha256();
   let size = 0;
   for await (const chunk of chunks) {
