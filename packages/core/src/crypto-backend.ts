@@ -109,8 +109,9 @@ export function nodeBackend(crypto: NodeCrypto): CryptoBackend {
   };
 }
 
-function detectBackend(): CryptoBackend {
-  const runtime = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+/** node:crypto where `process.getBuiltinModule` finds it (Node ≥ 20.16, Lambda), else @noble. */
+export function detectBackend(global: object = globalThis): CryptoBackend {
+  const runtime = (global as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   const crypto = runtime?.getBuiltinModule?.("node:crypto") as NodeCrypto | undefined;
   return crypto ? nodeBackend(crypto) : nobleBackend;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ed25519KeyPair, formatKeyId, generateEd25519Seed, signEd25519, verifyEd25519 } from "./ed25519";
-import { getCryptoBackend, nobleBackend, setCryptoBackend } from "./crypto-backend";
+import { detectBackend, getCryptoBackend, nobleBackend, setCryptoBackend } from "./crypto-backend";
 import { formatHex, parseHex } from "./bytes";
 import { isIsnadError } from "./errors";
 
@@ -132,6 +132,22 @@ describe("native key cache", () => {
       expect(formatHex(first)).not.toBe(formatHex(second));
     } finally {
       setCryptoBackend(previous);
+    }
+  });
+});
+
+describe("backend detection", () => {
+  it("falls back to @noble where there is no node:crypto (a browser)", () => {
+    expect(detectBackend({}).name).toBe("noble");
+    expect(detectBackend({ process: {} }).name).toBe("noble");
+    expect(detectBackend({ process: { getBuiltinModule: () => undefined } }).name).toBe("noble");
+    expect(detectBackend().name).toBe("node:crypto");
+  });
+
+  it("never throws from verify, whatever the bytes", () => {
+    for (const backend of [nobleBackend, getCryptoBackend()]) {
+      expect(backend.ed25519Verify(new Uint8Array(5), new Uint8Array(), new Uint8Array(64))).toBe(false);
+      expect(backend.ed25519Verify(new Uint8Array(32), new Uint8Array(), new Uint8Array(7))).toBe(false);
     }
   });
 });
