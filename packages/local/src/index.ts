@@ -1,0 +1,3 @@
+export * from "./emulators";
+export * from "./dynamodb-local";
+export * from "./aws-clients";
