@@ -6,6 +6,7 @@ export * from "./ed25519";
 export * from "./canonical-json";
 export * from "./note";
 export * from "./checkpoint";
+export * from "./text";
 export * from "./merkle";
 export * from "./stored-hashes";
 export * from "./inclusion";

@@ -1,0 +1,172 @@
+/**
+ * Token-level alignment of a quote against a window of a document: Levenshtein distance over
+ * tokens, global on the quote and free at both ends of the window ("semi-global", the
+ * Needleman–Wunsch recurrence with free end gaps in one sequence). Cost and memory are
+ * O(quote × window), and the window is at most about 4 × the quote around an anchor, so a long
+ * document costs no more than a short one once the anchors are known.
+ *
+ * Anchors are diagonals (document position − quote position) voted for by the occurrences of the
+ * quote's words, rarest words first, within a fixed budget of occurrences: a quote made only of
+ * very frequent words in a huge document still costs a bounded amount.
+ */
+import type { PreparedDocument } from "./document";
+
+/** One step of an alignment: q (quote token) or d (document token) is −1 on the side that has none. */
+export interface AlignStep {
+  q: number;
+  d: number;
+}
+
+export interface Alignment {
+  /** In quote order; q indexes the aligned quote array, d the document's tokens. */
+  steps: AlignStep[];
+  cost: number;
+  matches: number;
+  /** Document token range covered, [docStart, docEnd). */
+  docStart: number;
+  docEnd: number;
+}
+
+const DIAG = 0;
+const UP = 1; // a quote token the document lacks here
+const LEFT = 2; // a document token the quote lacks here
+
+/** The best semi-global alignment of `quote` inside document tokens [winStart, winEnd). */
+export function alignInWindow(
+  quote: readonly string[],
+  doc: PreparedDocument,
+  winStart: number,
+  winEnd: number,
+): Alignment {
+  const m = quote.length;
+  const w = winEnd - winStart;
+  const stride = w + 1;
+  const trace = new Uint8Array((m + 1) * stride);
+  let prevCost = new Int32Array(stride); // row 0: a match may start anywhere in the window
+  let prevMatch = new Int32Array(stride);
+  let cost = new Int32Array(stride);
+  let match = new Int32Array(stride);
+  for (let i = 1; i <= m; i++) {
+    const q = quote[i - 1];
+    cost[0] = i;
+    match[0] = 0;
+    trace[i * stride] = UP;
+    for (let j = 1; j <= w; j++) {
+      const eq = doc.tokens[winStart + j - 1]!.norm === q ? 1 : 0;
+      // Ties go to more matches, then to diagonal (a word swapped rather than added and lost).
+      let c = prevCost[j - 1]! + 1 - eq;
+      let mt = prevMatch[j - 1]! + eq;
+      let t = DIAG;
+      const cu = prevCost[j]! + 1;
+      if (cu < c || (cu === c && prevMatch[j]! > mt)) {
+        c = cu;
+        mt = prevMatch[j]!;
+        t = UP;
+      }
+      const cl = cost[j - 1]! + 1;
+      if (cl < c || (cl === c && match[j - 1]! > mt)) {
+        c = cl;
+        mt = match[j - 1]!;
+        t = LEFT;
+      }
+      cost[j] = c;
+      match[j] = mt;
+      trace[i * stride + j] = t;
+    }
+    [prevCost, cost] = [cost, prevCost];
+    [prevMatch, match] = [match, prevMatch];
+  }
+  // The end is free too: the cheapest cell of the last row; on ties more matches, then the later
+  // end (so that a last word that differs reads as swapped, not as added).
+  let end = 0;
+  for (let j = 1; j <= w; j++) {
+    if (
+      prevCost[j]! < prevCost[end]! ||
+      (prevCost[j] === prevCost[end] && prevMatch[j]! >= prevMatch[end]!)
+    ) {
+      end = j;
+    }
+  }
+  const steps: AlignStep[] = [];
+  let i = m;
+  let j = end;
+  while (i > 0) {
+    const t = trace[i * stride + j];
+    if (t === DIAG) steps.push({ q: --i, d: winStart + --j });
+    else if (t === UP) steps.push({ q: --i, d: -1 });
+    else steps.push({ q: -1, d: winStart + --j });
+  }
+  steps.reverse();
+  return {
+    steps,
+    cost: prevCost[end]!,
+    matches: prevMatch[end]!,
+    docStart: winStart + j,
+    docEnd: winStart + end,
+  };
+}
+
+/** Total occurrences looked at when voting for anchors. */
+const VOTE_BUDGET = 200_000;
+
+/**
+ * Up to `count` likely start positions of `quote` in the document, best first: each occurrence of
+ * a quote word votes for the bucket of its diagonal; buckets are wide enough to absorb a few
+ * added or dropped words.
+ */
+export function findAnchors(quote: readonly string[], doc: PreparedDocument, count: number): number[] {
+  const bucket = Math.max(4, Math.ceil(quote.length / 4));
+  const order = quote
+    .map((norm, i) => ({ i, list: doc.positions.get(norm) ?? [] }))
+    .sort((a, b) => a.list.length - b.list.length || a.i - b.i);
+  const votes = new Map<number, number>();
+  let budget = VOTE_BUDGET;
+  for (const { i, list } of order) {
+    if (list.length > budget) break;
+    budget -= list.length;
+    for (const p of list) {
+      const b = Math.floor((p - i) / bucket);
+      votes.set(b, (votes.get(b) ?? 0) + 1);
+    }
+  }
+  return [...votes]
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, count)
+    .map(([b]) => b * bucket);
+}
+
+/** How many anchors are aligned per quote piece. */
+const ANCHORS = 4;
+
+/**
+ * The best alignment of `quote` near its anchors, or undefined when none of its words occurs.
+ * `prefer` breaks ties between equally good alignments towards one starting at or after it.
+ */
+export function bestAlignment(
+  quote: readonly string[],
+  doc: PreparedDocument,
+  prefer = 0,
+): Alignment | undefined {
+  const m = quote.length;
+  const slack = Math.max(4, Math.ceil(m / 4));
+  let best: Alignment | undefined;
+  for (const anchor of findAnchors(quote, doc, ANCHORS)) {
+    const a = alignInWindow(
+      quote,
+      doc,
+      Math.max(0, anchor - m),
+      Math.min(doc.tokens.length, anchor + slack + 2 * m),
+    );
+    if (!best || isBetterAlignment(a, best, prefer)) best = a;
+  }
+  return best;
+}
+
+/** Whether `a` beats `b`: lower cost, then more matches, then starting at or after `prefer`, then earlier. */
+export function isBetterAlignment(a: Alignment, b: Alignment, prefer: number): boolean {
+  if (a.cost !== b.cost) return a.cost < b.cost;
+  if (a.matches !== b.matches) return a.matches > b.matches;
+  const ap = a.docStart >= prefer;
+  if (ap !== b.docStart >= prefer) return ap;
+  return a.docStart < b.docStart;
+}

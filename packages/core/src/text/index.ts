@@ -1,0 +1,25 @@
+export { NORMALIZATION_VERSION, tokenize, normalizeText, fingerprintText, type Token } from "./normalize";
+export { FOLD_KINDS, type FoldKind } from "./fold-explain";
+export { splitQuote, type QuoteFragment } from "./split-quote";
+export {
+  SHINGLE_SIZE,
+  SHORT_SHINGLE_SIZE,
+  DEFAULT_QUERY_SHINGLES,
+  shingleKey,
+  shingleKeys,
+  indexShingles,
+  selectQueryShingles,
+  quoteShingles,
+  type Shingle,
+  type QuoteShingle,
+} from "./shingles";
+export { NEGATION_WORDS, isNegation } from "./negation";
+export { prepareDocument, type PreparedDocument } from "./document";
+export {
+  matchQuote,
+  type QuoteMatch,
+  type QuoteVerdict,
+  type DifferenceKind,
+  type MatchedSpan,
+  type QuoteDifference,
+} from "./quote";

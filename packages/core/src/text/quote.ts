@@ -1,0 +1,281 @@
+/**
+ * Is this quote really theirs? Matches a quote against one document's text and says how it
+ * relates to it (DESIGN.md, "Quote verification: what is known": forgive what copying changes,
+ * never what changes meaning).
+ *
+ * Verdicts:
+ * - "verbatim": the quote's words, from first to last, are in the original exactly as written,
+ *   whitespace aside (line breaks, repeated or non-breaking spaces).
+ * - "same-words": the same tokens after normalization (normalize.ts), written differently;
+ *   `folded` says how (diacritics, alef variants, punctuation …).
+ * - "abridged": the quote's ellipsis fragments are each found, in order and without overlap.
+ * - "altered": a close alignment exists but something differs; each difference says where and
+ *   what: a negation added or removed, a number changed, a word swapped, words missing or added,
+ *   or a part spliced in from elsewhere.
+ * - "not-found": nothing close enough: fewer than 60% of the quote's words aligned, or no run of
+ *   3 consecutive words matched (of half the quote's words, for quotes shorter than 6 words).
+ *
+ * Never authentic when meaning changes, even with the original's own words:
+ * - a quote that starts right after a negation of the original ("يمكن أن …" from "لا يمكن أن …")
+ *   is altered (negation missing), and so is an ellipsis that cuts out a negation next to the
+ *   quoted words;
+ * - adjacent numbers joined by another separator ("1,500" → "1.500") are a changed number;
+ * - words joined without an ellipsis from places that are not adjacent in the original (a splice)
+ *   are altered, with kind "splice" and the place each part was found; fragments given in the
+ *   wrong order are a splice too.
+ *
+ * Cost: tokenizing the document is linear; exact search scans the occurrences of the rarest word;
+ * the alignment works on chunks of at most 256 quote tokens, each in windows of about 4× its
+ * length around a few anchors (align.ts), so neither a 10 MB document nor a long quote hangs.
+ */
+import { bestAlignment, type AlignStep } from "./align";
+import { findSequence, prepareDocument, type PreparedDocument } from "./document";
+import { sortFoldKinds, type FoldKind } from "./fold-explain";
+import { NORMALIZATION_VERSION, tokenize } from "./normalize";
+import {
+  compareMatches,
+  difference,
+  docRange,
+  isMatch,
+  negationBefore,
+  omissionNegations,
+  pieceDifferences,
+  pieceSpan,
+  type MatchedSpan,
+  type Piece,
+  type QuoteDifference,
+  type QuoteTokens,
+} from "./quote-report";
+import { splitQuote } from "./split-quote";
+
+export type { DifferenceKind, MatchedSpan, QuoteDifference } from "./quote-report";
+
+export type QuoteVerdict = "verbatim" | "same-words" | "abridged" | "altered" | "not-found";
+
+export interface QuoteMatch {
+  verdict: QuoteVerdict;
+  /** The normalization the comparison used (its id goes into signed records). */
+  normalization: string;
+  /** Where the quote's parts are in the original, in quote order. */
+  fragments: MatchedSpan[];
+  /** What normalization forgave, in a fixed order. */
+  folded: FoldKind[];
+  differences: QuoteDifference[];
+}
+
+const MIN_MATCH_RATIO = 0.6;
+const MIN_RUN = 3;
+const CHUNK = 256;
+/** Occurrences of a one-fragment quote examined for a verbatim one. */
+const OCCURRENCE_LIMIT = 64;
+
+function quoteTokens(quote: string): QuoteTokens {
+  const tokens = tokenize(quote);
+  // Every token lies in exactly one fragment: only ellipses, which are punctuation, lie between.
+  let i = 0;
+  const fragments = splitQuote(quote).map((f): [number, number] => {
+    const from = i;
+    while (i < tokens.length && tokens[i]!.end <= f.end) i++;
+    return [from, i];
+  });
+  return { text: quote, tokens, fragments };
+}
+
+const norms = (q: QuoteTokens, from: number, to: number): string[] =>
+  q.tokens.slice(from, to).map((t) => t.norm);
+
+function exactPiece(from: number, to: number, at: number, fragment: number): Piece {
+  const steps: AlignStep[] = [];
+  for (let i = from; i < to; i++) steps.push({ q: i, d: at + i - from });
+  return { steps, fragment, spliced: false };
+}
+
+const collapse = (s: string): string => s.replace(/\p{White_Space}+/gu, " ");
+
+function isVerbatim(piece: Piece, q: QuoteTokens, doc: PreparedDocument): boolean {
+  const span = pieceSpan(piece, q, doc);
+  return (
+    collapse(q.text.slice(span.quoteStart, span.quoteEnd)) === collapse(doc.text.slice(span.start, span.end))
+  );
+}
+
+/**
+ * The fragments found exactly, in order and without overlap (earliest first), with pieces that
+ * touch in the original merged; undefined if some fragment is not found so. A single fragment
+ * takes its best occurrence: not after a negation, verbatim.
+ */
+function exactPieces(q: QuoteTokens, doc: PreparedDocument): Piece[] | undefined {
+  if (q.fragments.length === 1) {
+    let best: Piece | undefined;
+    let bestScore = -1;
+    let seen = 0;
+    for (const at of findSequence(doc, norms(q, 0, q.tokens.length))) {
+      const piece = exactPiece(0, q.tokens.length, at, 0);
+      const score = (negationBefore(at, 0, doc) ? 0 : 2) + (isVerbatim(piece, q, doc) ? 1 : 0);
+      if (score > bestScore) [best, bestScore] = [piece, score];
+      if (bestScore === 3 || ++seen >= OCCURRENCE_LIMIT) break;
+    }
+    return best && [best];
+  }
+  const pieces: Piece[] = [];
+  let from = 0;
+  for (const [f, [s, e]] of q.fragments.entries()) {
+    const at = findSequence(doc, norms(q, s, e), from).next();
+    if (at.done) return undefined;
+    const last = pieces[pieces.length - 1];
+    if (last && at.value === from) last.steps.push(...exactPiece(s, e, at.value, f).steps);
+    else pieces.push(exactPiece(s, e, at.value, f));
+    from = at.value + e - s;
+  }
+  return pieces;
+}
+
+/** Differences between consecutive pieces: order, omissions, splices (see the module comment). */
+function betweenPieces(pieces: Piece[], q: QuoteTokens, doc: PreparedDocument, out: QuoteDifference[]): void {
+  let prev: { piece: Piece; end: number } | undefined;
+  for (const piece of pieces) {
+    const range = docRange(piece);
+    if (piece.spliced || !range) continue;
+    if (prev) {
+      const quoteAt = pieceSpan(prev.piece, q, doc).quoteEnd;
+      const gap = range[0] - prev.end;
+      if (piece.fragment !== prev.piece.fragment && gap >= 0) {
+        omissionNegations(prev.end, range[0], quoteAt, doc, out);
+      } else if (piece.fragment === prev.piece.fragment && gap > 0 && gap <= CHUNK) {
+        const missing = Array.from({ length: gap }, (_, i) => prev!.end + i);
+        out.push(difference(q, doc, [], missing, { doc: 0, quote: quoteAt }));
+      } else if (gap !== 0) {
+        out.push(spliceDifference(piece, q, doc));
+      }
+    }
+    prev = { piece, end: range[1] };
+  }
+}
+
+function spliceDifference(piece: Piece, q: QuoteTokens, doc: PreparedDocument): QuoteDifference {
+  const qi = piece.steps.flatMap((s) => (s.q >= 0 ? [s.q] : []));
+  const di = piece.steps.flatMap((s) => (s.d >= 0 ? [s.d] : []));
+  return difference(q, doc, qi, di, { doc: 0, quote: 0 }, "splice");
+}
+
+/**
+ * Runs of MIN_RUN or more quote tokens that the alignment could not place but that occur exactly
+ * elsewhere in the document become pieces of their own (spliced); the document tokens they were
+ * set against stay in the main piece, as missing from the quote, unless they are at its ends.
+ */
+function extractSplices(piece: Piece, q: QuoteTokens, doc: PreparedDocument): Piece[] {
+  const spliced: Piece[] = [];
+  const runs: number[][] = [[]];
+  for (const s of piece.steps) {
+    if (isMatch(s, q, doc)) runs.push([]);
+    else if (s.q >= 0) runs[runs.length - 1]!.push(s.q);
+  }
+  const moved = new Set<number>();
+  for (const run of runs) {
+    if (run.length < MIN_RUN) continue;
+    const at = findSequence(doc, norms(q, run[0]!, run[run.length - 1]! + 1)).next();
+    if (at.done) continue;
+    spliced.push({
+      ...exactPiece(run[0]!, run[run.length - 1]! + 1, at.value, piece.fragment),
+      spliced: true,
+    });
+    for (const i of run) moved.add(i);
+  }
+  const steps = piece.steps.flatMap((s) => (moved.has(s.q) ? (s.d >= 0 ? [{ q: -1, d: s.d }] : []) : [s]));
+  // What the moved words stood against at either end is not missing: the quote just stops there.
+  while (steps.length > 0 && steps[0]!.q < 0) steps.shift();
+  while (steps.length > 0 && steps[steps.length - 1]!.q < 0) steps.pop();
+  piece.steps = steps;
+  return spliced;
+}
+
+/** Aligns each fragment (exactly where possible, else chunk by chunk) and collects the pieces. */
+function approximatePieces(q: QuoteTokens, doc: PreparedDocument): Piece[] {
+  const pieces: Piece[] = [];
+  let from = 0;
+  for (const [f, [s, e]] of q.fragments.entries()) {
+    const at = findSequence(doc, norms(q, s, e), from).next();
+    if (!at.done) {
+      pieces.push(exactPiece(s, e, at.value, f));
+      from = at.value + e - s;
+      continue;
+    }
+    for (let cs = s; cs < e; cs += CHUNK) {
+      const ce = Math.min(e, cs + CHUNK);
+      const a = bestAlignment(norms(q, cs, ce), doc, from);
+      const steps = a
+        ? a.steps.map((st) => ({ q: st.q < 0 ? -1 : st.q + cs, d: st.d }))
+        : Array.from({ length: ce - cs }, (_, i) => ({ q: cs + i, d: -1 }));
+      const piece: Piece = { steps, fragment: f, spliced: false };
+      const spliced = extractSplices(piece, q, doc);
+      pieces.push(piece, ...spliced);
+      if (a && a.docEnd > from) from = a.docEnd;
+    }
+  }
+  return pieces;
+}
+
+/** Whether the pieces align enough of the quote to call it altered rather than not found. */
+function closeEnough(pieces: Piece[], q: QuoteTokens, doc: PreparedDocument): boolean {
+  let matched = 0;
+  let longest = 0;
+  for (const piece of pieces) {
+    let run = 0;
+    for (const s of piece.steps) {
+      run = isMatch(s, q, doc) ? run + 1 : 0;
+      longest = Math.max(longest, run);
+      if (run > 0) matched++;
+    }
+  }
+  const total = q.tokens.length;
+  return matched >= MIN_MATCH_RATIO * total && longest >= Math.min(MIN_RUN, Math.floor(total / 2));
+}
+
+function report(verdict: QuoteVerdict, pieces: Piece[], q: QuoteTokens, doc: PreparedDocument): QuoteMatch {
+  const folded = new Set<FoldKind>();
+  const differences: QuoteDifference[] = [];
+  const placed = pieces.filter((p) => docRange(p));
+  // The first piece that is not spliced in (there is one whenever enough of the quote matched).
+  for (const first of placed.filter((p) => !p.spliced).slice(0, 1)) {
+    const before = negationBefore(docRange(first)![0], pieceSpan(first, q, doc).quoteStart, doc);
+    if (before) differences.push(before);
+  }
+  betweenPieces(pieces, q, doc, differences);
+  let docAt = 0;
+  for (const piece of pieces) {
+    if (piece.spliced) differences.push(spliceDifference(piece, q, doc));
+    else pieceDifferences(piece, q, doc, differences, docAt);
+    compareMatches(piece, q, doc, folded, differences);
+    const range = docRange(piece);
+    if (range && !piece.spliced) docAt = doc.tokens[range[1] - 1]!.end;
+  }
+  differences.sort((a, b) => a.quoteStart - b.quoteStart || a.start - b.start);
+  return {
+    verdict: differences.length > 0 ? "altered" : verdict,
+    normalization: NORMALIZATION_VERSION,
+    fragments: placed.map((p) => pieceSpan(p, q, doc)).sort((a, b) => a.quoteStart - b.quoteStart),
+    folded: sortFoldKinds(folded),
+    differences,
+  };
+}
+
+/** Matches `quote` against a document (its text, or prepared once with prepareDocument). */
+export function matchQuote(quote: string, document: string | PreparedDocument): QuoteMatch {
+  const doc = typeof document === "string" ? prepareDocument(document) : document;
+  const q = quoteTokens(quote);
+  const notFound: QuoteMatch = {
+    verdict: "not-found",
+    normalization: NORMALIZATION_VERSION,
+    fragments: [],
+    folded: [],
+    differences: [],
+  };
+  if (q.tokens.length === 0) return notFound;
+  const exact = exactPieces(q, doc);
+  if (exact) {
+    const verdict = exact.length > 1 ? "abridged" : isVerbatim(exact[0]!, q, doc) ? "verbatim" : "same-words";
+    return report(verdict, exact, q, doc);
+  }
+  const pieces = approximatePieces(q, doc);
+  return closeEnough(pieces, q, doc) ? report("altered", pieces, q, doc) : notFound;
+}
