@@ -1,0 +1,37 @@
+/**
+ * Character classes as pdf.js's bidi() (src/core/bidi.js) sees them: it reverses every text item
+ * whose characters are mostly right-to-left, and only characters of these classes end up at level 1
+ * (R, AL, and NSM marks following them); digits (AN/EN), separators and Latin stay in their runs.
+ */
+const ARABIC_NOT_LEVEL_1 = new Set([
+  0x0600, 0x0601, 0x0602, 0x0603, 0x0604, 0x0605, 0x0606, 0x0607, 0x0609, 0x060a, 0x060c, 0x060e, 0x060f,
+  0x061d, 0x066a, 0x066b, 0x066c, 0x06dd, 0x06de, 0x06e9,
+]);
+
+/** True for a code unit pdf.js puts at embedding level 1 inside a right-to-left item. */
+export function isRtlLevelChar(code: number): boolean {
+  if (code >= 0x0590 && code <= 0x05f4) return true;
+  if (code >= 0x0600 && code <= 0x06ff) {
+    const digit = (code >= 0x0660 && code <= 0x0669) || (code >= 0x06f0 && code <= 0x06f9);
+    return !digit && !ARABIC_NOT_LEVEL_1.has(code);
+  }
+  return (
+    (code >= 0x0700 && code <= 0x08ac) ||
+    (code >= 0xfb50 && code <= 0xfdff) ||
+    (code >= 0xfe70 && code <= 0xfeff)
+  );
+}
+
+const STRONG_RTL =
+  /[\u0590-\u05ff\u0608\u060b\u060d\u061b-\u064a\u066d-\u066f\u0671-\u06d5\u06e5\u06e6\u06ee\u06ef\u06fa-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/gu;
+const LETTER = /\p{L}/gu;
+
+/** Counts of strong right-to-left letters (Hebrew, Arabic, Syriac, Thaana…) and of other letters. */
+export function countStrong(text: string): { rtl: number; ltr: number } {
+  const rtl = text.match(STRONG_RTL)?.length ?? 0;
+  return { rtl, ltr: (text.match(LETTER)?.length ?? 0) - rtl };
+}
+
+export function hasRtl(text: string): boolean {
+  return countStrong(text).rtl > 0;
+}
