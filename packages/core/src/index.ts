@@ -16,3 +16,4 @@ export * from "./tiles";
 export * from "./tile-hash-reader";
 export * from "./entry-bundle";
 export * from "./tlog-proof";
+export * from "./receipt";

@@ -48,14 +48,22 @@ export function shingleKeys(tokens: readonly Token[], size: number): Shingle[] {
   return out;
 }
 
-/** The shingles to store for a document: distinct keys, each with its first position. */
+/**
+ * The shingles to store for a document: distinct keys, each with its first position. Repeated
+ * phrases are hashed once (the folded words are compared before anything is hashed).
+ */
 export function indexShingles(tokens: readonly Token[]): Shingle[] {
+  const norms = tokens.map((t) => t.norm);
   const seen = new Set<string>();
   const out: Shingle[] = [];
-  for (const s of [...shingleKeys(tokens, SHINGLE_SIZE), ...shingleKeys(tokens, SHORT_SHINGLE_SIZE)]) {
-    if (seen.has(s.key)) continue;
-    seen.add(s.key);
-    out.push(s);
+  for (const size of [SHINGLE_SIZE, SHORT_SHINGLE_SIZE]) {
+    for (let i = 0; i + size <= norms.length; i++) {
+      const words = norms.slice(i, i + size);
+      const text = `${size}:${words.join(" ")}`;
+      if (seen.has(text)) continue;
+      seen.add(text);
+      out.push({ key: shingleKey(words), size, index: i });
+    }
   }
   return out;
 }
