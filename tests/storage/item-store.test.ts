@@ -138,6 +138,25 @@ describe("conditional writes", () => {
   });
 });
 
+describe("delete", () => {
+  it("deletes an item, and deleting a missing one is not an error", async () => {
+    const pk = partition("delete");
+    await storage.items.put({ pk, sk: "a", n: 1 });
+    await storage.items.put({ pk, sk: "b", n: 2 });
+    await storage.items.delete(pk, "a");
+    expect(await storage.items.get(pk, "a")).toBeUndefined();
+    expect(await storage.items.get(pk, "b")).toEqual({ pk, sk: "b", n: 2 });
+    await storage.items.delete(pk, "a"); // idempotent
+    await storage.items.delete(partition("never"), "x");
+    expect((await storage.items.query(pk)).items.map((i) => i.sk)).toEqual(["b"]);
+  });
+
+  it("refuses malformed keys before calling DynamoDB", async () => {
+    await expectArchiveError(storage.items.delete("", "x"), "BAD_REQUEST");
+    await expectArchiveError(storage.items.delete("p", "x".repeat(1025)), "BAD_REQUEST");
+  });
+});
+
 describe("query", () => {
   const pk = partition("query");
   beforeAll(async () => {
@@ -256,6 +275,7 @@ describe("SDK failures", () => {
       () => items.putIfAbsent({ pk: "p", sk: "s" }),
       () => items.query("p"),
       () => items.batchGet([{ pk: "p", sk: "s" }]),
+      () => items.delete("p", "s"),
     ]) {
       const error = await expectArchiveError(call(), "UNAVAILABLE");
       expect(error.details).toEqual({ retryable: true });

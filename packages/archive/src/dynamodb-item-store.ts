@@ -9,6 +9,7 @@
  */
 import {
   BatchGetItemCommand,
+  DeleteItemCommand,
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
@@ -21,6 +22,7 @@ import { errorNameOf, toArchiveError } from "./aws-errors";
 import { formatCursor, parseCursor } from "./item-cursor";
 import { marshall, unmarshall } from "./item-marshall";
 import { GSI1, TABLE_KEY } from "./dynamodb-table";
+import { batchWrite } from "./dynamodb-batch-write";
 import type { IndexName, Item, ItemKey, ItemStore, QueryOptions, QueryPage } from "./ports";
 
 const BATCH_GET_LIMIT = 100; // BatchGetItem's maximum keys per request
@@ -90,6 +92,20 @@ export class DynamoDbItemStore implements ItemStore {
       ConditionExpression: "attribute_not_exists(#pk)",
       ExpressionAttributeNames: { "#pk": TABLE_KEY.partition },
     });
+  }
+
+  async putMany(items: readonly Item[]): Promise<void> {
+    await batchWrite(this.client, this.table, items.map(marshall), this.batchRetry);
+  }
+
+  async delete(pk: string, sk: string): Promise<void> {
+    const key = marshallKey({ pk, sk });
+    try {
+      // Unconditional: DeleteItem of a missing key succeeds, which makes retries idempotent.
+      await this.client.send(new DeleteItemCommand({ TableName: this.table, Key: key }));
+    } catch (error) {
+      throw toArchiveError(error, `DynamoDB DeleteItem on ${this.table}`);
+    }
   }
 
   async putIfVersion(item: Item, expected: number | undefined): Promise<boolean> {

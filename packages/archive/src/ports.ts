@@ -6,7 +6,9 @@
  * second implementation to drift.
  *
  * Deliberately absent: transactions (dynalite has no TransactWriteItems, and Sunlight shows a log
- * needs only one CAS item) and deletes (archived objects are immutable; Object Lock forbids them).
+ * needs only one CAS item) and object deletes (archived objects are immutable; Object Lock forbids
+ * them). Items can be deleted, for transient ones only: the log's pool of entries waiting to be
+ * sequenced (log/pool.ts).
  *
  * Every method either does what it says or throws an ArchiveError: UNAVAILABLE for failures worth
  * retrying (throttling, 5xx, network) and for a misconfigured dependency (`details.retryable`
@@ -139,6 +141,18 @@ export interface ItemStore {
 
   /** Writes only if no item has this key; false (not an error) when one exists. */
   putIfAbsent(item: Item): Promise<boolean>;
+
+  /**
+   * Unconditional puts of many items (25 per request, unprocessed items retried). Not atomic: after
+   * a failure some may be written, so use it for idempotent index items only (the quote index).
+   */
+  putMany(items: readonly Item[]): Promise<void>;
+
+  /**
+   * Deletes the item if there is one (idempotent: deleting nothing is not an error). For transient
+   * items only (the log's pool); archived records are never deleted.
+   */
+  delete(pk: string, sk: string): Promise<void>;
 
   /**
    * Compare-and-swap on the numeric `version` attribute: writes `item` only if the stored item's

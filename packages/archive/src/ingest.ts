@@ -1,0 +1,255 @@
+/**
+ * Ingest: archive one document for one publisher.
+ *
+ * Write order (crash-safe without transactions; every step is idempotent, so a retry of the same
+ * upload re-runs the same steps and completes whatever a crash left undone):
+ *   1. the original and its extracted text → S3, content-addressed, create-if-absent.
+ *      A crash here leaves only unreferenced objects: invisible, and reused by the retry.
+ *   2. the statement item with state "pending" and the signed entry → DynamoDB, putIfAbsent.
+ *      From here on the record is fixed (receivedAt, signature): a retry resumes it, never re-signs.
+ *   3. link items (by content, superseded-by, translation) and the quote index → DynamoDB.
+ *      Readers reach statements only through the statement item, and skip pending ones.
+ *   4. the log append (when a log is configured): idempotent by entry.
+ *   5. commit: the statement item → state "committed" (compare-and-swap on its version), which
+ *      also puts it into the publisher's listing index. Only now is it visible anywhere.
+ * ingest-upload.ts runs the same steps, in the same order, for presigned uploads (step 1 streamed).
+ */
+import { canonicalize, formatHex, sha256 } from "@isnad/core";
+import { ArchiveError } from "./errors";
+import { cleanFields, cleanFilename, type CleanFields, type StatementFields } from "./ingest-input";
+import { keys, publisherListing } from "./items";
+import { signRecord } from "./signing";
+import {
+  STATEMENT_TYPE,
+  statementId,
+  type OriginalInfo,
+  type SignedStatementRecord,
+  type StatementRecord,
+  type TextInfo,
+} from "./statement-record";
+import { readStatement, type ArchiveDeps, type StoredStatement } from "./archive-deps";
+import { withRetry } from "./retry";
+
+export interface IngestRequest {
+  /** The authenticated publisher (never taken from the request body). */
+  publisher: string;
+  body: Uint8Array;
+  declaredMediaType: string | null;
+  filename: string | null;
+  fields: StatementFields;
+  idempotencyKey?: string | null;
+}
+
+export interface IngestResult {
+  /** True when this call archived the statement; false when it was archived already. */
+  created: boolean;
+  statement: StoredStatement;
+}
+
+export const originalKey = (sha256Hex: string) => `originals/${sha256Hex}`;
+export const textKey = (sha256Hex: string) => `texts/${sha256Hex}`;
+
+/**
+ * Archives the document, retrying transient storage failures with backoff (retry.ts): each step
+ * above is idempotent, so an attempt resumes whatever the failed one left.
+ */
+export function ingest(deps: ArchiveDeps, request: IngestRequest): Promise<IngestResult> {
+  return withRetry(() => ingestOnce(deps, request));
+}
+
+/** One attempt of `ingest` (for callers that retry around it themselves). */
+export async function ingestOnce(deps: ArchiveDeps, request: IngestRequest): Promise<IngestResult> {
+  const fields = cleanFields(request.fields);
+  const filename = cleanFilename(request.filename);
+  const { body, publisher } = request;
+  if (body.length === 0) throw new ArchiveError("BAD_REQUEST", "the document is empty (0 bytes)");
+  if (body.length > deps.limits.maxUploadBytes) throw tooLarge(deps.limits.maxUploadBytes);
+
+  const digest = formatHex(sha256(body));
+  const id = statementId(publisher, digest);
+  if (request.idempotencyKey) await claimIdempotencyKey(deps, publisher, request.idempotencyKey, digest);
+
+  const existing = await readStatement(deps.items, id);
+  if (existing?.state === "committed") return { created: false, statement: existing };
+
+  if (existing) return { created: true, statement: await completeStatement(deps, existing.record) };
+  const fresh = await archiveNew(deps, { ...request, filename, fields, id, digest });
+  return { created: true, statement: await completeStatement(deps, fresh.record, fresh.text) };
+}
+
+async function archiveNew(
+  deps: ArchiveDeps,
+  input: Omit<IngestRequest, "fields"> & {
+    fields: ReturnType<typeof cleanFields>;
+    id: string;
+    digest: string;
+  },
+): Promise<{ record: SignedStatementRecord; text?: string }> {
+  const { fields, publisher } = input;
+  await checkLink(deps, publisher, fields.supersedes, "supersede");
+  await checkLink(deps, publisher, fields.translationOf, "link a translation to");
+
+  const extracted = await deps.extractor.extract(input.body, input.declaredMediaType, input.filename);
+  const [, text] = await Promise.all([
+    deps.objects.putImmutable(originalKey(input.digest), input.body, {
+      contentType: extracted.mediaType,
+      sha256: sha256(input.body),
+    }),
+    storeText(deps, extracted.status, extracted.text),
+  ]);
+
+  const { record, fresh } = await recordPending(deps, {
+    id: input.id,
+    publisher,
+    fields,
+    original: {
+      sha256: input.digest,
+      size: input.body.length,
+      mediaType: extracted.mediaType,
+      filename: input.filename,
+    },
+    text,
+  });
+  return fresh ? { record, text: extracted.text } : { record };
+}
+
+/** What step 2 signs: everything but the service's clock reading and signature. */
+export interface NewStatement {
+  id: string;
+  publisher: string;
+  fields: CleanFields;
+  original: OriginalInfo;
+  text: TextInfo | null;
+}
+
+/**
+ * Step 2: signs the record and writes it as the pending statement item. `fresh` is false when
+ * another request archived the same bytes concurrently: the caller continues with its record.
+ */
+export async function recordPending(
+  deps: ArchiveDeps,
+  statement: NewStatement,
+): Promise<{ record: SignedStatementRecord; fresh: boolean }> {
+  const unsigned: StatementRecord = {
+    type: STATEMENT_TYPE,
+    id: statement.id,
+    publisher: statement.publisher,
+    ...statement.fields,
+    receivedAt: deps.clock.now().toISOString(),
+    original: statement.original,
+    text: statement.text,
+  };
+  const record = signRecord(unsigned, deps.signer);
+  const pending = {
+    ...keys.statement(statement.id),
+    state: "pending",
+    entry: canonicalize(record),
+    version: 1,
+  };
+  if (await deps.items.putIfAbsent(pending)) return { record, fresh: true };
+  const raced = await readStatement(deps.items, statement.id);
+  if (!raced) throw new ArchiveError("UNAVAILABLE", "the statement vanished during ingest; retry");
+  return { record: raced.record, fresh: false };
+}
+
+async function storeText(deps: ArchiveDeps, status: TextInfo["status"], text: string): Promise<TextInfo> {
+  if (status !== "ok") return { status, sha256: null, length: 0, fingerprint: null };
+  const bytes = new TextEncoder().encode(text);
+  const digest = sha256(bytes);
+  await deps.objects.putImmutable(textKey(formatHex(digest)), bytes, {
+    contentType: "text/plain; charset=utf-8",
+    sha256: digest,
+  });
+  return { status, sha256: formatHex(digest), length: text.length, fingerprint: deps.fingerprint(text) };
+}
+
+/** Steps 3–5; `text` is the extracted text when this call extracted it (else it is re-read). */
+export async function completeStatement(
+  deps: ArchiveDeps,
+  record: SignedStatementRecord,
+  text?: string,
+): Promise<StoredStatement> {
+  const { id } = record;
+  const links = [keys.byContent(record.original.sha256, id)];
+  if (record.supersedes) links.push(keys.supersededBy(record.supersedes, id));
+  if (record.translationOf) links.push(keys.translation(record.translationOf, id));
+  const indexed = async (textSha256: string) =>
+    deps.indexText!(record, text ?? (await readText(deps, textSha256, id)));
+  await Promise.all([
+    ...links.map((key) => deps.items.put({ ...key, publisher: record.publisher })),
+    deps.indexText && record.text?.sha256 ? indexed(record.text.sha256) : undefined,
+  ]);
+
+  const entry = canonicalize(record);
+  const logged = deps.log ? await deps.log.append(new TextEncoder().encode(entry)) : undefined;
+  const committed = {
+    ...keys.statement(id),
+    state: "committed",
+    entry,
+    version: 2,
+    gsi1pk: publisherListing(record.publisher),
+    gsi1sk: `${record.receivedAt}#${id}`,
+    ...(logged ? { leafIndex: logged.leafIndex } : {}),
+  };
+  if (!(await deps.items.putIfVersion(committed, 1))) {
+    // Only a concurrent completion of the same pending statement can win this race.
+    const now = await readStatement(deps.items, id);
+    if (now?.state !== "committed")
+      throw new ArchiveError("UNAVAILABLE", "the statement could not be committed; retry");
+    return now;
+  }
+  return { state: "committed", record, entry, ...(logged ? { leafIndex: logged.leafIndex } : {}) };
+}
+
+async function readText(deps: ArchiveDeps, sha256Hex: string, id: string): Promise<string> {
+  const bytes = await deps.objects.get(textKey(sha256Hex));
+  if (!bytes) throw new ArchiveError("INTEGRITY", `the extracted text of statement ${id} is missing`);
+  return new TextDecoder().decode(bytes);
+}
+
+/** The statement `target` that a new one supersedes or translates must be the publisher's own. */
+export async function checkLink(
+  deps: ArchiveDeps,
+  publisher: string,
+  target: string | null,
+  verb: string,
+): Promise<void> {
+  if (target === null) return;
+  const linked = await readStatement(deps.items, target);
+  if (!linked || linked.state !== "committed") {
+    throw new ArchiveError("BAD_REQUEST", `cannot ${verb} statement ${target}: no such statement`);
+  }
+  if (linked.record.publisher !== publisher) {
+    throw new ArchiveError(
+      "FORBIDDEN",
+      `cannot ${verb} statement ${target}: it belongs to another publisher`,
+    );
+  }
+}
+
+async function claimIdempotencyKey(
+  deps: ArchiveDeps,
+  publisher: string,
+  key: string,
+  digest: string,
+): Promise<void> {
+  if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
+    throw new ArchiveError("BAD_REQUEST", "Idempotency-Key: 1–255 visible ASCII characters");
+  }
+  const item = { ...keys.idempotency(publisher, key), sha256: digest };
+  if (await deps.items.putIfAbsent(item)) return;
+  const stored = await deps.items.get(item.pk, item.sk);
+  if (stored && stored.sha256 !== digest) {
+    throw new ArchiveError("CONFLICT", "this Idempotency-Key was used for a different document", {
+      details: { idempotencyKey: key },
+    });
+  }
+}
+
+function tooLarge(max: number): ArchiveError {
+  return new ArchiveError(
+    "TOO_LARGE",
+    `the document is larger than ${max} bytes; upload large documents with POST /v1/uploads (a presigned upload)`,
+    { details: { maxBytes: max } },
+  );
+}

@@ -1,0 +1,177 @@
+/**
+ * The integrator: turns the pool into signed tree growth, one batch at a time. It runs in
+ * whichever appender holds the lease (lease.ts), but its safety does not depend on the lease.
+ *
+ * Write order. Sequencing is made durable before integration, so that integration is a pure
+ * function of durable data and any crash is recovered by running the same code again:
+ *
+ *   1. (appender) pool item `log#pool/<addedAt>#<leaf hash>` — put.
+ *   2. batch object `log/batches/<S>/<sha256>` — putImmutable. S = the committed size; the key is
+ *      content-addressed, so it can hold only these bytes. It lists the fresh pool entries
+ *      (those without a leaf index item) in pool order.
+ *   3. state CAS v → v+1 setting `pending = {start: S, count, sha256}`: the sequencing point. From
+ *      here the batch at S is decided; nobody can sequence another one until it is committed.
+ *   4. hash tiles and entry bundles of the new tree — putImmutable each. Deterministic given the
+ *      committed tree and the pending batch, so a rerun writes identical bytes ("exists").
+ *   5. leaf index items `log#leaf#<hash>` = its index — putIfAbsent (a different index already
+ *      there would be a duplicate entry: INTEGRITY).
+ *   6. the checkpoint for S + count is signed, after checking that the new tree extends the old
+ *      (integrate.ts), and the state CAS v+1 → v+2 commits size, root and checkpoint and clears
+ *      `pending`. Only now do appenders see their index (they wait for index < size).
+ *   7. `log/checkpoint` in S3 — putMutable (a convenience copy for static mirrors; the API serves
+ *      the state item, which is authoritative).
+ *   8. the batch's pool items — delete.
+ *
+ * Crash points: before 3, the state is unchanged and the batch object unreferenced (harmless; the
+ * next run sequences the pool again, maybe differently, under another key). Between 3 and 6, the
+ * state says `pending`: the next run (any appender) reads the batch back and redoes 4–6 — same
+ * tiles, same leaf items, same checkpoint (Ed25519 signatures are deterministic). After 6, only
+ * 7–8 are missing: the next commit republishes the checkpoint, and the next sequencing finds the
+ * leftover pool items already indexed and deletes them instead of logging them twice.
+ *
+ * Never two inconsistent checkpoints: a checkpoint is only signed for the tree that extends the
+ * committed one by exactly the pending batch, and only one batch can be pending at a size (CAS).
+ * Two integrators racing (an expired lease) compute the same tree and the same signature; one
+ * CAS wins and the other finds its work done.
+ */
+import { formatHex, sha256, signCheckpoint, utf8, type NoteSigner } from "@isnad/core";
+import { ArchiveError } from "../errors";
+import type { ItemStore, ObjectStore } from "../ports";
+import { batchPoolKeys, formatBatch, parseBatch, type Batch } from "./batch";
+import { integrate } from "./integrate";
+import { batchObjectKey, logKeys, logObjectKey } from "./log-keys";
+import { readLogState, swapLogState, type LogState } from "./log-state";
+import { readPool, removeFromPool, type PoolLimits } from "./pool";
+import type { TileStore } from "./tile-store";
+
+export interface IntegratorConfig {
+  readonly origin: string;
+  readonly signer: NoteSigner;
+  /** The signed checkpoint of the empty tree (the state before the first item exists). */
+  readonly emptyCheckpoint: string;
+  readonly limits: PoolLimits;
+}
+
+/** What one step did: nothing to do, lost a race (try again), or committed a batch. */
+export type StepResult =
+  | { readonly kind: "idle" }
+  | { readonly kind: "lost" }
+  | {
+      readonly kind: "committed";
+      readonly size: number;
+      readonly count: number;
+      /** The batch's leaf hashes; the i-th got leaf index size − count + i. */
+      readonly leafHashes: readonly Uint8Array[];
+      readonly rootHash: Uint8Array;
+      readonly checkpoint: string;
+    };
+
+export class Integrator {
+  constructor(
+    private readonly objects: ObjectStore,
+    private readonly items: ItemStore,
+    private readonly tiles: TileStore,
+    private readonly config: IntegratorConfig,
+  ) {}
+
+  /** Commits the pending batch if there is one, else sequences and commits the next. */
+  async step(): Promise<StepResult> {
+    const state = await readLogState(this.items, this.config.emptyCheckpoint);
+    if (state.pending) return this.commit(state);
+    const sequenced = await this.sequence(state);
+    if (sequenced === "idle" || sequenced === "lost") return { kind: sequenced };
+    return this.commit(sequenced.state, sequenced.batch);
+  }
+
+  /** Steps 2–3. */
+  private async sequence(state: LogState): Promise<{ state: LogState; batch: Batch } | "idle" | "lost"> {
+    const pool = await readPool(this.items, this.config.limits);
+    if (pool.length === 0) return "idle";
+    const indexed = await this.items.batchGet(pool.map((p) => logKeys.leaf(p.leafHash)));
+    const fresh = pool.filter((_, i) => indexed[i] === undefined);
+    // A leaf index item is only written for a batch that is already sequenced (step 5 follows
+    // step 3), so these entries are in the log or about to be: their pool items can go.
+    const stale = pool.filter((_, i) => indexed[i] !== undefined);
+    await removeFromPool(
+      this.items,
+      stale.flatMap((p) => p.pool.map((sk) => ({ pk: logKeys.poolPartition, sk }))),
+    );
+    if (fresh.length === 0) return "lost"; // the pool held only leftovers; look again
+    const batch: Batch = { start: state.size, entries: fresh.map((p) => ({ entry: p.entry, pool: p.pool })) };
+    const bytes = formatBatch(batch);
+    const digest = sha256(bytes);
+    await this.objects.putImmutable(batchObjectKey(batch.start, formatHex(digest)), bytes, {
+      contentType: "application/json",
+      sha256: digest,
+    });
+    const next: LogState = {
+      ...state,
+      version: state.version + 1,
+      pending: { start: batch.start, count: batch.entries.length, sha256: formatHex(digest) },
+    };
+    return (await swapLogState(this.items, state, next)) ? { state: next, batch } : "lost";
+  }
+
+  /** Steps 4–8 for the pending batch of `state`. */
+  private async commit(state: LogState, known?: Batch): Promise<StepResult> {
+    const pending = state.pending!;
+    const batch = known ?? (await this.readBatch(pending.start, pending.count, pending.sha256));
+    const tree = await integrate(
+      state,
+      batch.entries.map((e) => e.entry),
+      this.tiles,
+    );
+    await this.tiles.write(tree.tiles);
+    await this.writeLeafIndexes(pending.start, tree.leafHashes);
+    const checkpoint = signCheckpoint(
+      { origin: this.config.origin, size: tree.size, rootHash: tree.rootHash },
+      this.config.signer,
+    );
+    const next: LogState = {
+      version: state.version + 1,
+      size: tree.size,
+      rootHash: tree.rootHash,
+      checkpoint,
+    };
+    if (!(await swapLogState(this.items, state, next))) return { kind: "lost" };
+    await this.objects.putMutable(logObjectKey("checkpoint"), utf8(checkpoint), {
+      contentType: "text/plain; charset=utf-8",
+      cacheControl: "max-age=5",
+    });
+    await removeFromPool(this.items, batchPoolKeys(batch, logKeys.poolPartition));
+    return {
+      kind: "committed",
+      size: tree.size,
+      count: batch.entries.length,
+      leafHashes: tree.leafHashes,
+      rootHash: tree.rootHash,
+      checkpoint,
+    };
+  }
+
+  private async readBatch(start: number, count: number, sha256Hex: string): Promise<Batch> {
+    const bytes = await this.objects.get(batchObjectKey(start, sha256Hex));
+    if (bytes === undefined || formatHex(sha256(bytes)) !== sha256Hex) {
+      throw new ArchiveError("INTEGRITY", `the sequenced log batch at ${start} is missing or altered`);
+    }
+    return parseBatch(bytes, { start, count });
+  }
+
+  private async writeLeafIndexes(start: number, leafHashes: readonly Uint8Array[], concurrency = 16) {
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < leafHashes.length; i = next++) {
+        const item = { ...logKeys.leaf(leafHashes[i]!), index: start + i };
+        if (await this.items.putIfAbsent(item)) continue;
+        const stored = await this.items.get(item.pk, item.sk);
+        if (stored?.index !== item.index) {
+          throw new ArchiveError(
+            "INTEGRITY",
+            `log entry ${start + i} is already in the log at index ${String(stored?.index)}`,
+          );
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, leafHashes.length) }, worker));
+  }
+}

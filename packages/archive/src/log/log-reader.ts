@@ -1,0 +1,169 @@
+/**
+ * The read side of the log: the current checkpoint, tiles and bundles, and proofs computed from
+ * the tiles with core's tile hash reader (so every hash that goes into a proof is first checked
+ * against the committed root: a damaged tile in S3 yields an error, never a bad proof).
+ */
+import {
+  TILE_HEIGHT,
+  TILE_WIDTH,
+  createTileHashReader,
+  equalBytes,
+  hashLeaf,
+  parseTilePath,
+  proveConsistency,
+  proveInclusion,
+  storedHashIndex,
+  verifyInclusion,
+  type HashReader,
+  type Receipt,
+} from "@isnad/core";
+import { ArchiveError } from "../errors";
+import type { ItemStore, ObjectStore } from "../ports";
+import { readLogState } from "./log-state";
+import { TileStore } from "./tile-store";
+
+export interface LogHead {
+  readonly size: number;
+  readonly rootHash: Uint8Array;
+  /** The signed checkpoint (C2SP tlog-checkpoint) of `size`. */
+  readonly checkpoint: string;
+}
+
+export interface LogReaderOptions {
+  readonly origin: string;
+  /** The note verifier key of the checkpoints (`<origin>+<key id>+<key>`). */
+  readonly verifierKey: string;
+  readonly emptyCheckpoint: string;
+}
+
+export interface LogTile {
+  readonly data: Uint8Array;
+  /** A full tile or bundle never changes (cache it forever); a partial one is superseded. */
+  readonly full: boolean;
+}
+
+/** How long a head observed in this process serves receipts without a new read. */
+const RECENT_MS = 1_000;
+
+export class LogReader {
+  readonly origin: string;
+  readonly verifierKey: string;
+  private known: { head: LogHead; at: number } | undefined;
+
+  constructor(
+    objects: ObjectStore,
+    private readonly items: ItemStore,
+    private readonly options: LogReaderOptions,
+    private readonly tiles = new TileStore(objects),
+  ) {
+    this.origin = options.origin;
+    this.verifierKey = options.verifierKey;
+  }
+
+  /** The committed tree: strongly consistent, so a receipt never lags an acknowledged append. */
+  async head(): Promise<LogHead> {
+    const { size, rootHash, checkpoint } = await readLogState(this.items, this.options.emptyCheckpoint);
+    const head = { size, rootHash, checkpoint };
+    this.observe(head);
+    return head;
+  }
+
+  /**
+   * Remembers a committed head seen elsewhere in this process (the writer sees one with every
+   * append it completes), so that the receipt of a fresh append needs no read of the state.
+   */
+  observe(head: LogHead): void {
+    if (this.known === undefined || head.size >= this.known.head.size) {
+      this.known = {
+        head: { size: head.size, rootHash: head.rootHash, checkpoint: head.checkpoint },
+        at: performance.now(),
+      };
+    }
+  }
+
+  /**
+   * A tile or entry bundle by its tlog-tiles path (`tile/…`, no leading slash). Malformed paths
+   * throw core's INVALID_TILE; tiles beyond the committed tree are NOT_FOUND (they may exist for
+   * a batch being integrated, but nothing refers to them yet).
+   */
+  async tile(path: string): Promise<LogTile> {
+    const parsed = parseTilePath(path);
+    const { level, index, width } = parsed.kind === "hashes" ? parsed.tile : { level: 0, ...parsed.bundle };
+    const { size } = await this.head();
+    const hashes = Math.floor(size / 2 ** (TILE_HEIGHT * level));
+    const data = index * TILE_WIDTH + width <= hashes ? await this.tiles.read(path) : undefined;
+    if (data === undefined) throw new ArchiveError("NOT_FOUND", `no tile ${path} in the log of size ${size}`);
+    return { data, full: width === TILE_WIDTH };
+  }
+
+  /** The inclusion proof of `leafIndex` in the tree of `treeSize` (default: the current one). */
+  async inclusionProof(
+    leafIndex: number,
+    treeSize?: number,
+  ): Promise<{ head: LogHead; hashes: Uint8Array[] }> {
+    const head = await this.head();
+    const size = treeSize ?? head.size;
+    if (!isCount(leafIndex) || !isCount(size) || leafIndex >= size || size > head.size) {
+      throw new ArchiveError(
+        "BAD_REQUEST",
+        `no leaf ${leafIndex} in a tree of size ${size} (the log has ${head.size})`,
+      );
+    }
+    return { head, hashes: await proveInclusion(leafIndex, size, this.hashReader(head)) };
+  }
+
+  /** The consistency proof between two tree sizes, 1 ≤ from ≤ to ≤ the current size. */
+  async consistencyProof(from: number, to: number): Promise<Uint8Array[]> {
+    const head = await this.head();
+    if (!isCount(from) || !isCount(to) || from < 1 || from > to || to > head.size) {
+      throw new ArchiveError(
+        "BAD_REQUEST",
+        `no consistency proof from ${from} to ${to}: need 1 ≤ from ≤ to ≤ ${head.size} (the current size)`,
+      );
+    }
+    return proveConsistency(from, to, this.hashReader(head));
+  }
+
+  /**
+   * The offline receipt of `entry`, logged at `leafIndex`, against the current checkpoint. The
+   * entry is checked against the stored leaf hash and the proof against the root before it is
+   * handed out: a receipt that would not verify is an INTEGRITY error here, not a client's puzzle.
+   */
+  async receipt(leafIndex: number, entry: Uint8Array): Promise<Receipt> {
+    // A head seen a moment ago that already holds the leaf is as good as a fresh read: any
+    // signed checkpoint that includes the entry makes a valid receipt.
+    const recent = this.known && performance.now() - this.known.at < RECENT_MS ? this.known.head : undefined;
+    const head = recent !== undefined && leafIndex < recent.size ? recent : await this.head();
+    if (!isCount(leafIndex) || leafIndex >= head.size) {
+      throw new ArchiveError("NOT_FOUND", `leaf ${leafIndex} is not in the log of size ${head.size}`);
+    }
+    const reader = this.hashReader(head);
+    const [stored] = await reader([storedHashIndex(0, leafIndex)]);
+    const leafHash = hashLeaf(entry);
+    if (!equalBytes(stored!, leafHash)) {
+      throw new ArchiveError("INTEGRITY", `the entry given for leaf ${leafIndex} is not the one in the log`);
+    }
+    const hashes = await proveInclusion(leafIndex, head.size, reader);
+    try {
+      verifyInclusion(leafIndex, head.size, leafHash, hashes, head.rootHash);
+    } catch (cause) {
+      throw new ArchiveError("INTEGRITY", `the inclusion proof of leaf ${leafIndex} does not verify`, {
+        cause,
+      });
+    }
+    return {
+      entry,
+      leafIndex,
+      inclusionProof: { treeSize: head.size, rootHash: head.rootHash, hashes },
+      checkpoint: head.checkpoint,
+    };
+  }
+
+  private hashReader(head: LogHead): HashReader {
+    return createTileHashReader(head.size, head.rootHash, this.tiles.readTile);
+  }
+}
+
+function isCount(n: unknown): n is number {
+  return typeof n === "number" && Number.isSafeInteger(n) && n >= 0;
+}

@@ -1,0 +1,69 @@
+/**
+ * Builds the archive's services from real AWS SDK clients: the one wiring shared by the Lambda
+ * handler (functions/) and the local runner (packages/local), so both run the same code.
+ */
+import type { S3Client } from "@aws-sdk/client-s3";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DEFAULT_LIMITS, type ArchiveDeps, type ArchiveLimits } from "./archive-deps";
+import { systemClock, type Clock } from "./clock";
+import { DynamoDbItemStore } from "./dynamodb-item-store";
+import type { Extractor } from "./extractor";
+import { createKeyring, type Keyring } from "./keyring";
+import { Publishers } from "./publishers";
+import { createTextIndexer } from "./quote-index";
+import { S3ObjectStore } from "./s3-object-store";
+import { S3Presigner } from "./s3-presigner";
+import { createSigner } from "./signing";
+import { createLogService, type LogService, type LogServiceConfig } from "./log";
+
+export interface ServiceConfig {
+  s3: S3Client;
+  dynamo: DynamoDBClient;
+  bucket: string;
+  table: string;
+  /** The Ed25519 seed of the record-signing key (an sst.Secret in AWS; a file locally). */
+  signingSeed: Uint8Array;
+  extractor: Extractor;
+  fingerprint: ArchiveDeps["fingerprint"];
+  limits?: Partial<ArchiveLimits>;
+  clock?: Clock;
+  /** The transparency log's origin, e.g. "isnad.local/log"; its checkpoints are signed with signingSeed. */
+  logOrigin: string;
+  /** Log tuning (lease, timeouts, batch limits); defaults suit production. */
+  logWriter?: LogServiceConfig["writer"];
+}
+
+export interface Services {
+  archive: ArchiveDeps;
+  publishers: Publishers;
+  keyring: Keyring;
+  log: LogService;
+}
+
+export function createServices(config: ServiceConfig): Services {
+  const clock = config.clock ?? systemClock;
+  const items = new DynamoDbItemStore(config.dynamo, config.table);
+  const signer = createSigner(config.signingSeed);
+  const objects = new S3ObjectStore(config.s3, config.bucket);
+  const log = createLogService({
+    objects,
+    items,
+    clock,
+    origin: config.logOrigin,
+    seed: config.signingSeed,
+    ...(config.logWriter ? { writer: config.logWriter } : {}),
+  });
+  const archive: ArchiveDeps = {
+    objects,
+    items,
+    signer,
+    clock,
+    extractor: config.extractor,
+    fingerprint: config.fingerprint,
+    indexText: createTextIndexer(items),
+    limits: { ...DEFAULT_LIMITS, ...config.limits },
+    log: log.writer,
+    presigner: new S3Presigner(config.s3, config.bucket, clock),
+  };
+  return { archive, publishers: new Publishers(items, clock), keyring: createKeyring(signer), log };
+}

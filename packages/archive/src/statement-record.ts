@@ -1,0 +1,68 @@
+/**
+ * The statement record: what isnad promises about one archived document. It is signed as RFC 8785
+ * canonical JSON (signing.ts) and that exact text is the log entry (DESIGN.md "Log entry"), so its
+ * shape is a public format: fields are added, never renamed, and `type` carries the version.
+ */
+import { formatHex, sha256, utf8 } from "@isnad/core";
+
+export const STATEMENT_TYPE = "isnad.statement/v1";
+
+export interface OriginalInfo {
+  /** Lowercase hex SHA-256 of the archived bytes, computed by the server. */
+  sha256: string;
+  size: number;
+  /** The media type the server decided on (sniffed, not merely the client's claim). */
+  mediaType: string;
+  /** The client's file name, sanitized (no path, no controls); null when none was given. */
+  filename: string | null;
+}
+
+export interface TextInfo {
+  /** Outcome of extraction: only "ok" texts are indexed for quote verification. */
+  status: "ok" | "empty" | "unsupported" | "failed";
+  /** Lowercase hex SHA-256 of the extracted text (UTF-8), which is stored beside the original. */
+  sha256: string | null;
+  /** Length of the extracted text in UTF-16 code units (the unit of quote offsets). */
+  length: number;
+  /** SHA-256 of the normalized text and the normalization's version id (core/text). */
+  fingerprint: { normalization: string; sha256: string } | null;
+}
+
+export interface StatementRecord {
+  type: typeof STATEMENT_TYPE;
+  id: string;
+  publisher: string;
+  title: string | null;
+  language: string | null;
+  /** When the publisher says it published the statement (ISO 8601, their claim). */
+  publishedAt: string | null;
+  /** When isnad received it (ISO 8601 UTC, the service's clock). */
+  receivedAt: string;
+  sourceUrl: string | null;
+  original: OriginalInfo;
+  text: TextInfo | null;
+  supersedes: string | null;
+  translationOf: string | null;
+}
+
+export interface RecordSignature {
+  alg: "Ed25519";
+  keyId: string;
+  /** Base64 Ed25519 signature over the canonical JSON of the record without `signature`. */
+  value: string;
+}
+
+export type SignedStatementRecord = StatementRecord & { signature: RecordSignature };
+
+/**
+ * A statement's id is derived from who published which bytes, so the same upload from the same
+ * publisher always lands on the same id (idempotency without a lookup table), while the same
+ * bytes from two publishers are two statements. 128 bits of SHA-256, hex.
+ */
+export function statementId(publisher: string, sha256Hex: string): string {
+  return formatHex(sha256(utf8(`isnad statement id\n${publisher}\n${sha256Hex}`)).subarray(0, 16));
+}
+
+export function isStatementId(value: string): boolean {
+  return /^[0-9a-f]{32}$/.test(value);
+}

@@ -1,0 +1,54 @@
+/**
+ * Verify by content: every committed statement whose original has this SHA-256, each with its
+ * signature checked against the service's keys, and whether a newer statement superseded it.
+ */
+import { ArchiveError } from "./errors";
+import { keys, linkedId } from "./items";
+import { getStatement } from "./provenance";
+import { verifyRecordSignature, type SignatureCheck } from "./signing";
+import type { SignedStatementRecord } from "./statement-record";
+import type { ItemStore } from "./ports";
+
+export interface HashMatch {
+  record: SignedStatementRecord;
+  /** The exact logged entry and its index, for the inclusion check. */
+  entry: string;
+  leafIndex?: number;
+  signature: SignatureCheck;
+  supersededBy: string[];
+}
+
+export function parseSha256Hex(value: string): string {
+  const hex = value.trim().toLowerCase();
+  if (!/^[0-9a-f]{64}$/.test(hex)) {
+    throw new ArchiveError("BAD_REQUEST", "sha256: 64 hexadecimal digits", { details: { field: "sha256" } });
+  }
+  return hex;
+}
+
+export async function verifyBySha256(
+  items: ItemStore,
+  sha256Hex: string,
+  keyring: ReadonlyMap<string, Uint8Array>,
+): Promise<HashMatch[]> {
+  const hex = parseSha256Hex(sha256Hex);
+  const page = await items.query(keys.byContent(hex, "").pk, { limit: 1000 });
+  const views = await Promise.all(
+    page.items.map((link) =>
+      getStatement(items, linkedId(link.sk)).catch((e: unknown) => {
+        if (e instanceof ArchiveError && e.code === "NOT_FOUND") return undefined; // still pending
+        throw e;
+      }),
+    ),
+  );
+  // A record whose content hash differs from the link it was found by was altered in storage.
+  return views
+    .filter((view) => view !== undefined && view.record.original.sha256 === hex)
+    .map((view) => ({
+      record: view!.record,
+      entry: view!.entry,
+      ...(view!.leafIndex === undefined ? {} : { leafIndex: view!.leafIndex }),
+      signature: verifyRecordSignature(view!.record, keyring),
+      supersededBy: view!.supersededBy,
+    }));
+}
