@@ -1,0 +1,42 @@
+/**
+ * createApp(deps): the whole HTTP surface of isnad as one Hono app, the same object on Lambda
+ * (functions/) and locally (packages/local). Handlers throw; `onError` renders every failure as
+ * problem+json (problem.ts).
+ */
+import { Hono } from "hono";
+import type { ApiDeps } from "./deps";
+import { openApiDocument } from "./openapi";
+import { problemResponse, toProblem } from "./problem";
+import { keysRoutes } from "./routes/keys";
+import { logRoutes } from "./routes/log";
+import { statementsRoutes } from "./routes/statements";
+import { uploadsRoutes } from "./routes/uploads";
+import { verifyRoutes } from "./routes/verify";
+import { pagesRoutes } from "./routes/pages";
+import { PAGE_CSP } from "./pages/html";
+
+export function createApp(deps: ApiDeps): Hono {
+  const app = new Hono();
+
+  app.use(async (c, next) => {
+    await next();
+    c.header("x-content-type-options", "nosniff");
+    c.header("referrer-policy", "no-referrer");
+    if (c.res.headers.get("content-type")?.startsWith("text/html")) {
+      c.header("content-security-policy", PAGE_CSP);
+      c.header("x-frame-options", "DENY");
+    }
+  });
+
+  app.route("/v1/statements", statementsRoutes(deps));
+  app.route("/v1/uploads", uploadsRoutes(deps));
+  app.route("/v1/verify", verifyRoutes(deps));
+  app.route("/v1/keys", keysRoutes(deps));
+  app.route("/", logRoutes(deps));
+  app.get("/openapi.json", (c) => c.json(openApiDocument()));
+  app.route("/", pagesRoutes(deps));
+
+  app.notFound((c) => problemResponse("NOT_FOUND", `no route for ${c.req.method} ${c.req.path}`));
+  app.onError((error, c) => toProblem(error, c, deps.logger));
+  return app;
+}

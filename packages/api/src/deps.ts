@@ -1,0 +1,12 @@
+/** What createApp needs: the archive's ports and services, built by the runner (local or Lambda). */
+import type { ArchiveDeps, Keyring, LogService, Publishers } from "@isnad/archive";
+import type { ErrorLogger } from "./problem";
+
+export interface ApiDeps {
+  archive: ArchiveDeps;
+  publishers: Publishers;
+  keyring: Keyring;
+  /** The transparency log (its reader serves checkpoints, tiles, proofs and receipts). */
+  log: LogService;
+  logger: ErrorLogger;
+}

@@ -1,0 +1,156 @@
+/**
+ * GET /openapi.json: OpenAPI 3.1, generated from the zod schemas that validate the requests
+ * (schemas.ts), so the document cannot drift from what the server accepts.
+ */
+import { z } from "zod";
+import { ListQuery, StatementFields, UploadForm, VerifyJson } from "./schemas";
+import { uploadsOpenApiPaths } from "./uploads-openapi";
+
+const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: "draft-2020-12", io: "input" });
+
+function queryParameters(schema: z.ZodObject) {
+  const shape = json(schema) as { properties: Record<string, object>; required?: string[] };
+  return Object.entries(shape.properties).map(([name, s]) => ({
+    name,
+    in: "query",
+    required: shape.required?.includes(name) ?? false,
+    schema: s,
+  }));
+}
+
+const problem = {
+  description: "An RFC 9457 problem",
+  content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+};
+const idParam = {
+  name: "id",
+  in: "path",
+  required: true,
+  schema: { type: "string", pattern: "^[0-9a-f]{32}$" },
+};
+const ok = (description: string, type = "application/json") => ({ description, content: { [type]: {} } });
+
+export function openApiDocument(): object {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "isnad",
+      version: "1",
+      description: "A serverless archive that proves where public statements came from.",
+    },
+    components: {
+      securitySchemes: {
+        publisherKey: { type: "http", scheme: "bearer", description: "A publisher API key" },
+      },
+      schemas: {
+        Problem: {
+          type: "object",
+          properties: {
+            type: { type: "string" },
+            title: { type: "string" },
+            status: { type: "integer" },
+            detail: { type: "string" },
+            instance: { type: "string" },
+          },
+          required: ["type", "title", "status"],
+        },
+      },
+    },
+    paths: {
+      "/v1/statements": {
+        post: {
+          summary: "Archive a statement",
+          security: [{ publisherKey: [] }],
+          parameters: [
+            ...queryParameters(StatementFields),
+            { name: "filename", in: "query", required: false, schema: { type: "string" } },
+            {
+              name: "Idempotency-Key",
+              in: "header",
+              required: false,
+              schema: { type: "string", maxLength: 255 },
+            },
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              "multipart/form-data": { schema: json(UploadForm) },
+              "*/*": { schema: { type: "string", contentMediaType: "application/octet-stream" } },
+            },
+          },
+          responses: {
+            "201": ok("Archived"),
+            "200": ok("Already archived (same bytes, same publisher)"),
+            "400": problem,
+            "401": problem,
+            "403": problem,
+            "409": problem,
+            "413": problem,
+          },
+        },
+        get: {
+          summary: "List a publisher's statements, newest first",
+          parameters: queryParameters(ListQuery),
+          responses: { "200": ok("A page of statements"), "400": problem },
+        },
+      },
+      "/v1/statements/{id}": {
+        get: {
+          summary: "The provenance record (HTML with Accept: text/html)",
+          parameters: [idParam],
+          responses: { "200": ok("The signed record and what happened since"), "404": problem },
+        },
+      },
+      "/v1/statements/{id}/original": {
+        get: {
+          summary: "The archived bytes, byte-identical",
+          parameters: [idParam],
+          responses: { "200": ok("The original", "application/octet-stream"), "404": problem },
+        },
+      },
+      "/v1/statements/{id}/text": {
+        get: {
+          summary: "The extracted text",
+          parameters: [idParam],
+          responses: { "200": ok("UTF-8 text", "text/plain"), "404": problem },
+        },
+      },
+      "/v1/statements/{id}/versions": {
+        get: {
+          summary: "Its chain of versions and translations",
+          parameters: [idParam],
+          responses: { "200": ok("The chain"), "404": problem },
+        },
+      },
+      "/v1/verify": {
+        post: {
+          summary: "Verify a file, a SHA-256 or a text",
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": { schema: json(VerifyJson) },
+              "multipart/form-data": { schema: { type: "object", properties: { file: {} } } },
+              "*/*": { schema: { type: "string", contentMediaType: "application/octet-stream" } },
+            },
+          },
+          responses: { "200": ok("The verdict and matching statements"), "400": problem, "413": problem },
+        },
+        get: {
+          summary: "Verify a SHA-256 or a text, as a shareable link",
+          parameters: [
+            {
+              name: "sha256",
+              in: "query",
+              required: false,
+              schema: { type: "string", pattern: "^[0-9a-fA-F]{64}$" },
+            },
+            { name: "text", in: "query", required: false, schema: { type: "string", maxLength: 4000 } },
+          ],
+          responses: { "200": ok("The verdict"), "400": problem },
+        },
+      },
+      "/v1/keys": { get: { summary: "The service's public keys", responses: { "200": ok("Keys") } } },
+      ...uploadsOpenApiPaths(),
+    },
+  };
+}

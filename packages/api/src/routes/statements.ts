@@ -1,0 +1,200 @@
+/** /v1/statements: upload, list, read, and the original and text of one statement. */
+import { Hono } from "hono";
+import {
+  ArchiveError,
+  getStatement,
+  getVersions,
+  ingest,
+  listStatements,
+  originalKey,
+  textKey,
+  type StatementFields as Fields,
+} from "@isnad/archive";
+import { formatBase64, formatHex, formatReceipt, parseHex, sha256 } from "@isnad/core";
+import type { ApiDeps } from "../deps";
+import { readBody } from "../read-body";
+import { ListQuery, parseWith, StatementFields, StatementIdParam } from "../schemas";
+import { statementJson } from "../views";
+import { provenanceHtml } from "../pages/provenance-page";
+import { parseLang } from "@isnad/web";
+import { contentDisposition } from "../content-disposition";
+import { originalRedirect, textRedirect } from "../original-redirect";
+import { receiptResponse, statementReceipt } from "./log";
+
+const MULTIPART_OVERHEAD = 64 * 1024;
+
+export function statementsRoutes(deps: ApiDeps): Hono {
+  const app = new Hono();
+  const max = deps.archive.limits.maxUploadBytes;
+
+  app.post("/", async (c) => {
+    const publisher = await deps.publishers.authenticate(bearerToken(c.req.header("authorization")));
+    const upload = await readUpload(c.req.raw, new URL(c.req.url).searchParams, max);
+    const result = await ingest(deps.archive, {
+      publisher,
+      ...upload,
+      idempotencyKey: c.req.header("idempotency-key") ?? null,
+    });
+    const body = statementJson({ record: result.statement.record });
+    // The offline receipt right away (DESIGN.md): the append has already been integrated.
+    const receipt =
+      result.statement.leafIndex === undefined
+        ? null
+        : formatReceipt(await statementReceipt(deps.log.reader, result.statement));
+    c.header("location", body.links.self);
+    return c.json({ ...body, receipt }, result.created ? 201 : 200);
+  });
+
+  app.get("/", async (c) => {
+    const query = parseWith(ListQuery, c.req.query(), "query");
+    const page = await listStatements(deps.archive.items, query.publisher, query);
+    return c.json({
+      statements: page.statements.map((record) => statementJson({ record })),
+      ...(page.cursor
+        ? {
+            next: `/v1/statements?${new URLSearchParams({ publisher: query.publisher, cursor: page.cursor, ...(query.limit ? { limit: String(query.limit) } : {}) })}`,
+          }
+        : {}),
+      cursor: page.cursor ?? null,
+    });
+  });
+
+  app.get("/:id", async (c) => {
+    const { id } = parseWith(StatementIdParam, c.req.param(), "id");
+    const view = await getStatement(deps.archive.items, id);
+    if (prefersHtml(c.req.header("accept"))) {
+      return c.html(
+        await provenanceHtml(deps, view, { url: c.req.url, lang: parseLang(c.req.query("lang")) }),
+      );
+    }
+    return c.json(statementJson(view));
+  });
+
+  app.get("/:id/receipt", async (c) => {
+    const { id } = parseWith(StatementIdParam, c.req.param(), "id");
+    const statement = await getStatement(deps.archive.items, id);
+    return receiptResponse(deps.log.reader, statement, c.req.header("accept"));
+  });
+
+  app.get("/:id/versions", async (c) => {
+    const { id } = parseWith(StatementIdParam, c.req.param(), "id");
+    return c.json(await getVersions(deps.archive.items, id));
+  });
+
+  app.get("/:id/original", async (c) => {
+    const { id } = parseWith(StatementIdParam, c.req.param(), "id");
+    const { record } = await getStatement(deps.archive.items, id);
+    const etag = `"${record.original.sha256}"`;
+    const headers: Record<string, string> = {
+      etag,
+      "cache-control": "public, max-age=31536000, immutable",
+      "x-content-type-options": "nosniff",
+      "repr-digest": `sha-256=:${formatBase64(parseHex(record.original.sha256))}:`,
+      "content-security-policy": "sandbox",
+    };
+    if (c.req.header("if-none-match") === etag) return c.body(null, 304, headers);
+    const redirect = await originalRedirect(deps.archive, record);
+    if (redirect) return redirect;
+    const bytes = await deps.archive.objects.get(originalKey(record.original.sha256));
+    // The bytes are checked against the signed record before they are served: tampering in S3
+    // must surface as an error, never as someone else's words under this statement's name.
+    if (!bytes || formatHex(sha256(bytes)) !== record.original.sha256) {
+      throw new ArchiveError("INTEGRITY", `the stored original of statement ${id} does not match its record`);
+    }
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+      ...headers,
+      "content-type": record.original.mediaType,
+      "content-disposition": contentDisposition(record.original.filename ?? `${id}`),
+    });
+  });
+
+  app.get("/:id/text", async (c) => {
+    const { id } = parseWith(StatementIdParam, c.req.param(), "id");
+    const { record } = await getStatement(deps.archive.items, id);
+    if (!record.text?.sha256) {
+      throw new ArchiveError(
+        "NOT_FOUND",
+        `statement ${id} has no extracted text (${record.text?.status ?? "none"})`,
+      );
+    }
+    const redirect = await textRedirect(deps.archive, record);
+    if (redirect) return redirect;
+    const bytes = await deps.archive.objects.get(textKey(record.text.sha256));
+    if (!bytes || formatHex(sha256(bytes)) !== record.text.sha256) {
+      throw new ArchiveError("INTEGRITY", `the stored text of statement ${id} does not match its record`);
+    }
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+      "content-type": "text/plain; charset=utf-8",
+      "cache-control": "public, max-age=31536000, immutable",
+      "x-content-type-options": "nosniff",
+    });
+  });
+
+  return app;
+}
+
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return match?.[1];
+}
+
+export function prefersHtml(accept: string | undefined): boolean {
+  if (!accept) return false;
+  const html = accept.indexOf("text/html");
+  const json = accept.indexOf("application/json");
+  return html !== -1 && (json === -1 || html < json);
+}
+
+interface Upload {
+  body: Uint8Array;
+  declaredMediaType: string | null;
+  filename: string | null;
+  fields: Fields;
+}
+
+async function readUpload(request: Request, query: URLSearchParams, max: number): Promise<Upload> {
+  const contentType = request.headers.get("content-type") ?? "";
+  const tooLarge = () =>
+    new ArchiveError(
+      "TOO_LARGE",
+      `the document is larger than ${max} bytes; upload large documents with POST /v1/uploads (a presigned upload)`,
+      { details: { maxBytes: max } },
+    );
+  if (!/^multipart\/form-data/i.test(contentType)) {
+    const { filename, ...rest } = Object.fromEntries(query);
+    const fields = parseWith(StatementFields, rest, "query");
+    const body = await readBody(request, max, tooLarge);
+    return { body, declaredMediaType: contentType || null, filename: filename ?? null, fields };
+  }
+  const raw = await readBody(request, max + MULTIPART_OVERHEAD, tooLarge);
+  let form: FormData;
+  try {
+    form = await new Response(raw as Uint8Array<ArrayBuffer>, {
+      headers: { "content-type": contentType },
+    }).formData();
+  } catch {
+    throw new ArchiveError("BAD_REQUEST", "the multipart/form-data body is malformed");
+  }
+  const file = form.get("file");
+  if (!(file instanceof File)) {
+    throw new ArchiveError("BAD_REQUEST", "file: the multipart body needs a 'file' part with the document", {
+      details: { field: "file" },
+    });
+  }
+  if (file.size > max) throw tooLarge();
+  const rest: Record<string, string> = {};
+  for (const [name, value] of form.entries()) {
+    if (name === "file") continue;
+    if (typeof value !== "string" || name in rest) {
+      throw new ArchiveError("BAD_REQUEST", `${name}: expected one text field`, { details: { field: name } });
+    }
+    rest[name] = value;
+  }
+  const fields = parseWith(StatementFields, rest, "form");
+  return {
+    body: new Uint8Array(await file.arrayBuffer()),
+    declaredMediaType: file.type || null,
+    filename: file.name || null,
+    fields,
+  };
+}

@@ -1,0 +1,108 @@
+/** /v1/verify: is this file, this hash (or, later, this text) in the archive, and whose is it? */
+import { Hono } from "hono";
+import { ArchiveError, verifyBySha256, verifyQuote } from "@isnad/archive";
+import { formatHex, sha256 } from "@isnad/core";
+import type { ApiDeps } from "../deps";
+import { readBody } from "../read-body";
+import { parseWith, Sha256 } from "../schemas";
+import { statementLinks } from "../views";
+import { z } from "zod";
+import { quoteMatchJson } from "../quote-view";
+import { inclusionOf } from "./log";
+
+/** Longest quote accepted: a long statement pasted whole is fine; a book is not. */
+const MAX_QUOTE_CHARS = 100_000;
+const VerifyTextQuery = z.object({ text: z.string().min(1).max(4_000) }).strict();
+
+export const VerifyHashBody = z.object({ sha256: Sha256 }).strict();
+export const VerifyTextBody = z.object({ text: z.string().min(1).max(MAX_QUOTE_CHARS) }).strict();
+
+export function verifyRoutes(deps: ApiDeps): Hono {
+  const app = new Hono();
+  const max = deps.archive.limits.maxUploadBytes;
+  const tooLarge = () =>
+    new ArchiveError("TOO_LARGE", `a file to verify may be at most ${max} bytes; send its SHA-256 instead`, {
+      details: { maxBytes: max },
+    });
+
+  const byHash = async (hex: string) => {
+    const found = await verifyBySha256(deps.archive.items, hex, deps.keyring.byId);
+    const matches = await Promise.all(
+      found.map(async (m) => ({
+        statement: m.record.id,
+        publisher: m.record.publisher,
+        title: m.record.title,
+        publishedAt: m.record.publishedAt,
+        receivedAt: m.record.receivedAt,
+        superseded: m.supersededBy.length > 0,
+        supersededBy: m.supersededBy,
+        signature: m.signature,
+        inclusion: await inclusionOf(deps, m),
+        links: statementLinks(m.record.id),
+      })),
+    );
+    // Authentic needs both proofs: the service's signature on the record, and the record's
+    // inclusion in the log's signed checkpoint (so not even the operator could have slipped it in
+    // or changed it afterwards). A match failing either is still listed, with the reason.
+    const authentic = matches.some((m) => m.signature.valid && m.inclusion.checked);
+    return {
+      query: { sha256: hex.toLowerCase() },
+      verdict: authentic ? "authentic" : matches.length > 0 ? "unverified" : "not-found",
+      matches,
+    };
+  };
+
+  const byText = async (text: string) => {
+    const { verdict, results } = await verifyQuote(deps.archive, text, deps.keyring.byId);
+    const matches = await Promise.all(
+      results.map(async (r) => ({ ...quoteMatchJson(r), inclusion: await inclusionOf(deps, r.view) })),
+    );
+    // A passage found only in statements whose proofs fail is not evidence of anything.
+    const proven = matches.some((m) => m.signature.valid && m.inclusion.checked);
+    return { query: { text }, verdict: proven || verdict === "not-found" ? verdict : "unverified", matches };
+  };
+
+  app.get("/", async (c) => {
+    const query = c.req.query();
+    if (query.text !== undefined)
+      return c.json(await byText(parseWith(VerifyTextQuery, query, "query").text));
+    const { sha256: hex } = parseWith(VerifyHashBody, query, "query");
+    return c.json(await byHash(hex));
+  });
+
+  app.post("/", async (c) => {
+    const contentType = c.req.header("content-type") ?? "";
+    if (/^application\/json/i.test(contentType)) {
+      const raw = await readBody(c.req.raw, 1024 * 1024, tooLarge);
+      let json: unknown;
+      try {
+        json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(raw));
+      } catch {
+        throw new ArchiveError("BAD_REQUEST", "the body is not valid UTF-8 JSON");
+      }
+      if (json && typeof json === "object" && "text" in json) {
+        return c.json(await byText(parseWith(VerifyTextBody, json, "body").text));
+      }
+      const { sha256: hex } = parseWith(VerifyHashBody, json, "body");
+      return c.json(await byHash(hex));
+    }
+    const raw = await readBody(c.req.raw, max + 64 * 1024, tooLarge);
+    let bytes = raw;
+    if (/^multipart\/form-data/i.test(contentType)) {
+      const form = await new Response(raw as Uint8Array<ArrayBuffer>, {
+        headers: { "content-type": contentType },
+      })
+        .formData()
+        .catch(() => {
+          throw new ArchiveError("BAD_REQUEST", "the multipart/form-data body is malformed");
+        });
+      const file = form.get("file");
+      if (!(file instanceof File)) throw new ArchiveError("BAD_REQUEST", "file: expected a 'file' part");
+      bytes = new Uint8Array(await file.arrayBuffer());
+    }
+    if (bytes.length === 0) throw new ArchiveError("BAD_REQUEST", "the file to verify is empty");
+    return c.json(await byHash(formatHex(sha256(bytes))));
+  });
+
+  return app;
+}

@@ -1,0 +1,59 @@
+/**
+ * The request schemas. They validate requests (routes call `parseWith`) and they generate the
+ * OpenAPI document (openapi.ts), so the two cannot drift.
+ */
+import { z } from "zod";
+import { ArchiveError } from "@isnad/archive";
+
+const statementId = z.string().regex(/^[0-9a-f]{32}$/, "a statement id is 32 lowercase hex digits");
+const optionalText = (max: number) => z.string().max(max).optional();
+
+export const StatementFields = z
+  .object({
+    title: optionalText(500).describe("The statement's title as published."),
+    language: optionalText(35).describe("BCP 47 language tag, e.g. 'ar', 'en', 'fr'."),
+    publishedAt: optionalText(40).describe("When the publisher published it: RFC 3339 date or date-time."),
+    sourceUrl: optionalText(2048).describe("Where the publisher published it (recorded, never fetched)."),
+    supersedes: statementId
+      .optional()
+      .describe("The id of an earlier statement of the same publisher that this one corrects."),
+    translationOf: statementId.optional().describe("The id of the statement this one translates."),
+  })
+  .strict();
+
+export const UploadForm = StatementFields.extend({
+  file: z.any().describe("The document (PDF, DOCX, HTML, TXT or Markdown)."),
+});
+
+export const ListQuery = z
+  .object({
+    publisher: z.string().regex(/^[a-z0-9-]{1,64}$/, "a publisher id"),
+    cursor: z.string().max(2048).optional(),
+    limit: z.coerce.number().int().min(1).max(100).optional(),
+  })
+  .strict();
+
+export const Sha256 = z.string().regex(/^[0-9a-fA-F]{64}$/, "64 hexadecimal digits");
+
+export const VerifyJson = z.union([
+  z.object({ sha256: Sha256 }).strict(),
+  z.object({ text: z.string().min(1).max(100_000) }).strict(),
+]);
+
+export const VerifyQuery = z.union([
+  z.object({ sha256: Sha256 }).strict(),
+  z.object({ text: z.string().min(1).max(4_000) }).strict(),
+]);
+
+export const StatementIdParam = z.object({ id: statementId });
+
+/** Validates `value`, turning the first issue into a 400 problem that names the field. */
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field = issue.path.join(".") || where;
+  const message =
+    issue.code === "unrecognized_keys" ? `unknown field(s): ${issue.keys.join(", ")}` : issue.message;
+  throw new ArchiveError("BAD_REQUEST", `${field}: ${message}`, { details: { field } });
+}

@@ -1,0 +1,77 @@
+/**
+ * The JSON of GET/POST /v1/verify as the page reads it (packages/api routes/verify.ts and
+ * quote-view.ts). Only what the page shows is declared; unknown members are ignored.
+ */
+import type { DifferenceKey, FoldKey } from "../strings/verify-strings";
+
+export type Signature =
+  { valid: true; keyId: string } | { valid: false; keyId: string | null; reason: string };
+
+export type Inclusion =
+  { checked: true; leafIndex: number; treeSize: number } | { checked: false; reason: string };
+
+export interface StatementLinks {
+  self: string;
+  page: string;
+  original: string;
+  text: string;
+  receipt: string;
+  versions: string;
+}
+
+export interface MatchBase {
+  statement: string;
+  publisher: string;
+  title: string | null;
+  language?: string | null;
+  publishedAt: string | null;
+  receivedAt: string;
+  superseded: boolean;
+  supersededBy: string[];
+  signature: Signature;
+  /** Added by the transparency log (issue #4); absent on older servers. */
+  inclusion?: Inclusion;
+  links: StatementLinks;
+}
+
+export interface Span {
+  start: number;
+  end: number;
+  quoteStart: number;
+  quoteEnd: number;
+}
+
+export interface Difference extends Span {
+  kind: DifferenceKey;
+  quote: string;
+  original: string;
+}
+
+export type QuoteVerdict = "verbatim" | "same-words" | "abridged" | "altered" | "not-found";
+
+export interface QuoteMatch extends MatchBase {
+  verdict: QuoteVerdict;
+  wholeStatement: boolean;
+  passages: Span[];
+  folded: FoldKey[];
+  differences: Difference[];
+}
+
+export interface HashVerification {
+  query: { sha256: string };
+  verdict: "authentic" | "unverified" | "not-found";
+  matches: MatchBase[];
+}
+
+export interface QuoteVerification {
+  query: { text: string };
+  verdict: QuoteVerdict | "unverified";
+  matches: QuoteMatch[];
+}
+
+/** An RFC 9457 problem, as the API's errors are. */
+export interface Problem {
+  title?: string;
+  detail?: string;
+  status?: number;
+}

@@ -1,0 +1,138 @@
+/**
+ * A verification result in plain language: the verdict first (what a reader on deadline needs),
+ * then what was forgiven or what changed, then each statement with the passage in context.
+ */
+import { fillTemplate } from "../i18n";
+import type { VerdictKey } from "../strings/verify-strings";
+import type { Difference, HashVerification, QuoteMatch, QuoteVerification } from "./api-types";
+import { h, type Child } from "./dom";
+import type { Highlight } from "./excerpts";
+import { renderExcerpts, renderStatement, type RenderContext } from "./render-statement";
+
+/** How many matched statements are shown (the API returns at most a handful). */
+const MAX_SHOWN = 5;
+
+function verdictBlock(verdict: VerdictKey | "error", title: string, ...body: Child[]): HTMLElement {
+  return h(
+    "div",
+    { class: `verdict v-${verdict}`, "data-verdict": verdict },
+    h("h2", { id: "result-h", tabindex: "-1" }, title),
+    body,
+  );
+}
+
+export function renderHashResult(
+  result: HashVerification,
+  ctx: RenderContext,
+  file?: { name: string },
+): HTMLElement[] {
+  const { t } = ctx;
+  const v = t.verdicts[result.verdict];
+  const facts = h(
+    "dl",
+    {},
+    file && [h("dt", {}, t.fileName), h("dd", {}, h("bdi", {}, file.name))],
+    h("dt", {}, t.computedHash),
+    h(
+      "dd",
+      {},
+      h("code", { class: "hash", dir: "ltr", "data-sha256": result.query.sha256 }, result.query.sha256),
+    ),
+  );
+  const block = verdictBlock(
+    result.verdict,
+    v.title,
+    h("p", {}, v.explain),
+    result.verdict === "not-found" && file && h("p", {}, t.fileNotFoundHint),
+    facts,
+  );
+  return [block, ...result.matches.slice(0, MAX_SHOWN).map((m) => renderStatement(m, ctx))];
+}
+
+export async function renderQuoteResult(
+  result: QuoteVerification,
+  ctx: RenderContext,
+  fetchText: (match: QuoteMatch) => Promise<string | undefined>,
+): Promise<HTMLElement[]> {
+  const { t } = ctx;
+  const top = result.matches[0];
+  const v = t.verdicts[result.verdict];
+  const block = verdictBlock(
+    result.verdict,
+    v.title,
+    h("p", {}, v.explain),
+    top && result.verdict === "same-words" && foldedList(top, ctx),
+    top && top.differences.length > 0 && differencesTable(top.differences, ctx),
+  );
+  const shown = result.matches.slice(0, MAX_SHOWN);
+  const texts = await Promise.all(shown.map((m) => fetchText(m).catch(() => undefined)));
+  const cards = shown.map((m, i) => renderStatement(m, ctx, passageInContext(m, texts[i], ctx)));
+  if (cards.length > 1) cards.splice(1, 0, h("h2", {}, t.otherMatches));
+  return [block, ...cards];
+}
+
+export function renderError(detail: string, ctx: RenderContext): HTMLElement[] {
+  const text = fillTemplate<string>(ctx.t.error, { detail }).join("");
+  return [verdictBlock("error", text)];
+}
+
+function foldedList(match: QuoteMatch, { t }: RenderContext): HTMLElement | false {
+  const kinds = match.folded.filter((k) => k in t.folded);
+  return (
+    kinds.length > 0 &&
+    h(
+      "ul",
+      { class: "plain", "data-folded": kinds.join(",") },
+      kinds.map((k) => h("li", {}, t.folded[k])),
+    )
+  );
+}
+
+/** The original's words against the quote's, one row per difference: the heart of "altered". */
+function differencesTable(differences: Difference[], { t }: RenderContext): HTMLElement {
+  const cell = (text: string, cls: string) =>
+    h("td", { class: cls, dir: "auto" }, text === "" ? h("span", { class: "note" }, t.nothing) : text);
+  return h(
+    "table",
+    { class: "diffs" },
+    h("caption", {}, t.differencesCaption),
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        h("th", { scope: "col" }, t.differenceKind),
+        h("th", { scope: "col" }, t.inOriginal),
+        h("th", { scope: "col" }, t.inQuote),
+      ),
+    ),
+    h(
+      "tbody",
+      {},
+      differences.map((d) =>
+        h(
+          "tr",
+          { "data-kind": d.kind },
+          h("th", { scope: "row" }, t.differences[d.kind] ?? d.kind),
+          cell(d.original, "orig"),
+          cell(d.quote, "quote"),
+        ),
+      ),
+    ),
+  );
+}
+
+function passageInContext(match: QuoteMatch, text: string | undefined, ctx: RenderContext): Child[] {
+  const { t } = ctx;
+  if (match.passages.length === 0) return [];
+  if (text === undefined) return [h("p", { class: "note" }, t.textUnavailable)];
+  const highlights: Highlight[] = [
+    ...match.passages.map((p): Highlight => ({ start: p.start, end: p.end, kind: "passage" })),
+    ...match.differences.map((d): Highlight => ({ start: d.start, end: d.end, kind: "difference" })),
+  ];
+  return [
+    h("h4", {}, t.passageHeading),
+    match.wholeStatement ? h("p", {}, t.wholeStatement) : renderExcerpts(text, highlights, match.language),
+  ];
+}

@@ -1,0 +1,111 @@
+/** One matched statement as the page shows it: who, when, superseded or not, proofs and links. */
+import { fillTemplate, formatDate, formatNumber, langHref, type Lang } from "../i18n";
+import type { VerifyStrings } from "../strings/verify-strings";
+import type { MatchBase } from "./api-types";
+import { bdi, h, type Child } from "./dom";
+import { buildExcerpts, type Excerpt, type Highlight } from "./excerpts";
+
+export interface RenderContext {
+  lang: Lang;
+  t: VerifyStrings;
+}
+
+function fill(template: string, values: Record<string, Child>): Child[] {
+  return fillTemplate<Child>(template, values);
+}
+
+function time(value: string, lang: Lang): HTMLElement {
+  return h("bdi", {}, h("time", { datetime: value }, formatDate(value, lang) ?? value));
+}
+
+export function renderStatement(match: MatchBase, ctx: RenderContext, extra: Child[] = []): HTMLElement {
+  const { t, lang } = ctx;
+  const headingId = `st-${match.statement}`;
+  const newer = match.supersededBy[0];
+  return h(
+    "article",
+    { class: "statement", "aria-labelledby": headingId, "data-statement": match.statement },
+    h(
+      "h3",
+      { id: headingId, dir: "auto", ...(match.language ? { lang: match.language } : {}) },
+      match.title ?? t.untitled,
+    ),
+    match.superseded &&
+      newer &&
+      h(
+        "p",
+        { class: "warn", "data-superseded": "true" },
+        fill(t.superseded, { link: h("a", { href: langHref(`/s/${newer}`, lang) }, t.newerStatement) }),
+      ),
+    h(
+      "dl",
+      {},
+      h("dt", {}, t.publisher),
+      h("dd", {}, bdi(match.publisher)),
+      h("dt", {}, t.publishedAt),
+      h("dd", {}, match.publishedAt ? [time(match.publishedAt, lang), ` (${t.asStated})`] : t.notStated),
+      h("dt", {}, t.receivedAt),
+      h("dd", {}, time(match.receivedAt, lang)),
+    ),
+    extra,
+    proofs(match, ctx),
+    h(
+      "ul",
+      { class: "links" },
+      h(
+        "li",
+        {},
+        h(
+          "a",
+          { href: match.links.receipt, download: `isnad-receipt-${match.statement}.json` },
+          t.downloadReceipt,
+        ),
+      ),
+      h("li", {}, h("a", { href: langHref(match.links.page, lang) }, t.provenancePage)),
+    ),
+  );
+}
+
+function proofs(match: MatchBase, { t, lang }: RenderContext): HTMLElement {
+  const sig = match.signature;
+  const items: HTMLElement[] = [
+    sig.valid
+      ? h("li", {}, fill(t.signatureValid, { keyId: h("code", { dir: "ltr" }, sig.keyId) }))
+      : h("li", { class: "bad" }, fill(t.signatureInvalid, { reason: sig.reason })),
+  ];
+  const inc = match.inclusion;
+  if (inc) {
+    items.push(
+      inc.checked
+        ? h(
+            "li",
+            {},
+            fill(t.inclusionChecked, {
+              leafIndex: bdi(formatNumber(inc.leafIndex, lang)),
+              treeSize: bdi(formatNumber(inc.treeSize, lang)),
+            }),
+          )
+        : h("li", { class: "bad" }, fill(t.inclusionUnchecked, { reason: inc.reason })),
+    );
+  }
+  return h("ul", { class: "plain proofs" }, items);
+}
+
+/** The passages in their context, marked: <mark> for the passage, <mark class="diff"> for changes. */
+export function renderExcerpts(
+  text: string,
+  highlights: Highlight[],
+  language: string | null | undefined,
+): HTMLElement[] {
+  return buildExcerpts(text, highlights).map((excerpt: Excerpt) =>
+    h(
+      "blockquote",
+      { class: "context", dir: "auto", ...(language ? { lang: language } : {}) },
+      excerpt.cutStart && "… ",
+      excerpt.segments.map((s) =>
+        s.kind === "plain" ? s.text : h("mark", s.kind === "difference" ? { class: "diff" } : {}, s.text),
+      ),
+      excerpt.cutEnd && " …",
+    ),
+  );
+}

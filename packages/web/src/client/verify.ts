@@ -1,0 +1,188 @@
+/**
+ * The verify page's browser code (bundled by build-client.ts into /assets/verify.js). A dropped or
+ * chosen file is hashed here, locally, and only its SHA-256 is sent (GET /v1/verify?sha256=); a
+ * pasted hash goes the same way; a quote is sent to POST /v1/verify. The verdict is written into
+ * the aria-live region #result, and the URL is updated so that a result can be shared.
+ */
+import { parseLang } from "../i18n";
+import { VERIFY_STRINGS } from "../strings/verify-strings";
+import type { HashVerification, Problem, QuoteMatch, QuoteVerification } from "./api-types";
+import { h } from "./dom";
+import { hashFile, parseSha256Input } from "./hash-file";
+import { renderError, renderHashResult, renderQuoteResult } from "./render-result";
+import type { RenderContext } from "./render-statement";
+
+/** Quotes up to this length also go into the page URL (GET /v1/verify takes 4 000 characters). */
+const SHAREABLE_QUOTE = 1_000;
+
+const lang = parseLang(document.documentElement.lang);
+const ctx: RenderContext = { lang, t: VERIFY_STRINGS[lang] };
+const { t } = ctx;
+
+const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const result = byId<HTMLElement>("result");
+const fileInput = byId<HTMLInputElement>("file");
+const drop = byId<HTMLElement>("drop");
+const progress = byId<HTMLProgressElement>("file-progress");
+const hashInput = byId<HTMLInputElement>("sha256");
+const quoteInput = byId<HTMLTextAreaElement>("quote");
+
+/** Each run gets a number; a slower earlier answer never overwrites a newer one. */
+let run = 0;
+
+class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(url, { ...init, headers: { accept: "application/json", ...init?.headers } });
+  const body = (await res.json().catch(() => ({}))) as T & Problem;
+  if (!res.ok) throw new ApiError(res.status, body.detail ?? body.title ?? `HTTP ${res.status}`);
+  return body;
+}
+
+const texts = new Map<string, Promise<string | undefined>>();
+function fetchText(match: QuoteMatch): Promise<string | undefined> {
+  let text = texts.get(match.statement);
+  if (!text) {
+    text = fetch(match.links.text).then((r) => (r.ok ? r.text() : undefined));
+    texts.set(match.statement, text);
+  }
+  return text;
+}
+
+function show(nodes: HTMLElement[], ticket: number): void {
+  if (ticket !== run) return;
+  result.setAttribute("aria-busy", "false");
+  result.replaceChildren(...nodes);
+  // On a phone the verdict lands below the forms: bring it into view (focus stays put; the live
+  // region announces it).
+  if (result.getBoundingClientRect().top > window.innerHeight * 0.6)
+    result.scrollIntoView({ block: "start" });
+}
+
+function busy(): number {
+  run++;
+  result.setAttribute("aria-busy", "true");
+  result.replaceChildren(h("p", { class: "note", "data-state": "checking" }, t.checking));
+  return run;
+}
+
+async function attempt(ticket: number, work: () => Promise<HTMLElement[]>): Promise<void> {
+  try {
+    show(await work(), ticket);
+  } catch (error) {
+    show(renderError(error instanceof Error ? error.message : String(error), ctx), ticket);
+  }
+}
+
+function shareUrl(params: Record<string, string>): void {
+  const url = new URL(location.href);
+  url.search = new URLSearchParams({ ...params, ...(lang === "ar" ? {} : { lang }) }).toString();
+  history.replaceState(null, "", url);
+}
+
+async function verifyHash(hex: string, file?: { name: string }): Promise<void> {
+  const ticket = file ? run : busy();
+  if (!file) shareUrl({ sha256: hex });
+  await attempt(ticket, async () =>
+    renderHashResult(await getJson<HashVerification>(`/v1/verify?sha256=${hex}`), ctx, file),
+  );
+}
+
+async function verifyFile(file: File): Promise<void> {
+  const ticket = busy();
+  progress.hidden = false;
+  progress.value = 0;
+  try {
+    const hex = await hashFile(file, (done, total) => {
+      progress.value = total === 0 ? 1 : done / total;
+    });
+    if (ticket !== run) return;
+    // The file's name is not put in the URL: only its fingerprint is shareable.
+    shareUrl({ sha256: hex });
+    await verifyHash(hex, { name: file.name });
+  } catch (error) {
+    show(renderError(error instanceof Error ? error.message : String(error), ctx), ticket);
+  } finally {
+    progress.hidden = true;
+  }
+}
+
+async function verifyText(text: string): Promise<void> {
+  const ticket = busy();
+  if (text.length <= SHAREABLE_QUOTE) shareUrl({ text });
+  await attempt(ticket, async () => {
+    const body = await getJson<QuoteVerification>("/v1/verify", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ text }),
+    }).catch((error: unknown) => {
+      // The API's 400 for a quote too short to look up, said in the reader's language.
+      throw error instanceof ApiError && error.status === 400 ? new Error(t.quoteEmpty) : error;
+    });
+    return renderQuoteResult(body, ctx, fetchText);
+  });
+}
+
+fileInput.addEventListener("change", () => {
+  const file = fileInput.files?.[0];
+  if (file) void verifyFile(file);
+});
+
+// Dropping works on the zone; the <input type=file> inside it stays the keyboard's way in.
+drop.addEventListener("dragover", (event) => {
+  event.preventDefault();
+  drop.classList.add("over");
+});
+drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+drop.addEventListener("drop", (event) => {
+  event.preventDefault();
+  drop.classList.remove("over");
+  const file = event.dataTransfer?.files[0];
+  if (file) void verifyFile(file);
+});
+
+byId<HTMLFormElement>("file-form").addEventListener("submit", (event) => event.preventDefault());
+
+byId<HTMLFormElement>("hash-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const hex = parseSha256Input(hashInput.value);
+  if (!hex) {
+    busy();
+    show(renderError(t.hashInvalid, ctx), run);
+    return;
+  }
+  void verifyHash(hex);
+});
+
+const quoteForm = byId<HTMLFormElement>("quote-form");
+quoteForm.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const text = quoteInput.value.trim();
+  if (text) void verifyText(text);
+});
+// Enter verifies (line breaks do not matter to matching); Shift+Enter still adds a line.
+quoteInput.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    quoteForm.requestSubmit();
+  }
+});
+
+// A shared link (/?sha256=… or /?text=…) runs its verification when the page opens.
+const params = new URLSearchParams(location.search);
+const sharedHash = params.get("sha256");
+const sharedText = params.get("text");
+if (sharedHash && parseSha256Input(sharedHash)) {
+  hashInput.value = sharedHash;
+  void verifyHash(parseSha256Input(sharedHash)!);
+} else if (sharedText) {
+  quoteInput.value = sharedText;
+  void verifyText(sharedText.trim());
+}

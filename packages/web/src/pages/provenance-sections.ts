@@ -1,0 +1,143 @@
+/** The provenance page's lower sections: history, downloads, proofs checked, offline steps. */
+import { formatLanguage, formatNumber, langHref, type Lang } from "../i18n";
+import type { ProvenanceStrings } from "../strings/provenance-strings";
+import { fillHtml, html, type RawHtml } from "./html";
+
+import { statementHrefs, type ProvenanceData, type StatementSummary } from "./provenance-data";
+import { langAttr, timeHtml } from "./fragments";
+
+function summaryLink(s: StatementSummary, t: ProvenanceStrings, lang: Lang): RawHtml {
+  return html`<a href="${langHref(statementHrefs(s.id).page, lang)}" ${langAttr(s.language)} dir="auto"
+    >${s.title ?? t.untitled}</a
+  >`;
+}
+
+export function historySection(data: ProvenanceData, t: ProvenanceStrings, lang: Lang): RawHtml {
+  const current = data.record.id;
+  const versions =
+    data.versions.length > 1
+      ? html`<ol class="plain">
+          ${data.versions.map((v) =>
+            v.id === current
+              ? html`<li aria-current="true">
+                  <strong ${langAttr(v.language)} dir="auto">${v.title ?? t.untitled}</strong>
+                  (${t.currentVersion}) ${v.receivedAt ? html`— ${timeHtml(v.receivedAt, lang)}` : ""}
+                </li>`
+              : html`<li>
+                  ${summaryLink(v, t, lang)} ${v.receivedAt ? html`— ${timeHtml(v.receivedAt, lang)}` : ""}
+                </li>`,
+          )}
+        </ol>`
+      : html`<p>${t.onlyVersion}</p>`;
+  const translations =
+    data.translations.length > 0
+      ? html`<ul class="plain">
+          ${data.translations.map(
+            (s) =>
+              html`<li>
+                ${summaryLink(s, t, lang)}
+                ${s.language ? html` · <bdi>${formatLanguage(s.language, lang)}</bdi>` : ""}
+              </li>`,
+          )}
+        </ul>`
+      : html`<p>${t.noTranslations}</p>`;
+  return html`<section aria-labelledby="history-h">
+    <h2 id="history-h">${t.historyHeading}</h2>
+    <h3>${t.versions}</h3>
+    ${versions}
+    <h3>${t.translations}</h3>
+    ${data.translationOf ? html`<p>${t.translationOf} ${summaryLink(data.translationOf, t, lang)}</p>` : ""}
+    ${translations}
+  </section>`;
+}
+
+export function downloadsSection(data: ProvenanceData, t: ProvenanceStrings): RawHtml {
+  const r = data.record;
+  const links = statementHrefs(r.id);
+  return html`<section aria-labelledby="downloads-h">
+    <h2 id="downloads-h">${t.downloadsHeading}</h2>
+    <ul class="plain">
+      <li>
+        <a href="${links.original}" download="${r.original.filename ?? `${r.id}`}">${t.downloadOriginal}</a>
+        (<bdi>${r.original.filename ?? r.id}</bdi>)
+      </li>
+      <li><a href="${links.receipt}" download="isnad-receipt-${r.id}.json">${t.downloadReceipt}</a></li>
+      ${r.text?.sha256 ? html`<li><a href="${links.text}">${t.extractedText}</a></li>` : ""}
+      <li><a href="${links.self}" type="application/json">${t.recordJson}</a></li>
+    </ul>
+  </section>`;
+}
+
+export function proofsSection(data: ProvenanceData, t: ProvenanceStrings, lang: Lang): RawHtml {
+  const ok = html`<span class="ok-mark" aria-hidden="true">✓</span>`;
+  const bad = html`<span class="bad-mark" aria-hidden="true">✗</span>`;
+  const code = (value: string | number) => html`<code dir="ltr">${value}</code>`;
+  const num = (value: number) => html`<bdi>${formatNumber(value, lang)}</bdi>`;
+  const sig = data.signature;
+  const signature = sig.valid
+    ? html`${ok}
+      ${fillHtml(t.signatureValid, {
+        keyId: code(sig.keyId),
+        keys: html`<a href="/v1/keys" dir="ltr">/v1/keys</a>`,
+      })}`
+    : html`${bad} <span class="bad">${fillHtml(t.signatureInvalid, { reason: html`${sig.reason}` })}</span>`;
+  const inc = data.inclusion;
+  const inclusion = inc.checked
+    ? html`${ok}
+      ${fillHtml(t.inclusionChecked, {
+        origin: code(data.log.origin),
+        leafIndex: num(inc.leafIndex),
+        treeSize: num(inc.treeSize),
+      })}`
+    : html`${bad}
+        <span class="bad">${fillHtml(t.inclusionUnchecked, { reason: html`${inc.reason}` })}</span>`;
+  return html`<section aria-labelledby="proofs-h">
+    <h2 id="proofs-h">${t.proofsHeading}</h2>
+    <p>${t.proofsIntro}</p>
+    <ul class="plain proofs">
+      <li data-proof="signature" data-ok="${String(sig.valid)}">${signature}</li>
+      <li data-proof="inclusion" data-ok="${String(inc.checked)}">${inclusion}</li>
+      <li data-proof="content">${ok} ${t.contentChecked}</li>
+    </ul>
+  </section>`;
+}
+
+/** The commands of "how to verify offline"; `isnad receipt verify` is the CLI's (packages/cli). */
+export function offlineCommands(data: ProvenanceData): string[] {
+  const base = data.baseUrl.replace(/\/+$/, "");
+  const links = statementHrefs(data.record.id);
+  const file = offlineFileName(data.record.original.filename, data.record.id);
+  return [
+    `curl -fsSL -o ${shellQuote(file)} ${shellQuote(base + links.original)}`,
+    `curl -fsSL -o receipt.json ${shellQuote(base + links.receipt)}`,
+    `curl -fsSL -o keys.json ${shellQuote(`${base}/v1/keys`)}`,
+    `isnad receipt verify --receipt receipt.json --original ${shellQuote(file)} --keys keys.json`,
+  ];
+}
+
+/** A file name safe to paste into a shell: the uploader's name when it is plain, else the id. */
+function offlineFileName(filename: string | null, id: string): string {
+  return filename && /^[\p{L}\p{N}._-]{1,100}$/u.test(filename) && !filename.startsWith("-") ? filename : id;
+}
+
+function shellQuote(value: string): string {
+  return /^[\w@%+=:,./-]+$/u.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+export function offlineSection(data: ProvenanceData, t: ProvenanceStrings): RawHtml {
+  const commands = offlineCommands(data);
+  return html`<section aria-labelledby="offline-h">
+    <h2 id="offline-h">${t.offlineHeading}</h2>
+    <p>${t.offlineIntro}</p>
+    <ol class="steps">
+      ${t.offlineSteps.map(
+        (step, i) =>
+          html`<li>
+            ${step}
+            <pre><code>${commands[i]}</code></pre>
+          </li>`,
+      )}
+    </ol>
+    <p>${t.offlineOutro}</p>
+  </section>`;
+}

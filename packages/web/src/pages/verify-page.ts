@@ -1,0 +1,101 @@
+/**
+ * The verify page (`/`): the server renders the whole form, in the reader's language; the bundled
+ * client (client/verify.ts, served at VERIFY_SCRIPT) hashes files locally, calls /v1/verify and
+ * writes the verdict into the live region #result.
+ */
+import { langHref, otherLang, type Lang } from "../i18n";
+import { VERIFY_STRINGS } from "../strings/verify-strings";
+import { html } from "./html";
+import { layout } from "./layout";
+
+export const VERIFY_SCRIPT = "/assets/verify.js";
+
+/** The longest quote the page sends (the API accepts 100 000 characters). */
+export const MAX_QUOTE_CHARS = 100_000;
+
+export interface VerifyPageOptions {
+  lang: Lang;
+  /** The script's URL, e.g. with a version parameter for caching. */
+  script?: string;
+}
+
+export function verifyPage(options: VerifyPageOptions): string {
+  const { lang } = options;
+  const t = VERIFY_STRINGS[lang];
+  const other = otherLang(lang);
+  const body = html`
+    <h1>${t.heading}</h1>
+    <p class="lead">${t.lead}</p>
+    <noscript><p class="warn">${t.noscript}</p></noscript>
+    <div class="methods">
+      <form id="file-form" class="card" action="/" method="get" aria-labelledby="file-h">
+        <h2 id="file-h">${t.fileHeading}</h2>
+        <div class="drop" id="drop">
+          <label for="file">${t.fileLabel}</label>
+          <input type="file" id="file" name="file" aria-describedby="file-note" />
+        </div>
+        <p id="file-note" class="note">${t.fileNote}</p>
+        <progress id="file-progress" max="1" value="0" aria-label="${t.hashing}" hidden></progress>
+      </form>
+      <form id="hash-form" class="card" action="/" method="get" aria-labelledby="hash-h">
+        <h2 id="hash-h">${t.hashHeading}</h2>
+        <label for="sha256">${t.hashLabel}</label>
+        <div class="row">
+          <input
+            type="text"
+            id="sha256"
+            name="sha256"
+            class="mono"
+            dir="ltr"
+            autocomplete="off"
+            autocapitalize="off"
+            spellcheck="false"
+            required
+            pattern="\\s*[0-9a-fA-F]{64}\\s*"
+            title="${t.hashInvalid}"
+            aria-describedby="sha256-note"
+          />
+          <button type="submit">${t.submit}</button>
+        </div>
+        <p id="sha256-note" class="note">${t.hashHint}</p>
+      </form>
+      <form id="quote-form" class="card" action="/" method="get" aria-labelledby="quote-h">
+        <h2 id="quote-h">${t.quoteHeading}</h2>
+        <label for="quote">${t.quoteLabel}</label>
+        <textarea
+          id="quote"
+          name="text"
+          dir="auto"
+          rows="4"
+          required
+          maxlength="${MAX_QUOTE_CHARS}"
+          aria-describedby="quote-note"
+        ></textarea>
+        <p id="quote-note" class="note">${t.quoteHint}</p>
+        <div class="row"><button type="submit">${t.submit}</button></div>
+      </form>
+    </div>
+    <section
+      id="result"
+      class="result"
+      aria-live="polite"
+      aria-label="${t.resultHeading}"
+      tabindex="-1"
+    ></section>
+  `;
+  const footer = html`<ul class="links">
+    <li><a href="/v1/keys">${t.footerKeys}</a></li>
+    <li><a href="/checkpoint">${t.footerLog}</a></li>
+    <li><a href="/openapi.json">${t.footerApi}</a></li>
+  </ul>`;
+  return layout({
+    title: t.pageTitle,
+    lang,
+    body,
+    footer,
+    brand: t.brand,
+    homeHref: langHref("/", lang),
+    switchTo: { href: langHref("/", other), label: t.switchLang, lang: other },
+    scripts: [options.script ?? VERIFY_SCRIPT],
+  });
+}
