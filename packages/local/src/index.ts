@@ -1,3 +1,4 @@
 export * from "./emulators";
 export * from "./dynamodb-local";
 export * from "./aws-clients";
+export * from "./local-stack";

@@ -1,0 +1,2 @@
+export { run, EXIT } from "./main";
+export type { Command, CommandContext, ExitCode } from "./command";

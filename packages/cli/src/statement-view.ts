@@ -1,0 +1,57 @@
+/**
+ * The JSON the API returns about statements, as far as the CLI reads it (the full documents are
+ * passed through to --json untouched), and the lines that describe one statement to a person.
+ */
+export interface StatementRecordJson {
+  id: string;
+  publisher: string;
+  title: string | null;
+  publishedAt: string | null;
+  receivedAt: string;
+  original: { sha256: string; size: number; mediaType: string; filename: string | null };
+  signature?: { keyId?: string };
+}
+
+export interface SignatureJson {
+  valid: boolean;
+  keyId: string | null;
+  reason?: string;
+}
+
+/** The members verify results share, whether found by hash or by quote. */
+export interface MatchJson {
+  statement: string;
+  publisher: string;
+  title: string | null;
+  publishedAt: string | null;
+  receivedAt: string;
+  superseded: boolean;
+  supersededBy: string[];
+  signature: SignatureJson;
+}
+
+/** The human page of a statement (`/s/{id}`): what a person opens, shares and cites. */
+export function statementUrl(server: string, id: string): string {
+  return `${server}/s/${id}`;
+}
+
+export function formatStatementLines(server: string, m: MatchJson, extra: string[] = []): string[] {
+  const lines = [
+    `statement  ${m.title ?? "(untitled)"}`,
+    `  id         ${m.statement}`,
+    `  publisher  ${m.publisher}`,
+    `  published  ${m.publishedAt ?? "(no date given)"}${m.publishedAt ? "  (the publisher's date)" : ""}`,
+    `  archived   ${m.receivedAt}`,
+    m.signature.valid
+      ? `  signature  ✓ signed by isnad (key ${m.signature.keyId})`
+      : `  signature  ✗ ${m.signature.reason ?? "does not verify"}: do not rely on this record`,
+    ...extra,
+  ];
+  for (const newer of m.supersededBy) {
+    lines.push(
+      `  ⚠ superseded by ${newer}: the publisher issued a newer version (${statementUrl(server, newer)})`,
+    );
+  }
+  lines.push(`  url        ${statementUrl(server, m.statement)}`);
+  return lines;
+}

@@ -1,0 +1,160 @@
+/**
+ * The whole archive on one machine: s3rver and dynalite in-process with their data under the
+ * data dir, the production adapters and app on top, served by @hono/node-server. Used by
+ * `npm start` (main.ts) and by the integration tests, which start it on a free port.
+ */
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { AddressInfo } from "node:net";
+import { serve, type ServerType } from "@hono/node-server";
+import { createServices, ensureBucket, ensureTable, type ArchiveLimits, type Services } from "@isnad/archive";
+import { createApp, jsonLogger } from "@isnad/api";
+import { documentExtractor } from "@isnad/extract";
+import { fingerprintText } from "@isnad/core";
+import { createAwsClients } from "./aws-clients";
+import { startDynalite, startS3Emulator, type RunningEmulator } from "./emulators";
+import { loadOrCreateSeed } from "./signing-key";
+import { archiveSeeds, readSeedManifest } from "./seeds";
+
+export interface LocalStackOptions {
+  dataDir: string;
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  /** A publisher key to accept for the seed publisher (ISNAD_API_KEY); generated when absent. */
+  apiKey?: string;
+  seedsDir?: string;
+  maxUploadBytes?: number;
+  /** Other archive limits (e.g. maxDirectDownloadBytes, maxExtractBytes); maxUploadBytes wins. */
+  limits?: Partial<ArchiveLimits>;
+  /** The transparency log's origin (default "isnad.local/log"). */
+  logOrigin?: string;
+  /**
+   * Where the app's SDK clients connect, given the emulators' real endpoints (default: there).
+   * The fault suites put a fault-injecting proxy in between; endpoints.json (for admin commands)
+   * keeps the real ones.
+   */
+  endpointsFor?: (real: { s3: string; dynamodb: string }) => Promise<{ s3: string; dynamodb: string }>;
+}
+
+export interface LocalStack {
+  url: string;
+  apiKey: string;
+  publisher: string;
+  services: Services;
+  seeded: { id: string; created: boolean }[];
+  close(): Promise<void>;
+}
+
+export const BUCKET = "isnad-local";
+export const TABLE = "isnad-local";
+export const ENDPOINTS_FILE = "endpoints.json";
+
+export interface LocalEndpoints {
+  s3: string;
+  dynamodb: string;
+  bucket: string;
+  table: string;
+}
+
+async function writeEndpoints(dataDir: string, endpoints: LocalEndpoints): Promise<void> {
+  await writeFile(join(dataDir, ENDPOINTS_FILE), JSON.stringify(endpoints, null, 2) + "\n", { mode: 0o600 });
+}
+
+/** The endpoints of a local stack running on `dataDir`, if one is running. */
+export async function readEndpoints(dataDir: string): Promise<LocalEndpoints | undefined> {
+  try {
+    return JSON.parse(await readFile(join(dataDir, ENDPOINTS_FILE), "utf8")) as LocalEndpoints;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const { dataDir } = options;
+  await mkdir(join(dataDir, "s3"), { recursive: true });
+  await mkdir(join(dataDir, "dynamodb"), { recursive: true });
+  const emulators: RunningEmulator[] = [];
+  const closeAll = async () => {
+    for (const e of emulators.reverse()) await e.close();
+  };
+  try {
+    emulators.push(await startS3Emulator({ dir: join(dataDir, "s3") }));
+    emulators.push(await startDynalite({ dir: join(dataDir, "dynamodb") }));
+    const real = { s3: emulators[0]!.endpoint, dynamodb: emulators[1]!.endpoint };
+    const endpoints = (await options.endpointsFor?.(real)) ?? real;
+    const { s3, dynamo } = createAwsClients({ s3Endpoint: endpoints.s3, dynamoEndpoint: endpoints.dynamodb });
+    await Promise.all([ensureBucket(s3, BUCKET), ensureTable(dynamo, TABLE)]);
+    const services = createServices({
+      s3,
+      dynamo,
+      bucket: BUCKET,
+      table: TABLE,
+      signingSeed: await loadOrCreateSeed(dataDir),
+      extractor: documentExtractor,
+      fingerprint: fingerprintText,
+      logOrigin: options.logOrigin ?? "isnad.local/log",
+      limits: {
+        ...options.limits,
+        ...(options.maxUploadBytes ? { maxUploadBytes: options.maxUploadBytes } : {}),
+      },
+    });
+
+    const seedsDir = options.seedsDir ?? join(process.cwd(), "seeds");
+    const manifest = await readSeedManifest(seedsDir);
+    const publisher = manifest.publisher.id;
+    if (!(await services.publishers.get(publisher)))
+      await services.publishers.create(publisher, manifest.publisher.name);
+    const apiKey = options.apiKey ?? (await localApiKey(services, dataDir, publisher));
+    if (options.apiKey) await services.publishers.registerKey(publisher, options.apiKey);
+    const seeded = await archiveSeeds(services, seedsDir);
+
+    const app = createApp({ ...services, logger: jsonLogger });
+    const server = await listen(app.fetch, options.port, options.host ?? "127.0.0.1");
+    const { port } = server.address() as AddressInfo;
+    // While the stack runs, the emulators hold the data dir; admin commands (isnad publisher …)
+    // reach the same tables through these endpoints instead of opening the files themselves.
+    await writeEndpoints(dataDir, {
+      s3: emulators[0]!.endpoint,
+      dynamodb: emulators[1]!.endpoint,
+      bucket: BUCKET,
+      table: TABLE,
+    });
+    return {
+      url: `http://${options.host ?? "127.0.0.1"}:${port}`,
+      apiKey,
+      publisher,
+      services,
+      seeded,
+      close: async () => {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await rm(join(dataDir, ENDPOINTS_FILE), { force: true });
+        s3.destroy();
+        dynamo.destroy();
+        await closeAll();
+      },
+    };
+  } catch (e) {
+    await closeAll();
+    throw e;
+  }
+}
+
+/** The local publisher key: issued on first start, kept (0600) in the data dir to print again. */
+async function localApiKey(services: Services, dataDir: string, publisher: string): Promise<string> {
+  const path = join(dataDir, "local-api-key");
+  try {
+    return (await readFile(path, "utf8")).trim();
+  } catch {
+    const { apiKey } = await services.publishers.issueKey(publisher);
+    await writeFile(path, apiKey + "\n", { mode: 0o600 });
+    return apiKey;
+  }
+}
+
+function listen(fetch: (request: Request) => Response | Promise<Response>, port: number, hostname: string) {
+  return new Promise<ServerType & { address(): AddressInfo | string | null }>((resolve, reject) => {
+    const server = serve({ fetch, port, hostname }, () => resolve(server as never));
+    server.once("error", reject);
+  });
+}
