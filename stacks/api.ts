@@ -1,0 +1,50 @@
+/**
+ * The HTTP API: the Hono app (functions/api.ts) as one Lambda function behind a function URL.
+ * Runs inside sst.config.ts `run()`, where `sst` and `$app` are globals.
+ */
+import { apiPermissions } from "./api-permissions";
+import type { StageSettings } from "./stage";
+import type { Storage } from "./storage";
+
+/** The Ed25519 seed (32 bytes, hex) that signs records and checkpoints: `sst secret set SigningKeySeed <hex>`. */
+export const SIGNING_KEY_SECRET = "SigningKeySeed";
+
+const LAMBDA_TRUST_POLICY = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+});
+
+export function createApi(settings: StageSettings, storage: Storage) {
+  const signingKeySeed = new sst.Secret(SIGNING_KEY_SECRET);
+
+  const api = new sst.aws.Function("Api", {
+    handler: "functions/api.handler",
+    runtime: "nodejs24.x",
+    architecture: "arm64",
+    memory: "1024 MB",
+    timeout: "30 seconds",
+    // authorization "none": the app checks publisher keys itself; CORS is answered by Lambda.
+    url: true,
+    environment: {
+      ISNAD_STAGE: settings.stage,
+      ISNAD_BUCKET: storage.bucket.name,
+      ISNAD_TABLE: storage.table.name,
+      ISNAD_LOG_ORIGIN: settings.logOrigin,
+      ISNAD_MAX_UPLOAD_BYTES: String(settings.maxUploadBytes),
+      ISNAD_SIGNING_KEY_SEED: signingKeySeed.value,
+    },
+    // No `link`: its grants are s3:* and dynamodb:* (see api-permissions.ts).
+    permissions: apiPermissions(storage.bucket.arn, storage.table.arn),
+    transform: {
+      role: (args) => {
+        // SST 4.17.1 tests an Output for truthiness (`!dev`), so every deployed role also trusts
+        // the account root, which only `sst dev` needs. Outside `sst dev`, Lambda alone may assume it.
+        if (!$dev) args.assumeRolePolicy = LAMBDA_TRUST_POLICY;
+      },
+    },
+  });
+
+  return { api, signingKeySeed };
+}
+
+export type Api = ReturnType<typeof createApi>;
