@@ -2,10 +2,20 @@
  * `npm run bench`: every figure next to a baseline measured in the same run, and their ratio.
  * Timings vary with the machine; ratios are what to compare across runs.
  */
+import { benchArchive } from "./archive";
+import { benchBundle } from "./bundle";
 import { benchCore } from "./core";
+import { benchLog } from "./log";
+import { benchQuote } from "./quote";
 import { printTable, type BenchRow } from "./table";
 
-const suites: [string, () => Promise<BenchRow[]> | BenchRow[]][] = [["core", benchCore]];
+const suites: [string, () => Promise<BenchRow[]> | BenchRow[]][] = [
+  ["core", benchCore],
+  ["archive", benchArchive],
+  ["log", benchLog],
+  ["quote", benchQuote],
+  ["lambda", benchBundle],
+];
 
 const only = process.argv[2];
 const rows: BenchRow[] = [];

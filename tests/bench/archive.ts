@@ -1,0 +1,142 @@
+/**
+ * Archive benchmarks (issue #3), on the real local stack over HTTP:
+ * - ingest of 4 KiB and 5 MiB documents against raw PutObject + PutItem of the same bytes;
+ * - verify by hash against a bare Hono route that does one GetItem.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { AddressInfo } from "node:net";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
+import { serve } from "@hono/node-server";
+import { Hono } from "hono";
+import { formatHex, sha256 } from "@isnad/core";
+import { createAwsClients, readEndpoints, startLocalStack } from "@isnad/local";
+import { formatRate, formatRatio, type BenchRow } from "./table";
+import { ms, runLoad } from "./load";
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+function document(size: number, salt: number): Uint8Array {
+  const bytes = new Uint8Array(size);
+  const line = new TextEncoder().encode(`statement ${salt} — بيان رقم ${salt}\n`);
+  for (let i = 0; i < size; i++) bytes[i] = line[i % line.length]!;
+  return bytes;
+}
+
+export async function benchArchive(): Promise<BenchRow[]> {
+  const dataDir = await mkdtemp(join(tmpdir(), "isnad-bench-"));
+  const stack = await startLocalStack({
+    dataDir,
+    port: 0,
+    maxUploadBytes: 8 * MiB,
+    seedsDir: join(process.cwd(), "seeds"),
+  });
+  const endpoints = (await readEndpoints(dataDir))!;
+  const { s3, dynamo } = createAwsClients({ s3Endpoint: endpoints.s3, dynamoEndpoint: endpoints.dynamodb });
+  const rows: BenchRow[] = [];
+  try {
+    let salt = 0;
+    for (const [label, size, count, concurrency] of [
+      ["4 KiB", 4 * KiB, 200, 8],
+      ["5 MiB", 5 * MiB, 12, 2],
+    ] as const) {
+      const docs = Array.from({ length: count }, () => document(size, ++salt));
+      const baseDocs = Array.from({ length: count }, () => document(size, ++salt));
+      const ours = await runLoad(count, concurrency, async (i) => {
+        const res = await fetch(`${stack.url}/v1/statements`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${stack.apiKey}`, "content-type": "text/plain; charset=utf-8" },
+          body: docs[i]! as Uint8Array<ArrayBuffer>,
+        });
+        if (res.status !== 201) throw new Error(`upload answered ${res.status}: ${await res.text()}`);
+      });
+      const base = await runLoad(count, concurrency, async (i) => {
+        const hex = formatHex(sha256(baseDocs[i]!));
+        await s3.send(
+          new PutObjectCommand({ Bucket: endpoints.bucket, Key: `bench/${hex}`, Body: baseDocs[i]! }),
+        );
+        await dynamo.send(
+          new PutItemCommand({
+            TableName: endpoints.table,
+            Item: { pk: { S: `bench#${hex}` }, sk: { S: "x" } },
+          }),
+        );
+      });
+      rows.push(
+        {
+          group: "ingest",
+          figure: `${label} statements/s (×${concurrency})`,
+          ours: formatRate(ours.perSecond, "/s"),
+          baseline: `${formatRate(base.perSecond, "/s")} PutObject+PutItem`,
+          ratio: formatRatio(ours.perSecond, base.perSecond),
+        },
+        {
+          group: "ingest",
+          figure: `${label} MB/s`,
+          ours: formatRate((ours.perSecond * size) / MiB, "MB/s"),
+          baseline: formatRate((base.perSecond * size) / MiB, "MB/s"),
+          ratio: formatRatio(ours.perSecond, base.perSecond),
+        },
+      );
+    }
+
+    // Verify by hash against one bare GetItem behind Hono, both over HTTP on loopback.
+    const bare = new Hono().get("/", async (c) => {
+      const out = await dynamo.send(
+        new GetItemCommand({
+          TableName: endpoints.table,
+          Key: { pk: { S: `sha#${c.req.query("sha256")}` }, sk: { S: "x" } },
+          ConsistentRead: true,
+        }),
+      );
+      return c.json({ found: Boolean(out.Item) });
+    });
+    const server = serve({ fetch: bare.fetch, port: 0, hostname: "127.0.0.1" });
+    await new Promise((r) => server.once("listening", r));
+    const bareUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const seedSha = (await stack.services.archive.items.get(`stmt#${stack.seeded[0]!.id}`, "record"))!;
+    const hex = JSON.parse(String(seedSha.entry)).original.sha256 as string;
+    const total = 1500;
+    const ours = await runLoad(total, 16, async () => {
+      const res = await fetch(`${stack.url}/v1/verify?sha256=${hex}`);
+      if (((await res.json()) as { verdict: string }).verdict !== "authentic")
+        throw new Error("verify failed");
+    });
+    const base = await runLoad(total, 16, async () => {
+      await (await fetch(`${bareUrl}/?sha256=${hex}`)).json();
+    });
+    server.close();
+    rows.push(
+      {
+        group: "verify",
+        figure: "by hash req/s (×16)",
+        ours: formatRate(ours.perSecond, "/s"),
+        baseline: `${formatRate(base.perSecond, "/s")} Hono+GetItem`,
+        ratio: formatRatio(ours.perSecond, base.perSecond),
+      },
+      {
+        group: "verify",
+        figure: "by hash p50",
+        ours: ms(ours.p50),
+        baseline: ms(base.p50),
+        ratio: formatRatio(ours.p50, base.p50),
+      },
+      {
+        group: "verify",
+        figure: "by hash p99",
+        ours: ms(ours.p99),
+        baseline: ms(base.p99),
+        ratio: formatRatio(ours.p99, base.p99),
+      },
+    );
+  } finally {
+    s3.destroy();
+    dynamo.destroy();
+    await stack.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  return rows;
+}

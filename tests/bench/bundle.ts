@@ -1,0 +1,131 @@
+/**
+ * Lambda bundle benchmarks (issue #6): functions/api.ts bundled the way a Lambda deployment
+ * bundles it (esbuild: minified, ESM, platform node, target node22, every dependency inside),
+ * next to a bare Hono "hello" handler bundled the same way:
+ * - minified bytes of each bundle;
+ * - cold module init: each bundle imported in a fresh `node` process, timing the `import()`
+ *   that evaluates the module and constructs its handler (median of 5, runs interleaved).
+ */
+import { spawn } from "node:child_process";
+import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { build, type BuildOptions } from "esbuild";
+import { formatRatio, type BenchRow } from "./table";
+
+const repoRoot = resolve(import.meta.dirname, "../..");
+const RUNS = 5;
+
+const HONO_HELLO = `
+import { Hono } from "hono";
+import { handle } from "hono/aws-lambda";
+const app = new Hono();
+app.get("/", (c) => c.text("hello"));
+export const handler = handle(app);
+`;
+
+/** Records how long importing the bundle takes, in a process that has loaded nothing else. */
+const RUNNER = `
+const start = performance.now();
+const mod = await import(process.argv[2]);
+const ms = performance.now() - start;
+if (typeof mod.handler !== "function") throw new Error("the bundle exports no handler");
+process.stdout.write(JSON.stringify({ ms }));
+`;
+
+/** What functions/api.ts reads at cold start (stacks/api.ts sets these on the function). */
+const API_ENV = {
+  ISNAD_BUCKET: "isnad-bench",
+  ISNAD_TABLE: "isnad-bench",
+  ISNAD_SIGNING_KEY_SEED: "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60",
+  ISNAD_LOG_ORIGIN: "bench.example.org/log",
+  ISNAD_MAX_UPLOAD_BYTES: String(4 * 1024 * 1024),
+  AWS_REGION: "us-east-1",
+  AWS_ACCESS_KEY_ID: "bench",
+  AWS_SECRET_ACCESS_KEY: "bench",
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+};
+
+const COMMON: BuildOptions = {
+  bundle: true,
+  minify: true,
+  platform: "node",
+  target: "node22",
+  format: "esm",
+  // ESM output, CommonJS dependencies: give them a `require` (as SST's Node.js bundling does).
+  banner: {
+    js: 'import{createRequire as __isnadRequire}from"node:module";const require=__isnadRequire(import.meta.url);',
+  },
+  mainFields: ["module", "main"],
+  logLevel: "error",
+};
+
+export async function benchBundle(): Promise<BenchRow[]> {
+  const dir = await mkdtemp(join(tmpdir(), "isnad-bundle-"));
+  try {
+    const api = join(dir, "api.mjs");
+    const hello = join(dir, "hello.mjs");
+    const runner = join(dir, "runner.mjs");
+    await build({ ...COMMON, entryPoints: [join(repoRoot, "functions/api.ts")], outfile: api });
+    await build({
+      ...COMMON,
+      stdin: { contents: HONO_HELLO, resolveDir: repoRoot, loader: "ts", sourcefile: "hello.ts" },
+      outfile: hello,
+    });
+    await writeFile(runner, RUNNER);
+    const [apiBytes, helloBytes] = [(await stat(api)).size, (await stat(hello)).size];
+
+    const apiTimes: number[] = [];
+    const helloTimes: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      apiTimes.push(await coldImport(runner, api, API_ENV));
+      helloTimes.push(await coldImport(runner, hello, {}));
+    }
+    const [apiMs, helloMs] = [median(apiTimes), median(helloTimes)];
+    return [
+      {
+        group: "lambda",
+        figure: "bundle size (esbuild, minified, ESM)",
+        ours: formatBytes(apiBytes),
+        baseline: `${formatBytes(helloBytes)} Hono hello`,
+        ratio: formatRatio(apiBytes, helloBytes),
+      },
+      {
+        group: "lambda",
+        figure: `cold module init (fresh node ${process.version}, median of ${RUNS})`,
+        ours: `${apiMs.toFixed(0)} ms`,
+        baseline: `${helloMs.toFixed(1)} ms Hono hello`,
+        ratio: formatRatio(apiMs, helloMs),
+      },
+    ];
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function coldImport(runner: string, bundle: string, env: Record<string, string>): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [runner, bundle], {
+      env: { PATH: process.env.PATH ?? "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString("utf8")));
+    child.once("error", reject);
+    child.once("exit", (code) => {
+      if (code !== 0) return reject(new Error(`importing ${bundle} failed (exit ${code}): ${err}`));
+      resolvePromise((JSON.parse(out) as { ms: number }).ms);
+    });
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function formatBytes(bytes: number): string {
+  return `${bytes.toLocaleString("en-US")} B (${(bytes / 1024 / 1024).toFixed(2)} MiB)`;
+}
