@@ -1,8 +1,10 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
     include: ["packages/*/src/**/*.test.ts", "tests/**/*.test.ts"],
+    // The chaos suites (issue #8) run on their own: `npm run test:chaos` (tests/chaos/vitest.config.ts).
+    exclude: [...configDefaults.exclude, "tests/chaos/**"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     coverage: {
