@@ -81,6 +81,14 @@ describe("quote verification", () => {
     expect(removed.matches[0].differences.map((d: any) => d.kind)).toContain("negation");
   });
 
+  it("never reports a sentence spliced from two places as authentic", async () => {
+    const spliced =
+      "ارتكبت نحو 80 خرقاً لاتفاق وقف إطلاق النار، ضد مناطق مدنية وعدم ترددها في استخدام أسلحة محرمة";
+    const body = await verify(spliced);
+    expect(["verbatim", "same-words", "abridged"]).not.toContain(body.verdict);
+    expect(body.matches[0].differences.map((d: any) => d.kind)).toContain("splice");
+  });
+
   it("says not-found for words the archive never held, and 400 for a quote too short to look up", async () => {
     expect((await verify("the quick brown fox jumps over the lazy dog")).verdict).toBe("not-found");
     const res = await fetch(`${stack.url}/v1/verify?text=${encodeURIComponent("درعا")}`);
