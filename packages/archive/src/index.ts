@@ -29,3 +29,4 @@ export * from "./quote-index";
 export * from "./verify-quote";
 export * from "./log";
 export * from "./service-env";
+export * from "./journal";

@@ -9,6 +9,7 @@ import { ArchiveError } from "./errors";
 import { keys } from "./items";
 import type { Clock } from "./clock";
 import type { ItemStore } from "./ports";
+import type { Journal } from "./journal";
 
 export interface Publisher {
   id: string;
@@ -58,6 +59,8 @@ export class Publishers {
   constructor(
     private readonly items: ItemStore,
     private readonly clock: Clock,
+    /** Where changes are logged (createServices wires the transparency log); absent in unit tests. */
+    private readonly journal?: Journal,
   ) {}
 
   async create(id: string, name: string): Promise<Publisher> {
@@ -75,6 +78,13 @@ export class Publishers {
     if (!(await this.items.putIfAbsent({ ...keys.publisher(id), ...publisher }))) {
       throw new ArchiveError("CONFLICT", `publisher '${id}' exists already`);
     }
+    await this.journal?.append({
+      type: "isnad.publisher/v1",
+      action: "created",
+      publisher: id,
+      name: publisher.name,
+      at: publisher.createdAt,
+    });
     return publisher;
   }
 
@@ -94,17 +104,29 @@ export class Publishers {
     const parsed = parseApiKey(apiKey);
     if (!parsed) throw new ArchiveError("BAD_REQUEST", "an API key is 16–512 visible ASCII characters");
     const { keyId, secret } = parsed;
-    const existing = await this.items.get(keys.apiKey(keyId).pk, "key");
-    if (existing && existing.publisher !== publisher) {
-      throw new ArchiveError("CONFLICT", "this API key belongs to another publisher");
-    }
-    await this.items.put({
+    const createdAt = this.clock.now().toISOString();
+    const item = {
       ...keys.apiKey(keyId),
       publisher,
       hash: secretHash(secret),
-      createdAt: this.clock.now().toISOString(),
+      createdAt,
       gsi1pk: `pub#${publisher}/keys`,
       gsi1sk: `key#${keyId}`,
+    };
+    if (!(await this.items.putIfAbsent(item))) {
+      // Registering a key again changes nothing — in particular it never revives a revoked key.
+      const existing = await this.items.get(item.pk, item.sk);
+      if (existing?.publisher !== publisher) {
+        throw new ArchiveError("CONFLICT", "this API key belongs to another publisher");
+      }
+      return { keyId, publisher, apiKey };
+    }
+    await this.journal?.append({
+      type: "isnad.apikey/v1",
+      action: "issued",
+      publisher,
+      keyId,
+      at: createdAt,
     });
     return { keyId, publisher, apiKey };
   }
@@ -113,7 +135,15 @@ export class Publishers {
     const item = await this.items.get(keys.apiKey(keyId).pk, "key");
     if (!item) throw new ArchiveError("NOT_FOUND", `no API key with id '${keyId}'`);
     if (item.revokedAt) return;
-    await this.items.put({ ...item, revokedAt: this.clock.now().toISOString() });
+    const revokedAt = this.clock.now().toISOString();
+    await this.items.put({ ...item, revokedAt });
+    await this.journal?.append({
+      type: "isnad.apikey/v1",
+      action: "revoked",
+      publisher: String(item.publisher),
+      keyId,
+      at: revokedAt,
+    });
   }
 
   /** The publisher an API key acts for; UNAUTHORIZED for malformed, unknown or revoked keys. */

@@ -9,6 +9,7 @@ import { systemClock, type Clock } from "./clock";
 import { DynamoDbItemStore } from "./dynamodb-item-store";
 import type { Extractor } from "./extractor";
 import { createKeyring, type Keyring } from "./keyring";
+import { createJournal } from "./journal";
 import { Publishers } from "./publishers";
 import { createTextIndexer } from "./quote-index";
 import { S3ObjectStore } from "./s3-object-store";
@@ -65,5 +66,6 @@ export function createServices(config: ServiceConfig): Services {
     log: log.writer,
     presigner: new S3Presigner(config.s3, config.bucket, clock),
   };
-  return { archive, publishers: new Publishers(items, clock), keyring: createKeyring(signer), log };
+  const publishers = new Publishers(items, clock, createJournal(signer, log.writer));
+  return { archive, publishers, keyring: createKeyring(signer), log };
 }

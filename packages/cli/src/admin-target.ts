@@ -1,67 +1,115 @@
 /**
- * Where admin commands act. With ISNAD_TABLE set they talk to DynamoDB in AWS (the SDK's usual
- * credentials and region). Otherwise to the local archive in ISNAD_DATA_DIR: through the running
- * stack's emulator when `npm start` is up (the data files are locked then), or by starting
- * dynalite on the data dir for the length of the command.
+ * Where admin commands act, always through the archive's own services, so a publisher or key
+ * change is stored and signed into the transparency log exactly as the server would do it.
+ *
+ * - With ISNAD_TABLE set: AWS (the SDK's usual credentials and region), with the deployed
+ *   service's settings — ISNAD_BUCKET, ISNAD_LOG_ORIGIN and ISNAD_SIGNING_KEY_SEED (the stack's
+ *   outputs and its SigningKeySeed secret; see docs/deploy.md).
+ * - Otherwise the local archive in ISNAD_DATA_DIR: through the running stack's emulators when
+ *   `npm start` is up (it holds the data files then), or by starting them for the command.
  */
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
+import { stat } from "node:fs/promises";
+import { S3Client } from "@aws-sdk/client-s3";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDbItemStore, Publishers, systemClock, type ItemStore } from "@isnad/archive";
-import { createAwsClients, readEndpoints, startDynalite, TABLE } from "@isnad/local";
-import { join } from "node:path";
+import { createServices, serviceSettingsFromEnv, type Publishers } from "@isnad/archive";
+import { fingerprintText } from "@isnad/core";
+import { documentExtractor } from "@isnad/extract";
+import {
+  BUCKET,
+  LOCAL_LOG_ORIGIN,
+  TABLE,
+  createAwsClients,
+  loadOrCreateSeed,
+  readEndpoints,
+  startDynalite,
+  startS3Emulator,
+  type RunningEmulator,
+} from "@isnad/local";
 
 export interface AdminTarget {
   publishers: Publishers;
-  items: ItemStore;
   description: string;
   close(): Promise<void>;
 }
 
-export async function openAdminTarget(env: NodeJS.ProcessEnv = process.env): Promise<AdminTarget> {
-  if (env.ISNAD_TABLE) {
-    const client = new DynamoDBClient({});
-    const items = new DynamoDbItemStore(client, env.ISNAD_TABLE);
-    return {
-      items,
-      publishers: new Publishers(items, systemClock),
-      description: `DynamoDB table ${env.ISNAD_TABLE}`,
-      close: async () => client.destroy(),
-    };
-  }
-  const dataDir = resolve(env.ISNAD_DATA_DIR ?? ".isnad");
-  const running = await readEndpoints(dataDir);
-  if (running && (await reachable(running.dynamodb))) {
-    const { dynamo, s3 } = createAwsClients({ s3Endpoint: running.s3, dynamoEndpoint: running.dynamodb });
-    s3.destroy();
-    const items = new DynamoDbItemStore(dynamo, running.table);
-    return {
-      items,
-      publishers: new Publishers(items, systemClock),
-      description: `the running local archive (${dataDir})`,
-      close: async () => dynamo.destroy(),
-    };
-  }
-  const dynalite = await startDynalite({ dir: join(dataDir, "dynamodb") }).catch((cause: unknown) => {
-    throw new Error(
-      `cannot open the local archive in ${dataDir} (has it been started once with npm start?)`,
-      { cause },
-    );
+interface Wiring {
+  s3: S3Client;
+  dynamo: DynamoDBClient;
+  bucket: string;
+  table: string;
+  seed: Uint8Array;
+  logOrigin: string;
+}
+
+function target(w: Wiring, description: string, release: () => Promise<void> = async () => {}): AdminTarget {
+  const services = createServices({
+    s3: w.s3,
+    dynamo: w.dynamo,
+    bucket: w.bucket,
+    table: w.table,
+    signingSeed: w.seed,
+    logOrigin: w.logOrigin,
+    extractor: documentExtractor,
+    fingerprint: fingerprintText,
   });
-  const { dynamo, s3 } = createAwsClients({
-    s3Endpoint: dynalite.endpoint,
-    dynamoEndpoint: dynalite.endpoint,
-  });
-  s3.destroy();
-  const items = new DynamoDbItemStore(dynamo, TABLE);
   return {
-    items,
-    publishers: new Publishers(items, systemClock),
-    description: `the local archive (${dataDir})`,
+    publishers: services.publishers,
+    description,
     close: async () => {
-      dynamo.destroy();
-      await dynalite.close();
+      w.s3.destroy();
+      w.dynamo.destroy();
+      await release();
     },
   };
+}
+
+export async function openAdminTarget(env: NodeJS.ProcessEnv = process.env): Promise<AdminTarget> {
+  if (env.ISNAD_TABLE) {
+    const settings = serviceSettingsFromEnv(env);
+    return target(
+      { s3: new S3Client({}), dynamo: new DynamoDBClient({}), ...settings, seed: settings.signingSeed },
+      `DynamoDB table ${settings.table}`,
+    );
+  }
+  const dataDir = resolve(env.ISNAD_DATA_DIR ?? ".isnad");
+  if (!(await exists(join(dataDir, "signing-key.hex")))) {
+    throw new Error(`no local archive in ${dataDir}: start it once with npm start (or set ISNAD_DATA_DIR)`);
+  }
+  const seed = await loadOrCreateSeed(dataDir);
+  const running = await readEndpoints(dataDir);
+  if (running && (await reachable(running.dynamodb))) {
+    const clients = createAwsClients({ s3Endpoint: running.s3, dynamoEndpoint: running.dynamodb });
+    const { bucket, table, logOrigin } = running;
+    return target({ ...clients, bucket, table, logOrigin, seed }, `the running local archive (${dataDir})`);
+  }
+  const started: RunningEmulator[] = [];
+  const release = async () => {
+    for (const e of started.reverse()) await e.close();
+  };
+  try {
+    started.push(await startS3Emulator({ dir: join(dataDir, "s3") }));
+    started.push(await startDynalite({ dir: join(dataDir, "dynamodb") }));
+  } catch (cause) {
+    await release();
+    throw new Error(`cannot open the local archive in ${dataDir}`, { cause });
+  }
+  const clients = createAwsClients({
+    s3Endpoint: started[0]!.endpoint,
+    dynamoEndpoint: started[1]!.endpoint,
+  });
+  return target(
+    { ...clients, bucket: BUCKET, table: TABLE, seed, logOrigin: LOCAL_LOG_ORIGIN },
+    `the local archive (${dataDir})`,
+    release,
+  );
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function reachable(endpoint: string): Promise<boolean> {

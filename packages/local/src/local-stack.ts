@@ -55,7 +55,10 @@ export interface LocalEndpoints {
   dynamodb: string;
   bucket: string;
   table: string;
+  logOrigin: string;
 }
+
+export const LOCAL_LOG_ORIGIN = "isnad.local/log";
 
 async function writeEndpoints(dataDir: string, endpoints: LocalEndpoints): Promise<void> {
   await writeFile(join(dataDir, ENDPOINTS_FILE), JSON.stringify(endpoints, null, 2) + "\n", { mode: 0o600 });
@@ -93,7 +96,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       signingSeed: await loadOrCreateSeed(dataDir),
       extractor: documentExtractor,
       fingerprint: fingerprintText,
-      logOrigin: options.logOrigin ?? "isnad.local/log",
+      logOrigin: options.logOrigin ?? LOCAL_LOG_ORIGIN,
       limits: {
         ...options.limits,
         ...(options.maxUploadBytes ? { maxUploadBytes: options.maxUploadBytes } : {}),
@@ -119,6 +122,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       dynamodb: emulators[1]!.endpoint,
       bucket: BUCKET,
       table: TABLE,
+      logOrigin: options.logOrigin ?? LOCAL_LOG_ORIGIN,
     });
     return {
       url: `http://${options.host ?? "127.0.0.1"}:${port}`,
