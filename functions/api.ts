@@ -9,8 +9,20 @@ import { createApp, jsonLogger } from "@isnad/api";
 import { createServices, serviceSettingsFromEnv } from "@isnad/archive";
 import { fingerprintText } from "@isnad/core";
 import { documentExtractor } from "@isnad/extract";
+import { CLIENT_ENTRIES, createClientAssets } from "@isnad/web";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 const settings = serviceSettingsFromEnv(process.env);
+// The pages' scripts, prebuilt by `npm run build:web` and copied beside the handler at deploy
+// (stacks/api.ts); without them (tests, `sst dev`) they are bundled on first request.
+const assetsDir = join(process.env.LAMBDA_TASK_ROOT ?? dirname(fileURLToPath(import.meta.url)), "assets");
+const prebuilt = Object.fromEntries(
+  Object.keys(CLIENT_ENTRIES)
+    .filter((name) => existsSync(join(assetsDir, name)))
+    .map((name) => [name, readFileSync(join(assetsDir, name), "utf8")]),
+);
 const services = createServices({
   s3: new S3Client({ forcePathStyle: process.env.ISNAD_S3_FORCE_PATH_STYLE === "true" }),
   dynamo: new DynamoDBClient({}),
@@ -22,4 +34,6 @@ const services = createServices({
   fingerprint: fingerprintText,
   ...(settings.maxUploadBytes ? { limits: { maxUploadBytes: settings.maxUploadBytes } } : {}),
 });
-export const handler = handle(createApp({ ...services, logger: jsonLogger }));
+export const handler = handle(
+  createApp({ ...services, logger: jsonLogger, clientAssets: createClientAssets(prebuilt) }),
+);

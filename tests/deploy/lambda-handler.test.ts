@@ -14,8 +14,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { APIGatewayProxyResult, LambdaContext, LambdaEvent } from "hono/aws-lambda";
-import { Publishers, statementId, systemClock } from "@isnad/archive";
-import { formatHex, sha256 } from "@isnad/core";
+import { createServices, statementId } from "@isnad/archive";
+import { fingerprintText, formatHex, parseHex, sha256 } from "@isnad/core";
+import { documentExtractor } from "@isnad/extract";
 import { startTestStorage, type TestStorage } from "../support/storage";
 import { startTestStack, type TestStack } from "../support/local-stack";
 import { generatedSha256, generatedStream } from "./generated-document";
@@ -71,7 +72,18 @@ beforeAll(async () => {
     AWS_RESPONSE_CHECKSUM_VALIDATION: "WHEN_REQUIRED",
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   });
-  const publishers = new Publishers(storage.items, systemClock);
+  // As an operator would (isnad publisher create): through the archive's services, which also
+  // journal the change into the log, exactly as the local server does for its seed publisher.
+  const { publishers } = createServices({
+    s3: storage.s3,
+    dynamo: storage.dynamo,
+    bucket: storage.bucket,
+    table: storage.table,
+    signingSeed: parseHex(FIXTURE_SIGNING_SEED, 32),
+    logOrigin: FIXTURE_LOG_ORIGIN,
+    extractor: documentExtractor,
+    fingerprint: fingerprintText,
+  });
   await publishers.create(FIXTURE_PUBLISHER, FIXTURE_PUBLISHER_NAME);
   await publishers.registerKey(FIXTURE_PUBLISHER, FIXTURE_API_KEY);
   ({ handler } = (await import("../../functions/api")) as unknown as { handler: typeof handler });
@@ -148,7 +160,8 @@ describe("uploads through the Lambda handler", () => {
         original: { sha256: formatHex(sha256(text)), size: text.length, filename: "bayan.ar.txt" },
         text: { status: "ok" },
       },
-      receipt: { leafIndex: 0 },
+      // After the publisher's creation and its key's issue (entries 0 and 1 of the log).
+      receipt: { leafIndex: 2 },
     });
     expectSameAnswer(lambda, localAnswer);
   });
@@ -163,7 +176,7 @@ describe("uploads through the Lambda handler", () => {
         original: { sha256: formatHex(sha256(pdf)), mediaType: "application/pdf", filename: "bayan.pdf" },
         text: { status: "ok" },
       },
-      receipt: { leafIndex: 1 },
+      receipt: { leafIndex: 3 },
     });
     expectSameAnswer(lambda, localAnswer);
   });

@@ -34,7 +34,7 @@ export function createApp(deps: ApiDeps): Hono {
   app.route("/v1/keys", keysRoutes(deps));
   app.route("/", logRoutes(deps));
   app.get("/openapi.json", (c) => c.json(openApiDocument()));
-  app.route("/", pagesRoutes(deps));
+  app.route("/", deps.clientAssets ? pagesRoutes(deps, deps.clientAssets) : pagesRoutes(deps));
 
   app.notFound((c) => problemResponse("NOT_FOUND", `no route for ${c.req.method} ${c.req.path}`));
   app.onError((error, c) => toProblem(error, c, deps.logger));

@@ -1,5 +1,6 @@
 /** What createApp needs: the archive's ports and services, built by the runner (local or Lambda). */
 import type { ArchiveDeps, Keyring, LogService, Publishers } from "@isnad/archive";
+import type { ClientAssets } from "@isnad/web";
 import type { ErrorLogger } from "./problem";
 
 export interface ApiDeps {
@@ -9,4 +10,6 @@ export interface ApiDeps {
   /** The transparency log (its reader serves checkpoints, tiles, proofs and receipts). */
   log: LogService;
   logger: ErrorLogger;
+  /** The pages' browser scripts; by default built with esbuild on first request (not on Lambda). */
+  clientAssets?: ClientAssets;
 }
