@@ -49,6 +49,8 @@ const runs = new Map<string, StageRun>();
 
 beforeAll(async () => {
   ensureSstPlatform();
+  // What `npm run deploy` does before `sst deploy`: the function copies the prebuilt page script.
+  await import("../../packages/web/src/build-assets");
   const [prod, dev, noSecret] = await Promise.all([
     runStage("prod", { ISNAD_LOG_ORIGIN: PROD_ORIGIN, SST_SECRET_SigningKeySeed: SEED }),
     runStage("dev", { SST_SECRET_SigningKeySeed: SEED }),
