@@ -240,6 +240,20 @@ describe("service documents", () => {
   it("publishes OpenAPI 3.1 generated from the request schemas", async () => {
     const doc = (await (await fetch(`${stack.url}/openapi.json`)).json()) as any;
     expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        "/v1/statements",
+        "/v1/statements/{id}/original",
+        "/v1/statements/{id}/receipt",
+        "/v1/verify",
+        "/v1/uploads",
+        "/v1/log",
+        "/v1/log/consistency",
+        "/checkpoint",
+        "/tile/{L}/{N}",
+        "/v1/keys",
+      ]),
+    );
     const post = doc.paths["/v1/statements"].post;
     expect(post.parameters.map((p: any) => p.name)).toEqual(
       expect.arrayContaining(["title", "language", "supersedes"]),

@@ -151,6 +151,65 @@ export function openApiDocument(): object {
       },
       "/v1/keys": { get: { summary: "The service's public keys", responses: { "200": ok("Keys") } } },
       ...uploadsOpenApiPaths(),
+      "/v1/statements/{id}/receipt": {
+        get: {
+          summary: "The offline receipt: entry, inclusion proof and signed checkpoint",
+          description: "JSON by default; the C2SP tlog-proof@v1 text with Accept: text/x.tlog-proof.",
+          parameters: [idParam],
+          responses: { "200": ok("The receipt"), "404": problem },
+        },
+      },
+      "/v1/log": {
+        get: {
+          summary: "The log's origin, verifier key, size and root",
+          responses: { "200": ok("The log") },
+        },
+      },
+      "/v1/log/consistency": {
+        get: {
+          summary: "A consistency proof between two tree sizes (RFC 9162 §2.1.4)",
+          parameters: [
+            { name: "from", in: "query", required: true, schema: { type: "integer", minimum: 1 } },
+            { name: "to", in: "query", required: true, schema: { type: "integer", minimum: 1 } },
+          ],
+          responses: { "200": ok("{from, to, hashes}"), "400": problem },
+        },
+      },
+      "/checkpoint": {
+        get: {
+          summary: "The C2SP tlog-checkpoint (signed note)",
+          responses: { "200": ok("Checkpoint", "text/plain") },
+        },
+      },
+      "/tile/{L}/{N}": {
+        get: {
+          summary: "C2SP tlog-tiles hash tile (N in x-prefixed groups, optional .p/{W})",
+          parameters: [
+            { name: "L", in: "path", required: true, schema: { type: "integer" } },
+            { name: "N", in: "path", required: true, schema: { type: "string" } },
+          ],
+          responses: { "200": ok("Tile", "application/octet-stream"), "400": problem, "404": problem },
+        },
+      },
+      "/tile/entries/{N}": {
+        get: {
+          summary: "C2SP tlog-tiles entry bundle",
+          parameters: [{ name: "N", in: "path", required: true, schema: { type: "string" } }],
+          responses: {
+            "200": ok("Entry bundle", "application/octet-stream"),
+            "400": problem,
+            "404": problem,
+          },
+        },
+      },
+      "/": { get: { summary: "The verify page (HTML)", responses: { "200": ok("Page", "text/html") } } },
+      "/s/{id}": {
+        get: {
+          summary: "The provenance page (HTML)",
+          parameters: [idParam],
+          responses: { "200": ok("Page", "text/html"), "404": problem },
+        },
+      },
     },
   };
 }
