@@ -3,6 +3,7 @@
  * Content-Length cannot make the server buffer more than `max` bytes.
  */
 import type { ArchiveError } from "@isnad/archive";
+import { concatBytes } from "@isnad/core";
 
 export async function readBody(
   request: Request,
@@ -25,11 +26,5 @@ export async function readBody(
     }
     chunks.push(value);
   }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.length;
-  }
-  return out;
+  return concatBytes(...chunks);
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ed25519KeyPair, formatKeyId, generateEd25519Seed, signEd25519, verifyEd25519 } from "./ed25519";
 import { detectBackend, getCryptoBackend, nobleBackend, setCryptoBackend } from "./crypto-backend";
 import { formatHex, parseHex } from "./bytes";
+import { BACKENDS, withBackend } from "./__fixtures__/backends";
 import { isIsnadError } from "./errors";
 
 // RFC 8032 §7.1, TEST 1–3.
@@ -29,20 +30,8 @@ const RFC8032 = [
   },
 ];
 
-const backends = [
-  ["native", getCryptoBackend()],
-  ["noble", nobleBackend],
-] as const;
-
-describe.each(backends)("Ed25519 (%s backend)", (_name, backend) => {
-  const run = <T>(f: () => T): T => {
-    const previous = setCryptoBackend(backend);
-    try {
-      return f();
-    } finally {
-      setCryptoBackend(previous);
-    }
-  };
+describe.each(BACKENDS)("Ed25519 (%s backend)", (_name, backend) => {
+  const run = <T>(f: () => T): T => withBackend(backend, f);
 
   it.each(RFC8032)("matches RFC 8032 §7.1 for message '$message'", (v) => {
     run(() => {

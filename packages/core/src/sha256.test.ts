@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { sha256, sha256Hex, createSha256, sha256Stream } from "./sha256";
 import { nobleBackend, setCryptoBackend, getCryptoBackend } from "./crypto-backend";
 import { utf8, formatHex } from "./bytes";
+import { BACKENDS, withBackend } from "./__fixtures__/backends";
 
 // FIPS 180-2 Appendix B examples.
 const VECTORS: [string, string][] = [
@@ -13,20 +14,8 @@ const VECTORS: [string, string][] = [
   ],
 ];
 
-const backends = [
-  ["native", getCryptoBackend()],
-  ["noble", nobleBackend],
-] as const;
-
-describe.each(backends)("sha256 (%s backend)", (_name, backend) => {
-  const run = <T>(f: () => T): T => {
-    const previous = setCryptoBackend(backend);
-    try {
-      return f();
-    } finally {
-      setCryptoBackend(previous);
-    }
-  };
+describe.each(BACKENDS)("sha256 (%s backend)", (_name, backend) => {
+  const run = <T>(f: () => T): T => withBackend(backend, f);
 
   it.each(VECTORS)("hashes %j as in FIPS 180-2", (input, hex) => {
     expect(run(() => sha256Hex(utf8(input)))).toBe(hex);

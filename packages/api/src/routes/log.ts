@@ -14,6 +14,7 @@ import {
   type StoredStatement,
 } from "@isnad/archive";
 import type { ApiDeps } from "../deps";
+import { statementJson } from "../views";
 import { parseWith } from "../schemas";
 
 const ConsistencyQuery = z
@@ -77,6 +78,16 @@ export function wantsTlogProof(accept: string | undefined): boolean {
 }
 
 /** The receipt of a committed statement, as the JSON object of DESIGN.md. */
+/** The answer to an upload: the statement, its links, and its offline receipt (DESIGN.md). */
+export async function archivedJson(deps: Pick<ApiDeps, "log">, statement: StoredStatement) {
+  // The append has already been integrated, so the receipt is there right away.
+  const receipt =
+    statement.leafIndex === undefined
+      ? null
+      : formatReceipt(await statementReceipt(deps.log.reader, statement));
+  return { ...statementJson({ record: statement.record }), receipt };
+}
+
 export async function statementReceipt(
   log: LogReader,
   statement: Pick<StoredStatement, "entry" | "leafIndex" | "record">,

@@ -10,7 +10,7 @@ import {
   textKey,
   type StatementFields as Fields,
 } from "@isnad/archive";
-import { formatBase64, formatHex, formatReceipt, parseHex, sha256 } from "@isnad/core";
+import { formatBase64, formatHex, parseHex, sha256 } from "@isnad/core";
 import type { ApiDeps } from "../deps";
 import { readBody } from "../read-body";
 import { ListQuery, parseWith, StatementFields, StatementIdParam } from "../schemas";
@@ -19,7 +19,7 @@ import { provenanceHtml } from "../pages/provenance-page";
 import { parseLang } from "@isnad/web";
 import { contentDisposition } from "../content-disposition";
 import { originalRedirect, textRedirect } from "../original-redirect";
-import { receiptResponse, statementReceipt } from "./log";
+import { archivedJson, receiptResponse } from "./log";
 
 const MULTIPART_OVERHEAD = 64 * 1024;
 
@@ -35,14 +35,9 @@ export function statementsRoutes(deps: ApiDeps): Hono {
       ...upload,
       idempotencyKey: c.req.header("idempotency-key") ?? null,
     });
-    const body = statementJson({ record: result.statement.record });
-    // The offline receipt right away (DESIGN.md): the append has already been integrated.
-    const receipt =
-      result.statement.leafIndex === undefined
-        ? null
-        : formatReceipt(await statementReceipt(deps.log.reader, result.statement));
+    const body = await archivedJson(deps, result.statement);
     c.header("location", body.links.self);
-    return c.json({ ...body, receipt }, result.created ? 201 : 200);
+    return c.json(body, result.created ? 201 : 200);
   });
 
   app.get("/", async (c) => {
@@ -95,12 +90,12 @@ export function statementsRoutes(deps: ApiDeps): Hono {
     if (c.req.header("if-none-match") === etag) return c.body(null, 304, headers);
     const redirect = await originalRedirect(deps.archive, record);
     if (redirect) return redirect;
-    const bytes = await deps.archive.objects.get(originalKey(record.original.sha256));
-    // The bytes are checked against the signed record before they are served: tampering in S3
-    // must surface as an error, never as someone else's words under this statement's name.
-    if (!bytes || formatHex(sha256(bytes)) !== record.original.sha256) {
-      throw new ArchiveError("INTEGRITY", `the stored original of statement ${id} does not match its record`);
-    }
+    const bytes = await readAsRecorded(
+      deps,
+      originalKey(record.original.sha256),
+      record.original.sha256,
+      `original of statement ${id}`,
+    );
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
       ...headers,
       "content-type": record.original.mediaType,
@@ -119,10 +114,12 @@ export function statementsRoutes(deps: ApiDeps): Hono {
     }
     const redirect = await textRedirect(deps.archive, record);
     if (redirect) return redirect;
-    const bytes = await deps.archive.objects.get(textKey(record.text.sha256));
-    if (!bytes || formatHex(sha256(bytes)) !== record.text.sha256) {
-      throw new ArchiveError("INTEGRITY", `the stored text of statement ${id} does not match its record`);
-    }
+    const bytes = await readAsRecorded(
+      deps,
+      textKey(record.text.sha256),
+      record.text.sha256,
+      `text of statement ${id}`,
+    );
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
       "content-type": "text/plain; charset=utf-8",
       "cache-control": "public, max-age=31536000, immutable",
@@ -131,6 +128,23 @@ export function statementsRoutes(deps: ApiDeps): Hono {
   });
 
   return app;
+}
+
+/**
+ * Stored bytes, checked against the SHA-256 in the signed record before they are served:
+ * tampering in S3 must surface as an error, never as someone else's words under this name.
+ */
+async function readAsRecorded(
+  deps: ApiDeps,
+  key: string,
+  sha256Hex: string,
+  what: string,
+): Promise<Uint8Array> {
+  const bytes = await deps.archive.objects.get(key);
+  if (!bytes || formatHex(sha256(bytes)) !== sha256Hex) {
+    throw new ArchiveError("INTEGRITY", `the stored ${what} does not match its signed record`);
+  }
+  return bytes;
 }
 
 export function bearerToken(header: string | undefined): string | undefined {

@@ -12,12 +12,10 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { ArchiveError, completeUpload, startUpload } from "@isnad/archive";
-import { formatReceipt } from "@isnad/core";
 import type { ApiDeps } from "../deps";
 import { readBody } from "../read-body";
 import { parseWith, Sha256, StatementFields } from "../schemas";
-import { statementJson } from "../views";
-import { statementReceipt } from "./log";
+import { archivedJson } from "./log";
 import { bearerToken } from "./statements";
 
 const MAX_JSON_BYTES = 16 * 1024;
@@ -62,16 +60,11 @@ export function uploadsRoutes(deps: ApiDeps): Hono {
     const publisher = await deps.publishers.authenticate(bearerToken(c.req.header("authorization")));
     const { id } = parseWith(UploadIdParam, c.req.param(), "id");
     const result = await completeUpload(deps.archive, { publisher, uploadId: id });
-    const body = statementJson({ record: result.statement.record });
-    const receipt =
-      result.statement.leafIndex === undefined
-        ? null
-        : formatReceipt(await statementReceipt(deps.log.reader, result.statement));
+    const body = await archivedJson(deps, result.statement);
     c.header("location", body.links.self);
     return c.json(
       {
         ...body,
-        receipt,
         upload: { id, state: result.upload.state },
         ...(result.notice ? { notice: result.notice } : {}),
       },
