@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openCheckpoint } from "@isnad/core";
-import { readLogState } from "@isnad/archive";
+import { isArchiveError, readLogState } from "@isnad/archive";
 import { startTestStorage, type TestStorage } from "../support/storage";
 import {
   ORIGIN,
@@ -31,9 +31,14 @@ const FAST = { leaseMs: 250, pollMs: [2, 10] as const };
 async function observe(log: LogFixture, observed: Observed) {
   observed.checkpoints.push((await readLogState(log.items, log.emptyCheckpoint)).checkpoint);
   // The published copy too. s3rver writes objects in place, so a read racing a write of the
-  // mutable `log/checkpoint` can see a torn file (S3 replaces objects atomically): read again.
+  // mutable `log/checkpoint` can see a torn file, or have its body cut off (S3 replaces objects
+  // atomically): read again.
   for (let attempt = 0; attempt < 5; attempt++) {
-    const published = await log.objects.get("log/checkpoint");
+    const published = await log.objects.get("log/checkpoint").catch((error: unknown) => {
+      if (isArchiveError(error, "UNAVAILABLE")) return null;
+      throw error;
+    });
+    if (published === null) continue;
     if (published === undefined) return;
     const text = new TextDecoder().decode(published);
     try {

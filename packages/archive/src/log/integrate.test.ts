@@ -94,7 +94,7 @@ describe("integrate", () => {
     const data = log.tiles.get(path)!.slice();
     data[0]! ^= 1;
     log.tiles.set(path, data);
-    await expect(integrate(log.head, [entry(3)], log.io)).rejects.toMatchObject({ code: "INVALID_TILE" });
+    await expect(integrate(log.head, [entry(3)], log.io)).rejects.toMatchObject({ code: "INTEGRITY" });
   });
 
   it("stops on a stored bundle whose entries are not the logged ones", async () => {
@@ -110,6 +110,6 @@ describe("integrate", () => {
     await log.append([entry(0)]);
     await expect(integrate(log.head, [], log.io)).rejects.toMatchObject({ code: "BAD_REQUEST" });
     const forged = { size: 1, rootHash: hashLeaf(entry(9)) };
-    await expect(integrate(forged, [entry(1)], log.io)).rejects.toMatchObject({ code: "INVALID_TILE" });
+    await expect(integrate(forged, [entry(1)], log.io)).rejects.toMatchObject({ code: "INTEGRITY" });
   });
 });

@@ -44,6 +44,11 @@ export interface IntegrateIo {
   readTile(tile: Tile): Promise<Uint8Array>;
   /** The data of an entry bundle of the old tree. */
   readBundle(bundle: EntryBundleTile): Promise<Uint8Array>;
+  /**
+   * Maps an error from reading stored data (core's INVALID_TILE: a tile that does not
+   * authenticate, a bundle that does not parse) to what it means here; default: INTEGRITY.
+   */
+  damaged?(error: unknown): unknown;
 }
 
 export interface TileWrite {
@@ -71,10 +76,22 @@ export async function integrate(
 ): Promise<Integration> {
   if (entries.length === 0) throw new ArchiveError("BAD_REQUEST", "an empty batch has nothing to integrate");
   const oldCount = storedHashCount(old.size);
-  const oldReader: HashReader =
-    old.size === 0
-      ? () => Promise.reject(integrity("the empty tree has no stored hashes"))
-      : createTileHashReader(old.size, old.rootHash, (tile) => io.readTile(tile));
+  // The old tree's tiles are our own stored data: one that fails authentication is damage.
+  const damaged = (error: unknown) =>
+    io.damaged?.(error) ??
+    (isIsnadError(error, "INVALID_TILE")
+      ? integrity(`the stored log is damaged: ${error.message}`, error)
+      : error);
+  const tileReader =
+    old.size === 0 ? undefined : createTileHashReader(old.size, old.rootHash, (tile) => io.readTile(tile));
+  const oldReader: HashReader = async (indexes) => {
+    if (tileReader === undefined) throw integrity("the empty tree has no stored hashes");
+    try {
+      return await tileReader(indexes);
+    } catch (error) {
+      throw damaged(error);
+    }
+  };
   const added: Uint8Array[] = [];
   // Old hashes come from authenticated tiles, new ones from memory, in stored-hash order.
   const reader: HashReader = async (indexes) => {
@@ -105,7 +122,13 @@ export async function integrate(
       data: await readTileData(tile, reader),
       full: tile.width === TILE_WIDTH,
     });
-    if (tile.level === 0) bundles.push(await bundleFor(tile, old.size, entries, reader, io));
+    if (tile.level === 0) {
+      bundles.push(
+        await bundleFor(tile, old.size, entries, reader, io).catch((error: unknown) => {
+          throw damaged(error);
+        }),
+      );
+    }
   }
   return { size, rootHash, leafHashes, tiles: [...tiles, ...bundles] };
 }

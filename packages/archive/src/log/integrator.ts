@@ -30,7 +30,9 @@
  * leftover pool items already indexed and deletes them instead of logging them twice.
  *
  * Never two inconsistent checkpoints: a checkpoint is only signed for the tree that extends the
- * committed one by exactly the pending batch, and only one batch can be pending at a size (CAS).
+ * committed one by exactly the pending batch, and only one batch can be pending at a size (CAS);
+ * and the committed state itself must be one this log signed and not behind the checkpoint it
+ * last published (foundation.ts), so that a state changed or rolled back in storage is refused.
  * Two integrators racing (an expired lease) compute the same tree and the same signature; one
  * CAS wins and the other finds its work done.
  */
@@ -38,6 +40,7 @@ import { formatHex, sha256, signCheckpoint, utf8, type NoteSigner } from "@isnad
 import { ArchiveError } from "../errors";
 import type { ItemStore, ObjectStore } from "../ports";
 import { batchPoolKeys, formatBatch, parseBatch, type Batch } from "./batch";
+import { checkFoundation } from "./foundation";
 import { integrate } from "./integrate";
 import { batchObjectKey, logKeys, logObjectKey } from "./log-keys";
 import { readLogState, swapLogState, type LogState } from "./log-state";
@@ -116,11 +119,23 @@ export class Integrator {
   private async commit(state: LogState, known?: Batch): Promise<StepResult> {
     const pending = state.pending!;
     const batch = known ?? (await this.readBatch(pending.start, pending.count, pending.sha256));
-    const tree = await integrate(
-      state,
-      batch.entries.map((e) => e.entry),
-      this.tiles,
-    );
+    // Nothing is written for the batch until the state it extends is known to be genuine
+    // (foundation.ts); the check reads alongside the tree computation.
+    const [tree, foundation] = await Promise.all([
+      integrate(
+        state,
+        batch.entries.map((e) => e.entry),
+        this.tiles,
+      ),
+      checkFoundation(state, {
+        objects: this.objects,
+        tiles: this.tiles,
+        verifier: this.config.signer,
+        origin: this.config.origin,
+        currentVersion: async () => (await readLogState(this.items, this.config.emptyCheckpoint)).version,
+      }),
+    ]);
+    if (foundation === "stale") return { kind: "lost" };
     await this.tiles.write(tree.tiles);
     await this.writeLeafIndexes(pending.start, tree.leafHashes);
     const checkpoint = signCheckpoint(

@@ -6,7 +6,6 @@
 import {
   TILE_HEIGHT,
   TILE_WIDTH,
-  createTileHashReader,
   equalBytes,
   hashLeaf,
   parseTilePath,
@@ -160,7 +159,7 @@ export class LogReader {
   }
 
   private hashReader(head: LogHead): HashReader {
-    return createTileHashReader(head.size, head.rootHash, this.tiles.readTile);
+    return this.tiles.hashReader(head.size, head.rootHash);
   }
 }
 

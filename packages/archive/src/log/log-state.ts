@@ -4,7 +4,7 @@
  * tree (size, root, signed checkpoint) and, between sequencing and integration, the batch that is
  * next (`pending`). See integrator.ts for how the two steps use it.
  */
-import { MERKLE_HASH_SIZE, emptyRoot } from "@isnad/core";
+import { MERKLE_HASH_SIZE, emptyRoot, equalBytes, parseCheckpoint, parseNote } from "@isnad/core";
 import { ArchiveError } from "../errors";
 import type { Item, ItemStore } from "../ports";
 import { logKeys } from "./log-keys";
@@ -60,6 +60,21 @@ export function parseLogState(item: Record<string, unknown>): LogState {
   if (!isCount(size)) throw malformed("size");
   if (!(rootHash instanceof Uint8Array) || rootHash.length !== MERKLE_HASH_SIZE) throw malformed("rootHash");
   if (typeof checkpoint !== "string") throw malformed("checkpoint");
+  // The checkpoint is the signed copy of (size, root): fields that disagree with it were changed
+  // behind the log's back (or damaged), and nothing may be served or built on them. (A wholesale
+  // rollback to an older, genuine state passes here; integrator.ts checks for that.)
+  let signed: { size: number; rootHash: Uint8Array };
+  try {
+    signed = parseCheckpoint(parseNote(checkpoint).text);
+  } catch {
+    throw malformed("checkpoint");
+  }
+  if (signed.size !== size || !equalBytes(signed.rootHash, rootHash)) {
+    throw new ArchiveError(
+      "INTEGRITY",
+      "the log state's size and root hash are not those of its signed checkpoint",
+    );
+  }
   const state = { version, size, rootHash, checkpoint };
   if (pending === undefined) return state;
   const p = pending as Record<string, unknown>;

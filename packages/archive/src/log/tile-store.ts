@@ -4,7 +4,16 @@
  * one gets another — so all of them are written create-if-absent, and any of them may be cached
  * in memory forever. A cached tile is still authenticated against a root by whoever uses it.
  */
-import { formatEntryBundlePath, formatTilePath, sha256, type EntryBundleTile, type Tile } from "@isnad/core";
+import {
+  createTileHashReader,
+  formatEntryBundlePath,
+  formatTilePath,
+  isIsnadError,
+  sha256,
+  type EntryBundleTile,
+  type HashReader,
+  type Tile,
+} from "@isnad/core";
 import { ArchiveError, isArchiveError } from "../errors";
 import type { ObjectStore } from "../ports";
 import { logObjectKey } from "./log-keys";
@@ -34,6 +43,32 @@ export class TileStore {
 
   readBundle = (bundle: EntryBundleTile): Promise<Uint8Array> =>
     this.readExisting(formatEntryBundlePath(bundle));
+
+  /**
+   * Core's tile hash reader over these tiles for the committed tree (size, root). A stored tile
+   * that does not authenticate is damage in our own storage, not a client's mistake: core's
+   * INVALID_TILE becomes INTEGRITY (a 500, never a 400), and the cache is dropped so that a
+   * repaired tile, or one read while it was being written, is read afresh next time.
+   */
+  hashReader(size: number, rootHash: Uint8Array): HashReader {
+    const reader = createTileHashReader(size, rootHash, this.readTile);
+    return async (indexes) => {
+      try {
+        return await reader(indexes);
+      } catch (error) {
+        throw this.damaged(error);
+      }
+    };
+  }
+
+  /** INVALID_TILE from data read out of this store, as INTEGRITY (anything else unchanged). */
+  damaged = (error: unknown): unknown => {
+    if (!isIsnadError(error, "INVALID_TILE")) return error;
+    this.cache.clear();
+    return new ArchiveError("INTEGRITY", `the log's stored tiles are damaged: ${error.message}`, {
+      cause: error,
+    });
+  };
 
   /**
    * Writes tiles create-if-absent. A path that already holds other bytes (CONFLICT) means two
