@@ -5,7 +5,7 @@
 import { S3Client } from "@aws-sdk/client-s3";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { handle } from "hono/aws-lambda";
-import { createApp, jsonLogger } from "@isnad/api";
+import { createApp, forwardedClientAddress, jsonLogger, rateLimitsFromEnv } from "@isnad/api";
 import { createServices, serviceSettingsFromEnv } from "@isnad/archive";
 import { fingerprintText } from "@isnad/core";
 import { documentExtractor } from "@isnad/extract";
@@ -35,5 +35,11 @@ const services = createServices({
   ...(settings.maxUploadBytes ? { limits: { maxUploadBytes: settings.maxUploadBytes } } : {}),
 });
 export const handler = handle(
-  createApp({ ...services, logger: jsonLogger, clientAssets: createClientAssets(prebuilt) }),
+  createApp({
+    ...services,
+    logger: jsonLogger,
+    clientAssets: createClientAssets(prebuilt),
+    // Per container (see packages/api/src/rate-limit.ts); the client is CloudFront's viewer.
+    rateLimits: { ...rateLimitsFromEnv(process.env), clientAddress: forwardedClientAddress },
+  }),
 );

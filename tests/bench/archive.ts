@@ -33,6 +33,8 @@ export async function benchArchive(): Promise<BenchRow[]> {
     port: 0,
     maxUploadBytes: 8 * MiB,
     seedsDir: join(process.cwd(), "seeds"),
+    // Throughput is the point here: no per-instance rate limit in the way (packages/api rate-limit.ts).
+    rateLimits: false,
   });
   const endpoints = (await readEndpoints(dataDir))!;
   const { s3, dynamo } = createAwsClients({ s3Endpoint: endpoints.s3, dynamoEndpoint: endpoints.dynamodb });

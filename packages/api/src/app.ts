@@ -14,19 +14,29 @@ import { uploadsRoutes } from "./routes/uploads";
 import { verifyRoutes } from "./routes/verify";
 import { pagesRoutes } from "./routes/pages";
 import { PAGE_CSP } from "./pages/html";
+import { DEFAULT_RATE_LIMITS, rateLimit } from "./rate-limit";
+
+/** For answers that are not pages: nothing may load, nothing may frame (OWASP REST Security). */
+const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
 export function createApp(deps: ApiDeps): Hono {
   const app = new Hono();
 
+  // On every answer, whatever its kind (pages, JSON, problems, tiles, originals, 429s): no MIME
+  // sniffing, no referrer, no framing. Pages get their CSP; everything else a CSP that allows
+  // nothing, unless its route chose one (an original: "sandbox", so an archived HTML document
+  // never runs in isnad's origin).
   app.use(async (c, next) => {
     await next();
     c.header("x-content-type-options", "nosniff");
     c.header("referrer-policy", "no-referrer");
-    if (c.res.headers.get("content-type")?.startsWith("text/html")) {
-      c.header("content-security-policy", PAGE_CSP);
-      c.header("x-frame-options", "DENY");
+    c.header("x-frame-options", "DENY");
+    if (!c.res.headers.has("content-security-policy")) {
+      const page = c.res.headers.get("content-type")?.startsWith("text/html");
+      c.header("content-security-policy", page ? PAGE_CSP : API_CSP);
     }
   });
+  if (deps.rateLimits !== false) app.use(rateLimit(deps.rateLimits ?? DEFAULT_RATE_LIMITS));
 
   app.route("/v1/statements", statementsRoutes(deps));
   app.route("/v1/uploads", uploadsRoutes(deps));

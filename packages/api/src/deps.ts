@@ -2,6 +2,7 @@
 import type { ArchiveDeps, Keyring, LogService, Publishers } from "@isnad/archive";
 import type { ClientAssets } from "@isnad/web";
 import type { ErrorLogger } from "./problem";
+import type { RateLimits } from "./rate-limit";
 
 export interface ApiDeps {
   archive: ArchiveDeps;
@@ -12,4 +13,6 @@ export interface ApiDeps {
   logger: ErrorLogger;
   /** The pages' browser scripts; by default built with esbuild on first request (not on Lambda). */
   clientAssets?: ClientAssets;
+  /** Per-instance rate limits (rate-limit.ts); default DEFAULT_RATE_LIMITS, false: none. */
+  rateLimits?: RateLimits | false;
 }

@@ -31,7 +31,7 @@ const idParam = {
 const ok = (description: string, type = "application/json") => ({ description, content: { [type]: {} } });
 
 export function openApiDocument(): object {
-  return {
+  return withTooManyRequests({
     openapi: "3.1.0",
     info: {
       title: "isnad",
@@ -211,5 +211,22 @@ export function openApiDocument(): object {
         },
       },
     },
+  });
+}
+
+/** Every operation may answer 429 (rate-limit.ts): per API key for writes, per address otherwise. */
+function withTooManyRequests<T extends { paths: Record<string, Record<string, { responses: object }>> }>(
+  doc: T,
+): T {
+  const tooMany = {
+    ...problem,
+    description:
+      "Too many requests from this API key or address (per instance); retry after Retry-After seconds",
+    headers: { "Retry-After": { schema: { type: "integer", minimum: 1 } } },
   };
+  for (const operations of Object.values(doc.paths)) {
+    for (const operation of Object.values(operations))
+      operation.responses = { ...operation.responses, "429": tooMany };
+  }
+  return doc;
 }

@@ -39,6 +39,14 @@ function parseApiKey(apiKey: string): { keyId: string; secret: string } | undefi
   return { keyId: formatHex(sha256(utf8(`isnad api key id\n${apiKey}`)).subarray(0, 8)), secret: apiKey };
 }
 
+/**
+ * The id of an API key, without looking it up (and without saying whether it is valid): what
+ * rate limits are kept per. Undefined for what cannot be a key at all.
+ */
+export function apiKeyId(apiKey: string): string | undefined {
+  return parseApiKey(apiKey)?.keyId;
+}
+
 export function isPublisherId(id: string): boolean {
   return PUBLISHER_ID.test(id);
 }

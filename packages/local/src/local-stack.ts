@@ -7,8 +7,9 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
+import { getConnInfo } from "@hono/node-server/conninfo";
 import { createServices, ensureBucket, ensureTable, type ArchiveLimits, type Services } from "@isnad/archive";
-import { createApp, jsonLogger } from "@isnad/api";
+import { DEFAULT_RATE_LIMITS, createApp, jsonLogger, type RateLimits } from "@isnad/api";
 import { documentExtractor } from "@isnad/extract";
 import { fingerprintText } from "@isnad/core";
 import { createAwsClients } from "./aws-clients";
@@ -35,6 +36,8 @@ export interface LocalStackOptions {
    * keeps the real ones.
    */
   endpointsFor?: (real: { s3: string; dynamodb: string }) => Promise<{ s3: string; dynamodb: string }>;
+  /** Rate limits per API key and per client address (default DEFAULT_RATE_LIMITS); false: none. */
+  rateLimits?: Partial<Pick<RateLimits, "writes" | "reads">> | false;
 }
 
 export interface LocalStack {
@@ -112,7 +115,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (options.apiKey) await services.publishers.registerKey(publisher, options.apiKey);
     const seeded = await archiveSeeds(services, seedsDir);
 
-    const app = createApp({ ...services, logger: jsonLogger });
+    const app = createApp({
+      ...services,
+      logger: jsonLogger,
+      // Locally the client is the socket's peer (no proxy in front).
+      rateLimits:
+        options.rateLimits === false
+          ? false
+          : {
+              ...DEFAULT_RATE_LIMITS,
+              ...options.rateLimits,
+              clientAddress: (c) => getConnInfo(c).remote.address,
+            },
+    });
     const server = await listen(app.fetch, options.port, options.host ?? "127.0.0.1");
     const { port } = server.address() as AddressInfo;
     // While the stack runs, the emulators hold the data dir; admin commands (isnad publisher …)

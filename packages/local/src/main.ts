@@ -1,8 +1,10 @@
 /**
  * `npm start`: the archive on this machine. PORT (default 8787), ISNAD_DATA_DIR (default
- * .isnad/), ISNAD_API_KEY (the seed publisher's key; generated and kept in the data dir if unset).
+ * .isnad/), ISNAD_API_KEY (the seed publisher's key; generated and kept in the data dir if unset),
+ * ISNAD_RATE_LIMIT_WRITES / ISNAD_RATE_LIMIT_READS (`<per second>:<burst>` or "off").
  */
 import { resolve } from "node:path";
+import { rateLimitsFromEnv } from "@isnad/api";
 import { startLocalStack } from "./local-stack";
 
 const port = Number(process.env.PORT ?? 8787);
@@ -13,6 +15,7 @@ const stack = await startLocalStack({
   dataDir,
   port,
   ...(process.env.ISNAD_API_KEY ? { apiKey: process.env.ISNAD_API_KEY } : {}),
+  rateLimits: rateLimitsFromEnv(process.env),
 });
 const created = stack.seeded.filter((s) => s.created).length;
 console.log(

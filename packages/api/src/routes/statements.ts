@@ -13,6 +13,7 @@ import {
 import { formatBase64, formatHex, parseHex, sha256 } from "@isnad/core";
 import type { ApiDeps } from "../deps";
 import { readBody } from "../read-body";
+import { checkMultipartShape } from "../multipart-limits";
 import { ListQuery, parseWith, StatementFields, StatementIdParam } from "../schemas";
 import { statementJson } from "../views";
 import { provenanceHtml } from "../pages/provenance-page";
@@ -181,6 +182,7 @@ async function readUpload(request: Request, query: URLSearchParams, max: number)
     return { body, declaredMediaType: contentType || null, filename: filename ?? null, fields };
   }
   const raw = await readBody(request, max + MULTIPART_OVERHEAD, tooLarge);
+  checkMultipartShape(raw, contentType);
   let form: FormData;
   try {
     form = await new Response(raw as Uint8Array<ArrayBuffer>, {

@@ -4,6 +4,7 @@ import { ArchiveError, verifyBySha256, verifyQuote } from "@isnad/archive";
 import { formatHex, sha256 } from "@isnad/core";
 import type { ApiDeps } from "../deps";
 import { readBody } from "../read-body";
+import { checkMultipartShape } from "../multipart-limits";
 import { parseWith, Sha256 } from "../schemas";
 import { statementLinks } from "../views";
 import { z } from "zod";
@@ -89,6 +90,7 @@ export function verifyRoutes(deps: ApiDeps): Hono {
     const raw = await readBody(c.req.raw, max + 64 * 1024, tooLarge);
     let bytes = raw;
     if (/^multipart\/form-data/i.test(contentType)) {
+      checkMultipartShape(raw, contentType);
       const form = await new Response(raw as Uint8Array<ArrayBuffer>, {
         headers: { "content-type": contentType },
       })
