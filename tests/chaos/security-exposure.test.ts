@@ -150,7 +150,7 @@ describe("secrets", () => {
       const secrets = [
         server.apiKey,
         issued.apiKey,
-        issued.apiKey.split("_").pop()!,
+        issued.apiKey.slice(`isnad_${issued.keyId}_`.length),
         seedHex,
         formatBase64(parseHex(seedHex)),
       ];
