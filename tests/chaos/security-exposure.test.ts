@@ -8,47 +8,17 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { archiveAs, bearer, notes, stack, traffic, useSecurityStack } from "./security-harness";
 import { formatBase64, formatHex, parseHex, sha256, utf8 } from "@isnad/core";
 import { keys, originalKey } from "@isnad/archive";
-import { startTestStack, type TestStack } from "../support/local-stack";
 import { launchBrowser } from "../e2e/browser";
 import { DirectAccess } from "./direct-access";
 import { makeDocument, uploadRequest } from "./documents";
-import { writeFigures } from "./figures";
 import { startChaosServer } from "./server";
 import { Traffic, sleep } from "./traffic";
 
-let stack: TestStack;
-let traffic: Traffic;
-const notes: string[] = [];
-const started = performance.now();
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  traffic = new Traffic(stack.url);
-});
-afterAll(async () => {
-  await stack?.close();
-  await writeFigures({
-    suite: "security",
-    requests: traffic.requests,
-    unexpected5xx: traffic.unexpected5xx,
-    durationMs: performance.now() - started,
-    notes,
-  });
-});
-
-const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
-
-async function archiveAs(apiKey: string, fields: Record<string, string> = {}, filename?: string) {
-  const doc = await makeDocument("text");
-  if (filename) doc.filename = filename;
-  const { path, init } = uploadRequest(doc, apiKey, 1, fields);
-  const res = await traffic.fetch(path, init);
-  const body = (await res.json()) as { id?: string; type?: string };
-  return { status: res.status, body, headers: res.headers, doc };
-}
+useSecurityStack();
 
 describe("escaping", () => {
   const TITLE = `<img src=x onerror="alert('t')"><script>alert(1)</script>"'&`;

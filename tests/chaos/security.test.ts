@@ -4,44 +4,15 @@
  * sourceUrl, secrets) is in security-exposure.test.ts; both report as the "security" row.
  */
 import { request as httpRequest } from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { archiveAs, bearer, notes, stack, traffic, useSecurityStack } from "./security-harness";
 import { formatHex, sha256 } from "@isnad/core";
-import { startTestStack, type TestStack } from "../support/local-stack";
+import { startTestStack } from "../support/local-stack";
 import { completeUpload, putPresigned, requestUpload } from "../deploy/presigned-client";
 import { makeDocument, uploadRequest } from "./documents";
-import { writeFigures } from "./figures";
 import { Traffic } from "./traffic";
 
-let stack: TestStack;
-let traffic: Traffic;
-const notes: string[] = [];
-const started = performance.now();
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  traffic = new Traffic(stack.url);
-});
-afterAll(async () => {
-  await stack?.close();
-  await writeFigures({
-    suite: "security",
-    requests: traffic.requests,
-    unexpected5xx: traffic.unexpected5xx,
-    durationMs: performance.now() - started,
-    notes,
-  });
-});
-
-const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
-
-async function archiveAs(apiKey: string, fields: Record<string, string> = {}, filename?: string) {
-  const doc = await makeDocument("text");
-  if (filename) doc.filename = filename;
-  const { path, init } = uploadRequest(doc, apiKey, 1, fields);
-  const res = await traffic.fetch(path, init);
-  const body = (await res.json()) as { id?: string; type?: string };
-  return { status: res.status, body, headers: res.headers, doc };
-}
+useSecurityStack();
 
 describe("authentication and authorization", () => {
   it("lets each key write for its own publisher only", async () => {
