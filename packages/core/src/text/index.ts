@@ -23,3 +23,4 @@ export {
   type MatchedSpan,
   type QuoteDifference,
 } from "./quote";
+export { MAX_DAMAGED_SPANS, PERFECT_QUALITY, type TextQuality, type TextSpan } from "./text-quality";
