@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The Debian packages the test suites need, installed where missing (`npm test` and .ci/run both run this,
+# so a fresh Debian machine needs nothing but `npm ci && npm test`). Each line: a check, then the package
+# that satisfies it. Not root, no apt-get, or ISNAD_NO_APT=1: print one line saying what to install, exit 1.
+set -euo pipefail
+
+# check                                                          package                     used by
+checks=(
+  "command -v java                                               openjdk-17-jre-headless"  # DynamoDB Local (storage suite)
+  "command -v chromium                                           chromium"                 # tests/e2e (playwright-core drives it)
+  "test -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf       fonts-dejavu-core"        # page screenshots, PDF fixtures
+  "command -v go                                                 golang-go"                # tests/conformance/go-tlog-client
+  "test -d /usr/share/gocode/src/golang.org/x/mod/sumdb          golang-golang-x-mod-dev"  # … built on golang.org/x/mod
+  "command -v pdftotext                                          poppler-utils"            # copy-paste as PDF viewers copy
+)
+
+missing=()
+for line in "${checks[@]}"; do
+  pkg="${line##* }"
+  check="${line% "$pkg"}"
+  eval "$check" >/dev/null 2>&1 || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "${ISNAD_NO_APT:-}" = "1" ] || [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null 2>&1; then
+  echo "isnad tests need Debian packages: sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
+  exit 1
+fi
+
+echo "isnad tests: installing ${missing[*]} (apt-get; once per machine)" >&2
+log="$(mktemp -t isnad-apt.XXXXXX)"
+if ! { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+  tail -n 20 "$log" >&2
+  echo "isnad tests: apt-get could not install ${missing[*]} (full log: $log)" >&2
+  exit 1
+fi
+rm -f "$log"
