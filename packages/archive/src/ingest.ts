@@ -7,12 +7,19 @@
  *      A crash here leaves only unreferenced objects: invisible, and reused by the retry.
  *   2. the statement item with state "pending" and the signed entry → DynamoDB, putIfAbsent.
  *      From here on the record is fixed (receivedAt, signature): a retry resumes it, never re-signs.
- *   3. link items (by content, superseded-by, translation) and the quote index → DynamoDB.
- *      Readers reach statements only through the statement item, and skip pending ones.
+ *   3. link items (by content, superseded-by, translation, the dated listing) and the quote index
+ *      → DynamoDB. Readers reach statements only through the statement item, and skip pending
+ *      ones. A statement that supersedes another claims (or renews) its succession first
+ *      (supersession.ts), so that a history never forks: the claim is also made before step 1,
+ *      to refuse early, and renewed here so that a taken-over claim never commits.
  *   4. the log append (when a log is configured): idempotent by entry.
  *   5. commit: the statement item → state "committed" (compare-and-swap on its version), which
  *      also puts it into the publisher's listing index. Only now is it visible anywhere.
  * ingest-upload.ts runs the same steps, in the same order, for presigned uploads (step 1 streamed).
+ *
+ * The same bytes again from the same publisher are the same statement (its id is derived from
+ * both): with the same fields, or none, that is a 200; with fields that differ from what is
+ * archived (corrections included), a 409 that names the differences and the correction to send.
  */
 import { canonicalize, formatHex, sha256 } from "@isnad/core";
 import { ArchiveError } from "./errors";
@@ -29,6 +36,10 @@ import {
 } from "./statement-record";
 import { readStatement, type ArchiveDeps, type StoredStatement } from "./archive-deps";
 import { withRetry } from "./retry";
+import { claimSuccession } from "./supersession";
+import { putDatedListing } from "./dated-listing";
+import { currentMetadata, metadataDifferences, type FieldDifference } from "./correction-record";
+import { readCorrections } from "./correction-items";
 
 export interface IngestRequest {
   /** The authenticated publisher (never taken from the request body). */
@@ -70,9 +81,16 @@ export async function ingestOnce(deps: ArchiveDeps, request: IngestRequest): Pro
   if (request.idempotencyKey) await claimIdempotencyKey(deps, publisher, request.idempotencyKey, digest);
 
   const existing = await readStatement(deps.items, id);
-  if (existing?.state === "committed") return { created: false, statement: existing };
+  if (existing?.state === "committed") {
+    await checkSameMetadata(deps, existing.record, fields);
+    return { created: false, statement: existing };
+  }
 
-  if (existing) return { created: true, statement: await completeStatement(deps, existing.record) };
+  if (existing) {
+    const statement = await completeStatement(deps, existing.record);
+    await checkSameMetadata(deps, statement.record, fields);
+    return { created: true, statement };
+  }
   const fresh = await archiveNew(deps, { ...request, filename, fields, id, digest });
   return { created: true, statement: await completeStatement(deps, fresh.record, fresh.text) };
 }
@@ -88,6 +106,7 @@ async function archiveNew(
   const { fields, publisher } = input;
   await checkLink(deps, publisher, fields.supersedes, "supersede");
   await checkLink(deps, publisher, fields.translationOf, "link a translation to");
+  if (fields.supersedes) await claimSuccession(deps, fields.supersedes, input.id);
 
   const extracted = await deps.extractor.extract(input.body, input.declaredMediaType, input.filename);
   const [, text] = await Promise.all([
@@ -170,6 +189,7 @@ export async function completeStatement(
   text?: string,
 ): Promise<StoredStatement> {
   const { id } = record;
+  if (record.supersedes) await claimSuccession(deps, record.supersedes, id);
   const links = [keys.byContent(record.original.sha256, id)];
   if (record.supersedes) links.push(keys.supersededBy(record.supersedes, id));
   if (record.translationOf) links.push(keys.translation(record.translationOf, id));
@@ -177,6 +197,7 @@ export async function completeStatement(
     deps.indexText!(record, text ?? (await readText(deps, textSha256, id)));
   await Promise.all([
     ...links.map((key) => deps.items.put({ ...key, publisher: record.publisher })),
+    putDatedListing(deps.items, record, record.publishedAt),
     deps.indexText && record.text?.sha256 ? indexed(record.text.sha256) : undefined,
   ]);
 
@@ -225,6 +246,60 @@ export async function checkLink(
       `cannot ${verb} statement ${target}: it belongs to another publisher`,
     );
   }
+}
+
+/**
+ * A re-upload of archived bytes must not silently keep other fields than it sends (issue #14):
+ * CONFLICT naming each difference and the correction that would make it.
+ */
+export async function checkSameMetadata(
+  deps: ArchiveDeps,
+  record: SignedStatementRecord,
+  sent: CleanFields,
+): Promise<void> {
+  const current = currentMetadata(record, await readCorrections(deps, record.id));
+  const differences = metadataDifferences(current, sent);
+  if (differences.length === 0) return;
+  throw sameBytesConflict(record.id, differences);
+}
+
+function sameBytesConflict(id: string, differences: FieldDifference[]): ArchiveError {
+  const href = `/v1/statements/${id}/corrections`;
+  const correctable = differences.filter((d) => !isFixedLink(d));
+  const fixed = differences.filter(isFixedLink);
+  const changes = Object.fromEntries(correctable.map((d) => [d.field, d.sent]));
+  const said = differences
+    .map(
+      (d) =>
+        `${d.field} is ${JSON.stringify(d.archived)} in the archive, ${JSON.stringify(d.sent)} in this upload`,
+    )
+    .join("; ");
+  const how = [
+    correctable.length > 0
+      ? `to change ${correctable.map((d) => d.field).join(", ")}, send a correction: POST ${href} with ${JSON.stringify(changes)}`
+      : "",
+    fixed.length > 0
+      ? `${fixed.map((d) => d.field).join(" and ")} cannot be changed once set: archive a new version instead`
+      : "",
+  ].filter(Boolean);
+  return new ArchiveError(
+    "CONFLICT",
+    `these bytes are archived already as statement ${id}, with other metadata (${said}). ` +
+      `The archive keeps what it recorded; ${how.join("; ")}.`,
+    {
+      details: {
+        statement: id,
+        differences,
+        ...(correctable.length > 0 ? { correction: { method: "POST", href, body: changes } } : {}),
+        links: { statement: `/v1/statements/${id}`, corrections: href },
+      },
+    },
+  );
+}
+
+/** A supersedes or translationOf link, once set, is part of the history (corrections.ts). */
+function isFixedLink(d: FieldDifference): boolean {
+  return (d.field === "supersedes" || d.field === "translationOf") && d.archived !== null;
 }
 
 async function claimIdempotencyKey(

@@ -10,7 +10,10 @@
  * | by content    | sha#<sha256 hex>         | stmt#<id>              |                                   |
  * | superseded by | stmt#<old id>            | supersededBy#<new id>  |                                   |
  * | translation   | stmt#<original id>       | translation#<new id>   |                                   |
- * | publisher     | pub#<publisher>          | profile                |                                   |
+ * | successor     | stmt#<old id>            | successor              |  (the one statement that may supersede it; supersession.ts) |
+ * | correction    | stmt#<id>                | correction#<seq, 6 digits> | (corrections.ts)              |
+ * | dated listing | stmt#<id>                | dated                  | pub#<publisher>/dated / <publication date>#<id> |
+ * | publisher     | pub#<publisher>          | profile                | publishers / <publisher>          |
  * | API key       | key#<key id>             | key                    | pub#<publisher>/keys / key#<id>   |
  * | idempotency   | idem#<publisher>#<key>   | idem                   |                                   |
  * | log state     | log#state                | state                  |                                   |
@@ -31,12 +34,24 @@ export const keys = {
     pk: `stmt#${originalId}`,
     sk: `translation#${newId}`,
   }),
+  successor: (oldId: string) => ({ pk: `stmt#${oldId}`, sk: "successor" }),
+  correction: (id: string, seq: number) => ({
+    pk: `stmt#${id}`,
+    sk: `correction#${String(seq).padStart(6, "0")}`,
+  }),
+  dated: (id: string) => ({ pk: `stmt#${id}`, sk: "dated" }),
   publisher: (publisher: string) => ({ pk: `pub#${publisher}`, sk: "profile" }),
   apiKey: (keyId: string) => ({ pk: `key#${keyId}`, sk: "key" }),
   idempotency: (publisher: string, key: string) => ({ pk: `idem#${publisher}#${key}`, sk: "idem" }),
 } as const;
 
 export const publisherListing = (publisher: string) => `pub#${publisher}`;
+
+/** A publisher's statements by publication date (their claim, else the day isnad received them). */
+export const publisherDatedListing = (publisher: string) => `pub#${publisher}/dated`;
+
+/** The gsi1 partition that lists every publisher (GET /v1/publishers), sorted by id. */
+export const PUBLISHER_DIRECTORY = "publishers";
 
 /** The id out of a link item's sort key (`stmt#…`, `supersededBy#…`, `translation#…`). */
 export function linkedId(sk: string): string {

@@ -12,7 +12,17 @@ import type { TransparencyLog } from "./archive-deps";
 import { signRecord, type Signer } from "./signing";
 
 export type JournalEvent =
-  | { type: "isnad.publisher/v1"; action: "created"; publisher: string; name: string; at: string }
+  | {
+      type: "isnad.publisher/v1";
+      action: "created" | "updated";
+      publisher: string;
+      name: string;
+      /** Display names by language tag, the domain and URL (absent in entries before they existed). */
+      names?: Record<string, string>;
+      domain?: string | null;
+      url?: string | null;
+      at: string;
+    }
   | { type: "isnad.apikey/v1"; action: "issued" | "revoked"; publisher: string; keyId: string; at: string };
 
 export interface Journal {

@@ -3,15 +3,25 @@
  * of versions, and a publisher's listing. Only committed statements are ever shown.
  */
 import { ArchiveError } from "./errors";
-import { keys, linkedId, publisherListing } from "./items";
+import { keys, linkedId, publisherDatedListing, publisherListing } from "./items";
 import { parseStatementItem, type StoredStatement } from "./archive-deps";
 import { isStatementId, type SignedStatementRecord } from "./statement-record";
+import {
+  currentMetadata,
+  parseCorrectionItem,
+  type StatementMetadata,
+  type StoredCorrection,
+} from "./correction-record";
 import type { ItemStore } from "./ports";
 
 export interface StatementView extends StoredStatement {
-  /** Newer statements that supersede this one (normally at most one). */
+  /** Newer statements that supersede this one (at most one since supersession.ts). */
   supersededBy: string[];
   translations: string[];
+  /** The committed corrections of its metadata, oldest first (correction-record.ts). */
+  corrections: StoredCorrection[];
+  /** The record's metadata with those corrections applied: what to show as current. */
+  current: StatementMetadata;
 }
 
 export async function getStatement(items: ItemStore, id: string): Promise<StatementView> {
@@ -30,7 +40,13 @@ export async function getStatement(items: ItemStore, id: string): Promise<Statem
     committedIds(items, linked("supersededBy#")),
     committedIds(items, linked("translation#")),
   ]);
-  return { ...statement, supersededBy, translations };
+  const corrections = links.items
+    .filter((i) => i.sk.startsWith("correction#"))
+    .map(parseCorrectionItem)
+    .filter((c) => c.state === "committed")
+    .sort((a, b) => a.record.seq - b.record.seq);
+  const current = currentMetadata(statement.record, corrections);
+  return { ...statement, supersededBy, translations, corrections, current };
 }
 
 /** Of these ids, those whose statement is committed (link items can point at pending ones). */
@@ -54,32 +70,33 @@ const MAX_CHAIN = 100;
 /** Walks `supersedes` back and `supersededBy` forward (bounded, and safe against cycles). */
 export async function getVersions(items: ItemStore, id: string): Promise<VersionChain> {
   const start = await getStatement(items, id);
-  const summary = (r: SignedStatementRecord) => ({
-    id: r.id,
-    receivedAt: r.receivedAt,
-    publishedAt: r.publishedAt,
-    title: r.title,
+  // Current metadata: a correction may have added a missing supersedes link or fixed a date.
+  const summary = (v: StatementView) => ({
+    id: v.record.id,
+    receivedAt: v.record.receivedAt,
+    publishedAt: v.current.publishedAt,
+    title: v.current.title,
   });
   const seen = new Set([id]);
   const older: ReturnType<typeof summary>[] = [];
-  for (let r = start.record; r.supersedes && older.length < MAX_CHAIN && !seen.has(r.supersedes);) {
-    seen.add(r.supersedes);
-    r = (await getStatement(items, r.supersedes)).record;
-    older.unshift(summary(r));
+  for (let v = start; v.current.supersedes && older.length < MAX_CHAIN && !seen.has(v.current.supersedes);) {
+    seen.add(v.current.supersedes);
+    v = await getStatement(items, v.current.supersedes);
+    older.unshift(summary(v));
   }
   const newer: ReturnType<typeof summary>[] = [];
   for (let v = start; v.supersededBy[0] && newer.length < MAX_CHAIN && !seen.has(v.supersededBy[0]);) {
     seen.add(v.supersededBy[0]);
     v = await getStatement(items, v.supersededBy[0]);
-    newer.push(summary(v.record));
+    newer.push(summary(v));
   }
-  const versions = [...older, summary(start.record), ...newer];
+  const versions = [...older, summary(start), ...newer];
   return {
     versions,
     current: id,
     latest: versions[versions.length - 1]!.id,
     translations: start.translations,
-    translationOf: start.record.translationOf,
+    translationOf: start.current.translationOf,
   };
 }
 
@@ -101,4 +118,74 @@ export async function listStatements(
   });
   const statements = page.items.map((item) => parseStatementItem(item).record);
   return page.cursor ? { statements, cursor: page.cursor } : { statements };
+}
+
+export interface DatedStatementPage {
+  /** Newest publication date first (the publisher's claim, else the day isnad received it). */
+  statements: StatementView[];
+  cursor?: string;
+}
+
+/**
+ * A publisher's statements by publication date, newest first, as full views (current metadata,
+ * corrections): what the publisher page and its Atom feed list. Statements archived before the
+ * dated listing existed are not in it (see dated-listing.ts).
+ */
+export async function listStatementsByDate(
+  items: ItemStore,
+  publisher: string,
+  options: { cursor?: string; limit?: number } = {},
+): Promise<DatedStatementPage> {
+  const page = await items.queryIndex("gsi1", publisherDatedListing(publisher), {
+    descending: true,
+    limit: options.limit ?? 20,
+    ...(options.cursor ? { cursor: options.cursor } : {}),
+  });
+  const views = await Promise.all(
+    page.items.map((item) =>
+      getStatement(items, linkedId(String(item.gsi1sk))).catch((e: unknown) => {
+        if (e instanceof ArchiveError && e.code === "NOT_FOUND") return undefined; // still pending
+        throw e;
+      }),
+    ),
+  );
+  const statements = views.filter((v): v is StatementView => v !== undefined);
+  return page.cursor ? { statements, cursor: page.cursor } : { statements };
+}
+
+export interface ContentHolder {
+  statement: string;
+  publisher: string;
+  receivedAt: string;
+}
+
+/** Who archived the same bytes (the same original SHA-256), the first and the others. */
+export interface SameContent {
+  /** The earliest committed statement with these bytes (by receivedAt, then log position). */
+  firstArchived: ContentHolder;
+  /** The other statements with these bytes, oldest first (other publishers', by construction). */
+  alsoArchivedBy: ContentHolder[];
+}
+
+/**
+ * Reuses the by-content index of verify by hash: one Query and one BatchGet. Only committed
+ * statements whose record really names these bytes count.
+ */
+export async function sameContent(items: ItemStore, sha256Hex: string): Promise<SameContent | undefined> {
+  const links = await items.query(keys.byContent(sha256Hex, "").pk, { limit: 1000 });
+  const ids = links.items.map((l) => linkedId(l.sk));
+  if (ids.length === 0) return undefined;
+  const found = await items.batchGet(ids.map((id) => keys.statement(id)));
+  const holders = found
+    .filter((item) => item?.state === "committed")
+    .map((item) => parseStatementItem(item!))
+    .filter((s) => s.record.original.sha256 === sha256Hex)
+    .sort(
+      (a, b) =>
+        a.record.receivedAt.localeCompare(b.record.receivedAt) ||
+        (a.leafIndex ?? Infinity) - (b.leafIndex ?? Infinity),
+    )
+    .map((s) => ({ statement: s.record.id, publisher: s.record.publisher, receivedAt: s.record.receivedAt }));
+  const [firstArchived, ...alsoArchivedBy] = holders;
+  return firstArchived && { firstArchived, alsoArchivedBy };
 }

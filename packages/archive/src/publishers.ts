@@ -6,15 +6,28 @@
  */
 import { equalBytes, formatHex, sha256, utf8 } from "@isnad/core";
 import { ArchiveError } from "./errors";
-import { keys } from "./items";
+import { keys, PUBLISHER_DIRECTORY } from "./items";
 import type { Clock } from "./clock";
 import type { ItemStore } from "./ports";
 import type { Journal } from "./journal";
+import {
+  mergeProfile,
+  profileOfItem,
+  summarize,
+  type PublisherProfile,
+  type PublisherProfileInput,
+  type PublisherSummary,
+} from "./publisher-profile";
 
-export interface Publisher {
-  id: string;
-  name: string;
+export interface Publisher extends PublisherSummary {
   createdAt: string;
+  /** When the profile last changed (absent until it first does). */
+  updatedAt?: string;
+}
+
+export interface PublisherPage {
+  publishers: PublisherSummary[];
+  cursor?: string;
 }
 
 export interface IssuedKey {
@@ -71,35 +84,77 @@ export class Publishers {
     private readonly journal?: Journal,
   ) {}
 
-  async create(id: string, name: string): Promise<Publisher> {
+  /** A new publisher: a name (the old form) or a profile with names in several languages. */
+  async create(id: string, profile: string | PublisherProfileInput): Promise<Publisher> {
     if (!isPublisherId(id)) {
       throw new ArchiveError(
         "BAD_REQUEST",
         "a publisher id is 1–64 lowercase letters, digits and inner hyphens (e.g. 'etilaf')",
       );
     }
-    const trimmed = name.trim();
-    if (trimmed.length === 0 || trimmed.length > 200) {
-      throw new ArchiveError("BAD_REQUEST", "a publisher name is 1–200 characters");
-    }
-    const publisher = { id, name: trimmed, createdAt: this.clock.now().toISOString() };
-    if (!(await this.items.putIfAbsent({ ...keys.publisher(id), ...publisher }))) {
+    const merged = mergeProfile(undefined, typeof profile === "string" ? { name: profile } : profile);
+    const createdAt = this.clock.now().toISOString();
+    if (!(await this.items.putIfAbsent(publisherItem(id, merged, { createdAt, version: 1 })))) {
       throw new ArchiveError("CONFLICT", `publisher '${id}' exists already`);
     }
     await this.journal?.append({
       type: "isnad.publisher/v1",
       action: "created",
       publisher: id,
-      name: publisher.name,
-      at: publisher.createdAt,
+      ...loggedProfile(merged),
+      at: createdAt,
     });
-    return publisher;
+    return { ...summarize(id, merged), createdAt };
+  }
+
+  /**
+   * Changes names, domain or URL (absent members stay; null or "" removes a name, the domain or
+   * the URL). A compare-and-swap on the item's version, so two concurrent updates never lose one
+   * another's change; the new profile is then a signed log entry like the creation was.
+   */
+  async update(id: string, input: PublisherProfileInput): Promise<Publisher> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const item = isPublisherId(id) ? await this.items.get(keys.publisher(id).pk, "profile") : undefined;
+      if (!item) throw new ArchiveError("NOT_FOUND", `no publisher '${id}'`);
+      const current = profileOfItem(item);
+      const merged = mergeProfile(current, input);
+      const createdAt = String(item.createdAt);
+      if (JSON.stringify(merged) === JSON.stringify(current)) return publisherOf(id, item);
+      const updatedAt = this.clock.now().toISOString();
+      const version = typeof item.version === "number" ? item.version : undefined;
+      const next = publisherItem(id, merged, { createdAt, updatedAt, version: (version ?? 0) + 1 });
+      // Items written before profiles had versions are replaced once, unconditionally.
+      const written =
+        version === undefined
+          ? (await this.items.put(next), true)
+          : await this.items.putIfVersion(next, version);
+      if (!written) continue;
+      await this.journal?.append({
+        type: "isnad.publisher/v1",
+        action: "updated",
+        publisher: id,
+        ...loggedProfile(merged),
+        at: updatedAt,
+      });
+      return { ...summarize(id, merged), createdAt, updatedAt };
+    }
+    throw new ArchiveError("CONFLICT", `publisher '${id}' is being changed by someone else; try again`);
   }
 
   async get(id: string): Promise<Publisher | undefined> {
     if (!isPublisherId(id)) return undefined;
     const item = await this.items.get(keys.publisher(id).pk, "profile");
-    return item && { id, name: String(item.name), createdAt: String(item.createdAt) };
+    return item && publisherOf(id, item);
+  }
+
+  /** All publishers, by id, in pages. */
+  async list(options: { cursor?: string; limit?: number } = {}): Promise<PublisherPage> {
+    const page = await this.items.queryIndex("gsi1", PUBLISHER_DIRECTORY, {
+      limit: options.limit ?? 50,
+      ...(options.cursor ? { cursor: options.cursor } : {}),
+    });
+    const publishers = page.items.map((item) => summarize(String(item.id), profileOfItem(item)));
+    return page.cursor ? { publishers, cursor: page.cursor } : { publishers };
   }
 
   async issueKey(publisher: string): Promise<IssuedKey> {
@@ -171,4 +226,54 @@ export class Publishers {
     if (item.revokedAt) throw new ArchiveError("UNAUTHORIZED", "the API key has been revoked");
     return String(item.publisher);
   }
+}
+
+function publisherItem(
+  id: string,
+  profile: PublisherProfile,
+  meta: { createdAt: string; updatedAt?: string; version: number },
+) {
+  return {
+    ...keys.publisher(id),
+    id,
+    name: profile.name,
+    names: { ...profile.names },
+    ...(profile.domain ? { domain: profile.domain } : {}),
+    ...(profile.url ? { url: profile.url } : {}),
+    ...meta,
+    // The directory of publishers (GET /v1/publishers): a sparse index partition, ordered by id.
+    gsi1pk: PUBLISHER_DIRECTORY,
+    gsi1sk: id,
+  };
+}
+
+function publisherOf(id: string, item: Readonly<Record<string, unknown>>): Publisher {
+  return {
+    ...summarize(id, profileOfItem(item)),
+    createdAt: String(item.createdAt),
+    ...(typeof item.updatedAt === "string" ? { updatedAt: item.updatedAt } : {}),
+  };
+}
+
+/** The profile as a log entry carries it: every member present, null where unset. */
+function loggedProfile(profile: PublisherProfile) {
+  return { name: profile.name, names: { ...profile.names }, domain: profile.domain, url: profile.url };
+}
+
+/**
+ * Publisher summaries for one response: each publisher is read once however many statements
+ * name it. An id with no item (never expected) is shown as its id rather than failing the read.
+ */
+export function publisherLookup(items: ItemStore): (id: string) => Promise<PublisherSummary> {
+  const cache = new Map<string, Promise<PublisherSummary>>();
+  return (id) => {
+    let found = cache.get(id);
+    if (!found) {
+      found = items
+        .get(keys.publisher(id).pk, "profile")
+        .then((item) => (item ? summarize(id, profileOfItem(item)) : { id, name: id, names: {} }));
+      cache.set(id, found);
+    }
+    return found;
+  };
 }
