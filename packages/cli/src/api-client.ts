@@ -48,7 +48,14 @@ export function resolveServer(ctx: CommandContext): string {
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new UsageError(`--server: ${raw} is not an http(s) URL`);
   }
-  return url.href.replace(/\/+$/, "");
+  return trimSlashes(url.href);
+}
+
+/** The URL without its trailing slashes (a loop, not /\/+$/, which is quadratic on "////…x"). */
+function trimSlashes(href: string): string {
+  let end = href.length;
+  while (end > 0 && href[end - 1] === "/") end--;
+  return href.slice(0, end);
 }
 
 export function createApiClient(server: string, fetchImpl: typeof fetch = fetch): ApiClient {

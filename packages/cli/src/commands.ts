@@ -1,41 +1,15 @@
 /**
- * The table of `isnad` commands. Modules load on demand, so that `isnad verify` starts without
- * the AWS SDK the admin commands need, and `receipt verify` loads nothing that talks to a network.
+ * The table of every `isnad` command: the public ones (public-commands.ts) and the admin ones,
+ * which act on an archive's storage with the AWS SDK. Modules load on demand, so that `isnad
+ * verify` starts without the AWS SDK the admin commands need.
  */
-import type { Command } from "./command";
+import { PUBLIC_COMMANDS, type CommandEntry } from "./public-commands";
 
-export interface CommandEntry {
-  name: string;
-  summary: string;
-  load(): Promise<Command>;
-}
+export { PUBLIC_COMMANDS, findCommand, groupCommands, type CommandEntry } from "./public-commands";
 
+/** Every command: the public ones and the admin ones, which act on an archive's storage directly. */
 export const COMMANDS: readonly CommandEntry[] = [
-  {
-    name: "upload",
-    summary: "archive a document as a publisher; prints its URL and id",
-    load: async () => (await import("./upload-command")).uploadCommand,
-  },
-  {
-    name: "verify",
-    summary: "check a file, a SHA-256 or a quote against the archive",
-    load: async () => (await import("./verify-command")).verifyCommand,
-  },
-  {
-    name: "receipt verify",
-    summary: "verify a receipt offline, with the original file and the public keys",
-    load: async () => (await import("./receipt-verify-command")).receiptVerifyCommand,
-  },
-  {
-    name: "receipt fetch",
-    summary: "download a statement's receipt for offline verification",
-    load: async () => (await import("./receipt-fetch-command")).receiptFetchCommand,
-  },
-  {
-    name: "keys fetch",
-    summary: "save the service's public keys for offline verification",
-    load: async () => (await import("./keys-fetch-command")).keysFetchCommand,
-  },
+  ...PUBLIC_COMMANDS,
   {
     name: "publisher create",
     summary: "create a publisher and issue its first API key",
@@ -52,18 +26,3 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./admin-commands")).keyRevokeCommand,
   },
 ];
-
-/** The command named by the leading words of argv, and how many words it took. */
-export function findCommand(words: readonly string[]): { entry: CommandEntry; length: number } | undefined {
-  for (const length of [2, 1]) {
-    const name = words.slice(0, length).join(" ");
-    const entry = COMMANDS.find((c) => c.name === name);
-    if (entry && words.length >= length) return { entry, length };
-  }
-  return undefined;
-}
-
-/** The commands of a group such as "receipt" or "key", for `isnad receipt --help`. */
-export function groupCommands(group: string): CommandEntry[] {
-  return COMMANDS.filter((c) => c.name.startsWith(`${group} `));
-}

@@ -1,6 +1,7 @@
 /**
- * `npm run build:web`: writes the browser bundles to packages/web/dist/ for deployments that have
- * no esbuild at run time (the Lambda function copies them; see stacks/api.ts).
+ * `npm run build:web`: writes the served bundles (the verify page's script, the single-file CLI) to
+ * packages/web/dist/ for deployments that have no esbuild at run time (the Lambda function copies
+ * them; see stacks/api.ts).
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";

@@ -14,6 +14,17 @@ describe("client assets", () => {
     expect(await assets.get("verify.js")).toBe(asset); // built once
   }, 30_000);
 
+  it("bundles the CLI into one ESM file for node, the same bytes on every build", async () => {
+    const asset = (await createClientAssets().get("isnad.mjs"))!;
+    expect(asset.body.startsWith("#!/usr/bin/env node\n")).toBe(true);
+    expect(asset.etag).toBe(`"${asset.sha256}"`);
+    expect(asset.body).toContain("receipt verify");
+    // Comments name repository-relative paths, never this machine's.
+    expect(asset.body).toContain("// packages/cli/src/standalone.ts");
+    expect(asset.body).not.toContain(process.cwd());
+    expect(await buildClientBundle("isnad.mjs")).toBe(asset.body);
+  }, 60_000);
+
   it("serves prebuilt text when given, and nothing under unknown names", async () => {
     const assets = createClientAssets({ "verify.js": "/* prebuilt */" });
     await expect(assets.get("verify.js")).resolves.toMatchObject({ body: "/* prebuilt */" });

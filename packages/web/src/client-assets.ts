@@ -1,7 +1,11 @@
 /**
- * The browser bundle, built in-process with esbuild's JS API the first time it is asked for and
- * then kept: `npm start` and the tests work from a fresh clone with no build step. A deployment
- * without esbuild at run time (Lambda) passes the prebuilt text instead (`prebuilt`).
+ * The bundles isnad serves, built in-process with esbuild's JS API the first time each is asked
+ * for and then kept: `npm start` and the tests work from a fresh clone with no build step. A
+ * deployment without esbuild at run time (Lambda) passes the prebuilt text instead (`prebuilt`,
+ * written by `npm run build:web`).
+ *  - verify.js: the verify page's script, one IIFE for browsers (served at /assets/verify.js);
+ *  - isnad.mjs: the CLI as one ESM file that runs with a bare `node` ≥ 20 and no node_modules
+ *    (served at /cli/isnad.mjs): packages/cli/src/standalone.ts with @isnad/core and @noble inlined.
  * Node only: the pages' server side imports this; the browser never does.
  */
 import { fileURLToPath } from "node:url";
@@ -13,33 +17,80 @@ export interface ClientAsset {
   contentType: string;
   /** A strong ETag: the SHA-256 of the body. */
   etag: string;
+  /** The body's SHA-256 in hex (what `sha256sum` prints), for pages that show it. */
+  sha256: string;
 }
 
-/** Served name → entry module, relative to this file. */
-export const CLIENT_ENTRIES: Readonly<Record<string, string>> = { "verify.js": "./client/verify.ts" };
+export interface BundleEntry {
+  /** The entry module, relative to this file. */
+  entry: string;
+  platform: "browser" | "node";
+  contentType: string;
+}
+
+/**
+ * Served name → entry. The CLI's entry sits in the sibling workspace packages/cli: it is bundled
+ * from its sources, never imported, so @isnad/web gains no dependency on the CLI (which depends on
+ * the local stack, which depends on the API, which depends on this package).
+ */
+export const CLIENT_ENTRIES: Readonly<Record<string, BundleEntry>> = {
+  "verify.js": {
+    entry: "./client/verify.ts",
+    platform: "browser",
+    contentType: "text/javascript; charset=utf-8",
+  },
+  "isnad.mjs": {
+    entry: "../../cli/src/standalone.ts",
+    platform: "node",
+    contentType: "text/javascript; charset=utf-8",
+  },
+};
+
+/** The served name of the single-file CLI. */
+export const CLI_BUNDLE = "isnad.mjs";
 
 const ESBUILD = "esbuild";
 
-/** Bundles one entry into a single self-contained script (no imports, no external CDN). */
+/** The repository's root: file comments in the CLI bundle name paths relative to it. */
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
+const CLI_BANNER = `#!/usr/bin/env node
+// isnad — the command line of the isnad archive, as one file: run it with \`node isnad.mjs --help\`.
+// Built with esbuild from packages/cli/src/standalone.ts; needs Node.js 20 or newer and nothing else.`;
+
+/** Bundles one entry into a single self-contained file (no imports of packages, no CDN). */
 export async function buildClientBundle(name: string): Promise<string> {
-  const entry = CLIENT_ENTRIES[name];
-  if (!entry) throw new Error(`no client bundle named ${name}`);
+  const spec = Object.hasOwn(CLIENT_ENTRIES, name) ? CLIENT_ENTRIES[name] : undefined;
+  if (!spec) throw new Error(`no client bundle named ${name}`);
   // Opaque to bundlers: a deployment bundle (Lambda) must not pull esbuild itself in; it passes
   // `prebuilt` to createClientAssets instead.
   const esbuild = (await import(/* @vite-ignore */ ESBUILD)) as typeof Esbuild;
-  const result = await esbuild.build({
-    entryPoints: [fileURLToPath(new URL(entry, import.meta.url))],
-    bundle: true,
-    write: false,
-    format: "iife",
-    platform: "browser",
-    // Phones a few years old: the page must work on them (issue #7, "fast on a phone").
-    target: ["es2020", "chrome90", "firefox90", "safari15"],
-    minify: true,
-    charset: "utf8",
-    legalComments: "none",
-    logLevel: "silent",
-  });
+  const entryPoints = [fileURLToPath(new URL(spec.entry, import.meta.url))];
+  const common = { entryPoints, bundle: true, write: false, charset: "utf8", legalComments: "none" } as const;
+  const result =
+    spec.platform === "browser"
+      ? await esbuild.build({
+          ...common,
+          format: "iife",
+          platform: "browser",
+          // Phones a few years old: the page must work on them (issue #7, "fast on a phone").
+          target: ["es2020", "chrome90", "firefox90", "safari15"],
+          minify: true,
+          logLevel: "silent",
+        })
+      : await esbuild.build({
+          ...common,
+          format: "esm",
+          platform: "node",
+          target: "node20",
+          // Not minified: whoever runs a downloaded program may want to read it first. Paths in
+          // its comments are relative to the repository, so that the same sources give the same
+          // bytes (and the same SHA-256) on every machine.
+          minify: false,
+          absWorkingDir: ROOT,
+          banner: { js: CLI_BANNER },
+          logLevel: "silent",
+        });
   return result.outputFiles[0]!.text;
 }
 
@@ -54,12 +105,11 @@ export function createClientAssets(prebuilt: Readonly<Record<string, string>> = 
       if (!Object.hasOwn(CLIENT_ENTRIES, name)) return Promise.resolve(undefined);
       let asset = cache.get(name);
       if (!asset) {
-        const source = prebuilt[name];
-        asset = (source !== undefined ? Promise.resolve(source) : buildClientBundle(name)).then((body) => ({
-          body,
-          contentType: "text/javascript; charset=utf-8",
-          etag: `"${sha256Hex(utf8(body))}"`,
-        }));
+        const source = Object.hasOwn(prebuilt, name) ? prebuilt[name] : undefined;
+        asset = (source !== undefined ? Promise.resolve(source) : buildClientBundle(name)).then((body) => {
+          const sha256 = sha256Hex(utf8(body));
+          return { body, contentType: CLIENT_ENTRIES[name]!.contentType, etag: `"${sha256}"`, sha256 };
+        });
         // A failed build is not cached: the next request tries again.
         asset.catch(() => cache.delete(name));
         cache.set(name, asset);

@@ -104,7 +104,7 @@ export function proofsSection(data: ProvenanceData, t: ProvenanceStrings, lang: 
 
 /** The commands of "how to verify offline"; `isnad receipt verify` is the CLI's (packages/cli). */
 export function offlineCommands(data: ProvenanceData): string[] {
-  const base = data.baseUrl.replace(/\/+$/, "");
+  const base = trimSlashes(data.baseUrl);
   const links = statementHrefs(data.record.id);
   const file = offlineFileName(data.record.original.filename, data.record.id);
   return [
@@ -113,6 +113,13 @@ export function offlineCommands(data: ProvenanceData): string[] {
     `curl -fsSL -o keys.json ${shellQuote(`${base}/v1/keys`)}`,
     `isnad receipt verify --receipt receipt.json --original ${shellQuote(file)} --keys keys.json`,
   ];
+}
+
+/** The URL without its trailing slashes (a loop, not /\/+$/, which is quadratic on "////…x"). */
+function trimSlashes(href: string): string {
+  let end = href.length;
+  while (end > 0 && href[end - 1] === "/") end--;
+  return href.slice(0, end);
 }
 
 /** A file name safe to paste into a shell: the uploader's name when it is plain, else the id. */
