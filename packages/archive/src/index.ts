@@ -33,6 +33,8 @@ export * from "./verify-hash";
 export * from "./services";
 export * from "./quote-index";
 export * from "./verify-quote";
+export * from "./quote-candidates";
+export * from "./quote-texts";
 export * from "./log";
 export * from "./service-env";
 export * from "./journal";

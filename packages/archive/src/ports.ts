@@ -74,6 +74,14 @@ export interface ObjectStore {
   /** The whole object, or undefined when there is none. */
   get(key: string): Promise<Uint8Array | undefined>;
 
+  /**
+   * Bytes [start, end) of the object (HTTP Range, RFC 9110 §14.2), or undefined when there is
+   * none; fewer bytes when it is shorter. Unchecked against the object's SHA-256 (only a whole
+   * read can be): the caller checks what it reads (quote-texts.ts). Optional: without it, callers
+   * read the whole object.
+   */
+  getRange?(key: string, start: number, end: number): Promise<Uint8Array | undefined>;
+
   /** The object as a stream (large originals), or undefined when there is none. */
   getStream(key: string): Promise<ObjectStream | undefined>;
 

@@ -1,34 +1,55 @@
 /**
- * The quote index: hashed word shingles of every extracted text (core/text/shingles.ts), one item
- * per distinct shingle per statement, so a quote finds its candidate statements in a few parallel
- * Query calls whatever the archive's size. The partition carries the normalization version:
- * a new normalization gets a new index instead of silently mismatching the old one.
+ * The quote index: hashed word triples of every extracted text (core/text/shingles.ts), one item
+ * per distinct key per statement, so a quote finds its candidate statements in a few parallel
+ * Query calls whatever the archive's size. The partition carries the normalization version and
+ * the key scheme's version: a new one gets a new index (`isnad reindex` writes it) instead of
+ * silently mismatching the old one.
  *
- * | pk                                   | sk          | attributes |
- * |--------------------------------------|-------------|------------|
- * | q#<normalization>#<size>:<16 hex>    | <statement> | pos        |
- * | fp#<normalization>#<sha256 of norm.> | <statement> |            |
+ * | pk                                        | sk                      | attributes |
+ * |-------------------------------------------|-------------------------|------------|
+ * | q#<normalization>#qi2#3:<16 hex>          | <receivedAt>#<statement>| b, c       |
+ * | fp#<normalization>#<sha256 of normalized> | <statement>             |            |
+ *
+ * The sort key starts with the time the archive received the statement, so a key's postings come
+ * earliest first: when a phrase is common to more statements than one page holds, the first page
+ * is the earliest ones (issue #12: "within a verdict, the earliest archived statement first").
+ * `b` and `c` are the UTF-8 byte and UTF-16 offsets of the key's first word in the text, so that
+ * a quote reads and prepares only a window of a long text around its hits (quote-texts.ts).
  */
-import { indexShingles, NORMALIZATION_VERSION, tokenize } from "@isnad/core";
+import { indexShingles, NORMALIZATION_VERSION, QUOTE_INDEX_VERSION, tokenize } from "@isnad/core";
 import type { Item, ItemStore } from "./ports";
 import type { SignedStatementRecord } from "./statement-record";
+import { utf8Offsets } from "./utf8-offsets";
 
 /**
  * Words indexed per statement. Press statements run to a few thousand words; a bound keeps one
- * pathological upload (a 25 MiB text is ~4 M words, ~8 M items) from costing more than a few
+ * pathological upload (a 25 MiB text is ~4 M words, ~12 M items) from costing more than a few
  * seconds of writes. Quotes beyond it are still matched when the statement is found otherwise
  * (by its hash, or by a quote from its first 50,000 words).
  */
 export const MAX_INDEXED_WORDS = 50_000;
 
-export const shingleKey = (key: string) => `q#${NORMALIZATION_VERSION}#${key}`;
+export const shingleKey = (key: string) => `q#${NORMALIZATION_VERSION}#${QUOTE_INDEX_VERSION}#${key}`;
 export const fingerprintKey = (sha256Hex: string) => `fp#${NORMALIZATION_VERSION}#${sha256Hex}`;
+/** The sort key of a statement's postings: earliest first, then by id. */
+export const postingSortKey = (record: { receivedAt: string; id: string }) =>
+  `${record.receivedAt}#${record.id}`;
+/** The statement id out of a posting's sort key. */
+export const postingStatement = (sk: string) => sk.slice(sk.lastIndexOf("#") + 1);
 
 export function quoteIndexItems(record: SignedStatementRecord, text: string): Item[] {
-  const items: Item[] = indexShingles(tokenize(text).slice(0, MAX_INDEXED_WORDS)).map((s) => ({
+  const tokens = tokenize(text).slice(0, MAX_INDEXED_WORDS);
+  const shingles = indexShingles(tokens);
+  const bytes = utf8Offsets(
+    text,
+    tokens.map((t) => t.start),
+  );
+  const sk = postingSortKey(record);
+  const items: Item[] = shingles.map((s) => ({
     pk: shingleKey(s.key),
-    sk: record.id,
-    pos: s.index,
+    sk,
+    b: bytes[s.index]!,
+    c: tokens[s.index]!.start,
   }));
   const fingerprint = record.text?.fingerprint;
   if (fingerprint?.normalization === NORMALIZATION_VERSION) {
@@ -37,7 +58,7 @@ export function quoteIndexItems(record: SignedStatementRecord, text: string): It
   return items;
 }
 
-/** ArchiveDeps.indexText: idempotent, so a retried ingest simply writes the same items again. */
+/** ArchiveDeps.indexText: idempotent, so a retried ingest (or a reindex) writes the same items again. */
 export function createTextIndexer(items: ItemStore) {
   return (record: SignedStatementRecord, text: string) => items.putMany(quoteIndexItems(record, text));
 }

@@ -159,6 +159,25 @@ export class S3ObjectStore implements ObjectStore {
     return bytes;
   }
 
+  async getRange(key: string, start: number, end: number): Promise<Uint8Array | undefined> {
+    if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end <= start) {
+      throw new ArchiveError("BAD_REQUEST", `invalid byte range [${start}, ${end}) of ${key}`);
+    }
+    checkKey(key);
+    try {
+      const output = await this.client.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=${start}-${end - 1}` }),
+      );
+      const raw = await output.Body!.transformToByteArray();
+      return new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
+    } catch (error) {
+      if (errorNameOf(error) === "NoSuchKey") return undefined;
+      // 416: the range starts past the end; there are no bytes there.
+      if (httpStatusOf(error) === 416) return new Uint8Array(0);
+      throw toArchiveError(error, `S3 GetObject ${this.url(key)} (range ${start}-${end - 1})`);
+    }
+  }
+
   async getStream(key: string): Promise<ObjectStream | undefined> {
     const output = await this.getObject(key);
     if (output === undefined) return undefined;

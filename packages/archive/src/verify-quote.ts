@@ -1,27 +1,56 @@
 /**
  * Verify by text: where, and how faithfully, does this quote appear in the archive?
  *
- * A pasted whole statement is found by its fingerprint (one Query). Otherwise a few of the quote's
- * shingles are looked up in parallel (core picks them spread out, so one changed word spoils as
- * few lookups as possible), the statements that share most of them become candidates, and core's
- * alignment on each candidate's stored text gives the verdict and the offsets. The work is a few
- * reads per quote whatever the size of the archive.
+ * 1. A pasted whole statement is found by its fingerprint (one Query).
+ * 2. Otherwise the quote's keys (core/text/shingles.ts: word triples chosen so that a first round
+ *    of DEFAULT_QUERY_SHINGLES survives one edit in ≥ 4 words and two in ≥ 10) are looked up in
+ *    parallel, one page of POSTING_PAGE postings each. If no key of that round turned out rare
+ *    (its whole postings in the page), a second round of as many keys tries rarer ones: at most
+ *    2 × DEFAULT_QUERY_SHINGLES + 1 Query calls, whatever the size of the archive.
+ * 3. quote-candidates.ts ranks the statements by rarity-weighed votes that agree on a place;
+ *    at most MAX_EXAMINED of them (those within a quarter of the best score) are examined: their
+ *    records in one BatchGetItem per 100, their texts whole if short, else a window around the
+ *    hits (quote-texts.ts), and core's alignment gives each a verdict and offsets.
+ * 4. The answer is paged: results sorted by verdict, then earliest received first; `total` counts
+ *    them, `cursor` continues. A page's statements are read in full (supersession links).
  */
-import { fingerprintText, formatHex, matchQuote, quoteShingles, sha256, type QuoteMatch } from "@isnad/core";
+import {
+  fingerprintText,
+  matchQuote,
+  quoteShingles,
+  splitQuote,
+  utf8,
+  DEFAULT_QUERY_SHINGLES,
+  type QuoteMatch,
+} from "@isnad/core";
 import { ArchiveError } from "./errors";
 import { fingerprintKey, shingleKey } from "./quote-index";
+import { rankCandidates, type Candidate, type ProbeResult } from "./quote-candidates";
+import { QuoteTexts } from "./quote-texts";
 import { getStatement, type StatementView } from "./provenance";
-import { textKey } from "./ingest";
+import { parseStatementItem } from "./archive-deps";
+import { keys } from "./items";
 import { verifyRecordSignature, type SignatureCheck } from "./signing";
 import type { ItemStore, ObjectStore } from "./ports";
+import type { SignedStatementRecord } from "./statement-record";
+import { decodeQuoteCursor, encodeQuoteCursor } from "./quote-cursor";
 
-export const MAX_CANDIDATES = 5;
-const RANK: Record<QuoteMatch["verdict"], number> = {
+/** Postings read per key and round. */
+export const POSTING_PAGE = 100;
+/** Statements examined (aligned) per quote at most. */
+export const MAX_EXAMINED = 100;
+export const DEFAULT_QUOTE_LIMIT = 20;
+export const MAX_QUOTE_LIMIT = 100;
+/** Candidates scoring below this share of the best are not examined. */
+const MIN_SHARE = 0.25;
+
+const RANK: Record<string, number> = {
   verbatim: 0,
   "same-words": 1,
   abridged: 2,
-  altered: 3,
-  "not-found": 4,
+  uncertain: 3,
+  altered: 4,
+  "not-found": 5,
 };
 
 export interface QuoteResult {
@@ -33,71 +62,172 @@ export interface QuoteResult {
 }
 
 export interface QuoteVerification {
+  /** The best verdict over all results (not only this page's). */
   verdict: QuoteMatch["verdict"];
+  /** This page of results. */
   results: QuoteResult[];
-  /** DynamoDB reads this verification made (for the benchmark and the curious). */
+  /** Results over all pages. */
+  total: number;
+  limit: number;
+  /** Pass it back as `cursor` for the next page; absent on the last one. */
+  next?: string;
+  /**
+   * False when statements may hold the quote beyond what was examined: every key looked up was
+   * common (its postings did not fit a page) or more than MAX_EXAMINED statements qualified.
+   */
+  complete: boolean;
+  /** DynamoDB requests this verification made (for the benchmark and the curious). */
   reads: number;
+  /** Bytes of stored text read. */
+  textBytes: number;
+  /** Statements examined (aligned); with textBytes, what the rate limiter charges. */
+  examined: number;
+}
+
+export interface VerifyQuoteOptions {
+  limit?: number;
+  cursor?: string;
+  /** Stored texts and their caches; by default one per object store, for the process's life. */
+  texts?: QuoteTexts;
+}
+
+const textsByStore = new WeakMap<ObjectStore, QuoteTexts>();
+
+function textsFor(objects: ObjectStore): QuoteTexts {
+  let texts = textsByStore.get(objects);
+  if (!texts) textsByStore.set(objects, (texts = new QuoteTexts(objects)));
+  return texts;
 }
 
 export async function verifyQuote(
   stores: { items: ItemStore; objects: ObjectStore },
   quote: string,
   keyring: ReadonlyMap<string, Uint8Array>,
+  options: VerifyQuoteOptions = {},
 ): Promise<QuoteVerification> {
+  const limit = options.limit ?? DEFAULT_QUOTE_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_QUOTE_LIMIT) {
+    throw new ArchiveError("BAD_REQUEST", `limit: an integer from 1 to ${MAX_QUOTE_LIMIT}`, {
+      details: { field: "limit" },
+    });
+  }
+  const offset = options.cursor === undefined ? 0 : decodeQuoteCursor(options.cursor, quote);
+  const texts = options.texts ?? textsFor(stores.objects);
   const shingles = quoteShingles(quote);
-  const fingerprint = fingerprintText(quote).sha256;
   if (shingles.length === 0) {
     throw new ArchiveError("BAD_REQUEST", "text: a quote needs at least 3 words (per ellipsis fragment)", {
       details: { field: "text" },
     });
   }
-  const [whole, ...pages] = await Promise.all([
-    stores.items.query(fingerprintKey(fingerprint), { limit: MAX_CANDIDATES }),
-    ...shingles.map((s) => stores.items.query(shingleKey(s.key), { limit: 200 })),
-  ]);
-  const wholeIds = new Set(whole!.items.map((i) => i.sk));
-  const votes = new Map<string, number>();
-  for (const page of pages) for (const item of page.items) votes.set(item.sk, (votes.get(item.sk) ?? 0) + 1);
-  for (const id of wholeIds) votes.set(id, Number.MAX_SAFE_INTEGER);
-  const candidates = [...votes.entries()]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, MAX_CANDIDATES)
-    .map(([id]) => id);
-
-  const settled = await Promise.all(
-    candidates.map((id) => examine(stores, id, quote, keyring, wholeIds.has(id))),
-  );
-  const results = settled
-    .filter((r): r is QuoteResult => r !== undefined && r.match.verdict !== "not-found")
-    .sort(
-      (a, b) =>
-        RANK[a.match.verdict] - RANK[b.match.verdict] ||
-        a.view.record.receivedAt.localeCompare(b.view.record.receivedAt),
+  const fragmentBytes = splitQuote(quote).map((f) => utf8(f.text).length);
+  const lookup = (list: typeof shingles) =>
+    Promise.all(
+      list.map(async (s): Promise<ProbeResult> => ({
+        fragment: s.fragment,
+        page: await stores.items.query(shingleKey(s.key), { limit: POSTING_PAGE }),
+      })),
     );
+  const first = shingles.slice(0, DEFAULT_QUERY_SHINGLES);
+  const [whole, probes] = await Promise.all([
+    stores.items.query(fingerprintKey(fingerprintText(quote).sha256), { limit: MAX_QUOTE_LIMIT }),
+    lookup(first),
+  ]);
+  let reads = 1 + first.length;
+  const isRare = (p: ProbeResult) => p.page.items.length > 0 && p.page.cursor === undefined;
+  if (!probes.some(isRare) && shingles.length > first.length) {
+    const second = shingles.slice(first.length, 2 * first.length);
+    probes.push(...(await lookup(second)));
+    reads += second.length;
+  }
+
+  const wholeIds = new Set(whole.items.map((i) => i.sk));
+  const ranked = rankCandidates(probes, fragmentBytes, POSTING_PAGE);
+  const floor = (ranked[0]?.score ?? 0) * MIN_SHARE;
+  const qualified = [
+    ...[...wholeIds].map((id): Candidate => ({ sk: id, id, score: Number.POSITIVE_INFINITY, hits: [] })),
+    ...ranked.filter((c) => c.score >= floor && !wholeIds.has(c.id)),
+  ];
+  const candidates = qualified.slice(0, MAX_EXAMINED);
+  const complete = qualified.length <= MAX_EXAMINED && (wholeIds.size > 0 || probes.some(isRare));
+
+  const items =
+    candidates.length > 0 ? await stores.items.batchGet(candidates.map((c) => keys.statement(c.id))) : [];
+  reads += Math.ceil(candidates.length / 100);
+  const reach = 2 * utf8(quote).length + 2048;
+  const matched: { record: SignedStatementRecord; match: QuoteMatch; whole: boolean }[] = [];
+  const bytesBefore = texts.bytesRead;
+  // A few at a time: each may read and prepare up to a window of text.
+  for (let i = 0; i < candidates.length; i += 8) {
+    const batch = candidates.slice(i, i + 8).map(async (c, k) => {
+      const item = items[i + k];
+      const stored = item && parseStatementItem(item);
+      const text = stored?.state === "committed" ? stored.record.text : undefined;
+      if (!stored || !text?.sha256) return;
+      const window = await texts.window(text.sha256, text.length, c.hits, reach);
+      if (!window) return;
+      const match = shiftMatch(matchQuote(quote, window.document), window.offset);
+      if (match.verdict !== "not-found")
+        matched.push({ record: stored.record, match, whole: wholeIds.has(c.id) });
+    });
+    await Promise.all(batch);
+  }
+  matched.sort(
+    (a, b) =>
+      (RANK[a.match.verdict] ?? 9) - (RANK[b.match.verdict] ?? 9) ||
+      a.record.receivedAt.localeCompare(b.record.receivedAt) ||
+      a.record.id.localeCompare(b.record.id),
+  );
+
+  const page = matched.slice(offset, offset + limit);
+  const views = await Promise.all(
+    page.map((m) =>
+      getStatement(stores.items, m.record.id).catch((e: unknown) => {
+        if (e instanceof ArchiveError && e.code === "NOT_FOUND") return undefined;
+        throw e;
+      }),
+    ),
+  );
+  reads += page.length;
+  const results: QuoteResult[] = [];
+  page.forEach((m, i) => {
+    const view = views[i];
+    if (view)
+      results.push({
+        view,
+        match: m.match,
+        signature: verifyRecordSignature(view.record, keyring),
+        wholeStatement: m.whole,
+      });
+  });
+  const end = offset + limit;
   return {
-    verdict: results[0]?.match.verdict ?? "not-found",
+    verdict: matched[0]?.match.verdict ?? "not-found",
     results,
-    reads: 1 + shingles.length + candidates.length * 2,
+    total: matched.length,
+    limit,
+    ...(end < matched.length ? { next: encodeQuoteCursor(end, quote) } : {}),
+    complete,
+    reads,
+    textBytes: texts.bytesRead - bytesBefore,
+    examined: candidates.length,
   };
 }
 
-async function examine(
-  stores: { items: ItemStore; objects: ObjectStore },
-  id: string,
-  quote: string,
-  keyring: ReadonlyMap<string, Uint8Array>,
-  wholeStatement: boolean,
-): Promise<QuoteResult | undefined> {
-  const view = await getStatement(stores.items, id).catch((e: unknown) => {
-    if (e instanceof ArchiveError && e.code === "NOT_FOUND") return undefined; // still pending
-    throw e;
+/** A match on a window, with its offsets moved into the whole text. */
+function shiftMatch(match: QuoteMatch, offset: number): QuoteMatch {
+  if (offset === 0) return match;
+  const move = <T extends { start: number; end: number }>(s: T): T => ({
+    ...s,
+    start: s.start + offset,
+    end: s.end + offset,
   });
-  const digest = view?.record.text?.sha256;
-  if (!view || !digest) return undefined;
-  const bytes = await stores.objects.get(textKey(digest));
-  // A text that no longer matches the signed record is reported by the provenance endpoints; it
-  // must never support a verdict here.
-  if (!bytes || formatHex(sha256(bytes)) !== digest) return undefined;
-  const match = matchQuote(quote, new TextDecoder().decode(bytes));
-  return { view, match, signature: verifyRecordSignature(view.record, keyring), wholeStatement };
+  return {
+    ...match,
+    fragments: match.fragments.map(move),
+    differences: match.differences.map((d) => {
+      const moved = move(d);
+      const damaged = (d as { damaged?: { start: number; end: number } }).damaged;
+      return damaged ? { ...moved, damaged: move(damaged) } : moved;
+    }),
+  };
 }

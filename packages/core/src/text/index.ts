@@ -2,13 +2,15 @@ export { NORMALIZATION_VERSION, tokenize, normalizeText, fingerprintText, type T
 export { FOLD_KINDS, type FoldKind } from "./fold-explain";
 export { splitQuote, type QuoteFragment } from "./split-quote";
 export {
+  QUOTE_INDEX_VERSION,
   SHINGLE_SIZE,
-  SHORT_SHINGLE_SIZE,
+  SHINGLE_SPAN,
+  SHINGLE_PATTERNS,
   DEFAULT_QUERY_SHINGLES,
   shingleKey,
-  shingleKeys,
   indexShingles,
-  selectQueryShingles,
+  selectFragmentKeys,
+  quoteFragmentTokens,
   quoteShingles,
   type Shingle,
   type QuoteShingle,

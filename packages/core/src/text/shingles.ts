@@ -1,68 +1,89 @@
 /**
- * Hashed word shingles: the keys of the quote index (DESIGN.md: "An index of hashed word shingles
- * (5 tokens, plus 3 for short fragments) … finds candidates in a few parallel reads").
+ * The keys of the quote index: hashed word triples that survive a misquote.
  *
- * Key = `<size>:` + the first 16 hex digits (64 bits) of SHA-256 over the tokens' folded forms
- * joined by single spaces. A collision only adds a candidate, which the alignment then rejects;
- * the index's partition should carry NORMALIZATION_VERSION, since keys change with normalization.
+ * DESIGN.md: "a misquote differs from its source in exactly the words that matter, so a candidate
+ * search whose every key contains the changed word finds nothing". The first index (5-word
+ * shingles, 3-word ones only for 3–4-word fragments) missed every short quote with a change in the
+ * middle (issue #12). So every key here is three words that lie within four consecutive words of
+ * the text: at each position i the triples (i, i+1, i+2), (i, i+1, i+3) and (i, i+2, i+3). A key
+ * hashes the three words only, not their pattern, so the same key is found whether the quote has
+ * the three words together or one apart. What that buys (a quote "edit" is one substitution,
+ * insertion or deletion of a word):
  *
- * Index budget (indexShingles): a 5-shingle at every position and a 3-shingle at every position,
- * each distinct key once per document: at most 2 items per word (repeated phrases make it less).
- * 3-shingles at every position, not every other, so that any 3- or 4-word fragment is found alone;
- * 5-shingles keep longer quotes selective, since common 3-word phrases occur in many statements.
- * A document of fewer than 3 words has no shingles, and a quote needs a fragment of 3 words.
+ * - exact 3-word fragments: the contiguous triple;
+ * - fragments of ≥ 4 words with one edit: a substituted or inserted quote word j spoils only the
+ *   keys that contain j, and among any 4 consecutive quote words the 3 others form an indexed
+ *   triple; a deletion between two quote words leaves every contiguous quote triple a triple of
+ *   span 4 in the original, which is indexed too;
+ * - fragments of ≥ 10 words with two edits: three disjoint contiguous triples exist, two edits spoil
+ *   at most two of them.
+ *
+ * selectFragmentKeys orders a fragment's keys so that a short prefix already has these properties
+ * (quoteShingles takes prefixes); the archive reads the postings of the chosen keys and ranks the
+ * statements by their agreeing votes (packages/archive/src/quote-candidates.ts).
+ *
+ * Key = the first 16 hex digits (64 bits) of SHA-256 over the three folded words joined by single
+ * spaces, prefixed by "3:". A collision only adds a candidate, which the alignment then rejects.
+ * The index's partition carries NORMALIZATION_VERSION and QUOTE_INDEX_VERSION: keys change with
+ * either, and a new version gets a new index (`isnad reindex`) instead of silently mismatching.
+ *
+ * Index budget: at most 3 items per word (each distinct key once per document, at its first
+ * position), against ≤ 2 for the old 5+3 scheme; the cost of that is in the README.
  */
-import { IsnadError } from "../errors";
 import { sha256Hex } from "../sha256";
 import { utf8 } from "../bytes";
 import { tokenize, type Token } from "./normalize";
 import { splitQuote } from "./split-quote";
 
-export const SHINGLE_SIZE = 5;
-export const SHORT_SHINGLE_SIZE = 3;
-/** How many index reads a quote costs by default. */
-export const DEFAULT_QUERY_SHINGLES = 4;
+/** Version of the key scheme; part of the index partition key (bump it when keys change). */
+export const QUOTE_INDEX_VERSION = "qi2";
+/** Words per key. */
+export const SHINGLE_SIZE = 3;
+/** A key's words lie within this many consecutive words. */
+export const SHINGLE_SPAN = 4;
+/** Offsets of a key's words from its first word: the contiguous triple, then the two gapped ones. */
+export const SHINGLE_PATTERNS: readonly (readonly [number, number, number])[] = [
+  [0, 1, 2],
+  [0, 1, 3],
+  [0, 2, 3],
+];
+/** How many index lookups a quote costs in its first round. */
+export const DEFAULT_QUERY_SHINGLES = 8;
 
-/** A shingle key and the index (in the token list it came from) of its first token. */
+/** A key and where its words are in the token list it came from. */
 export interface Shingle {
   key: string;
-  size: number;
+  /** Token index of the key's first word. */
   index: number;
+  /** Token indexes of its words, ascending. */
+  words: readonly number[];
 }
 
-/** The key of one shingle, given its tokens' folded forms. */
+/** The key of one shingle, given its words' folded forms. */
 export function shingleKey(norms: readonly string[]): string {
   return `${norms.length}:${sha256Hex(utf8(norms.join(" "))).slice(0, 16)}`;
 }
 
-/** Every shingle of `size` tokens, at every position. */
-export function shingleKeys(tokens: readonly Token[], size: number): Shingle[] {
-  if (!Number.isInteger(size) || size < 1) {
-    throw new IsnadError("INVALID_ARGUMENT", `shingle size must be a positive integer, got ${size}`);
-  }
-  const norms = tokens.map((t) => t.norm);
-  const out: Shingle[] = [];
-  for (let i = 0; i + size <= norms.length; i++) {
-    out.push({ key: shingleKey(norms.slice(i, i + size)), size, index: i });
-  }
-  return out;
+function shingleAt(norms: readonly string[], words: readonly number[]): Shingle {
+  return { key: shingleKey(words.map((w) => norms[w]!)), index: words[0]!, words };
 }
 
 /**
- * The shingles to store for a document: distinct keys, each with its first position. Repeated
- * phrases are hashed once (the folded words are compared before anything is hashed).
+ * The shingles to store for a document: every key of the module comment, distinct, each with its
+ * first position. Repeated triples are hashed once (the folded words are compared first).
  */
 export function indexShingles(tokens: readonly Token[]): Shingle[] {
   const norms = tokens.map((t) => t.norm);
   const seen = new Set<string>();
   const out: Shingle[] = [];
-  for (const size of [SHINGLE_SIZE, SHORT_SHINGLE_SIZE]) {
-    for (let i = 0; i + size <= norms.length; i++) {
-      const words = norms.slice(i, i + size);
-      const text = `${size}:${words.join(" ")}`;
+  for (let i = 0; i + SHINGLE_SIZE <= norms.length; i++) {
+    for (const pattern of SHINGLE_PATTERNS) {
+      const words = pattern.map((p) => i + p);
+      if (words[2]! >= norms.length) continue;
+      const text = words.map((w) => norms[w]).join(" ");
       if (seen.has(text)) continue;
       seen.add(text);
-      out.push({ key: shingleKey(words), size, index: i });
+      out.push(shingleAt(norms, words));
     }
   }
   return out;
@@ -75,36 +96,76 @@ function spread(last: number, count: number): number[] {
   return Array.from({ length: count }, (_, k) => Math.round((k * last) / (count - 1)));
 }
 
-/**
- * A few shingles of one run of words (a quote fragment) to look up: 5-shingles spread over the
- * run, so that a changed word spoils as few lookups as possible; 3-shingles when the run has only
- * 3 or 4 words; none below 3 words.
- */
-export function selectQueryShingles(tokens: readonly Token[], max = DEFAULT_QUERY_SHINGLES): Shingle[] {
-  const size = tokens.length >= SHINGLE_SIZE ? SHINGLE_SIZE : SHORT_SHINGLE_SIZE;
-  if (tokens.length < size || max < 1) return [];
-  const norms = tokens.map((t) => t.norm);
-  return spread(tokens.length - size, max).map((index) => ({
-    key: shingleKey(norms.slice(index, index + size)),
-    size,
-    index,
-  }));
+/** Ends first, then the middle, then the middles of what is left: any prefix is spread out. */
+function bisectionOrder<T>(items: readonly T[]): T[] {
+  if (items.length <= 2) return [...items];
+  const out: T[] = [items[0]!, items[items.length - 1]!];
+  let ranges: [number, number][] = [[0, items.length - 1]];
+  while (ranges.length > 0) {
+    const next: [number, number][] = [];
+    for (const [lo, hi] of ranges) {
+      if (hi - lo < 2) continue;
+      const mid = (lo + hi) >> 1;
+      out.push(items[mid]!);
+      next.push([lo, mid], [mid, hi]);
+    }
+    ranges = next;
+  }
+  return out;
 }
 
-/** A query shingle of a quote: `fragment` indexes splitQuote(quote), `index` that fragment's tokens. */
+/**
+ * Every key of a run of words (a quote fragment), distinct, in the order to look them up: first a
+ * set that survives the edits of the module comment (3 words: the triple; 4: all four triples of
+ * span 4; 5: two contiguous and two gapped ones; 6 and more: disjoint contiguous triples, the two
+ * ends and the middle first), then the other contiguous triples spread out, then gapped ones.
+ */
+export function selectFragmentKeys(tokens: readonly Token[]): Shingle[] {
+  const n = tokens.length;
+  if (n < SHINGLE_SIZE) return [];
+  const norms = tokens.map((t) => t.norm);
+  const ordered: number[][] = [];
+  const contiguous = (i: number) => [i, i + 1, i + 2];
+  if (n === 4) ordered.push([0, 1, 2], [1, 2, 3], [0, 2, 3], [0, 1, 3]);
+  else if (n === 5) ordered.push([0, 1, 2], [2, 3, 4], [0, 1, 3], [1, 3, 4]);
+  else
+    ordered.push(...bisectionOrder(spread(n - SHINGLE_SIZE, Math.floor(n / SHINGLE_SIZE))).map(contiguous));
+  ordered.push(...bisectionOrder(Array.from({ length: n - 2 }, (_, i) => i)).map(contiguous));
+  for (const i of bisectionOrder(Array.from({ length: Math.max(0, n - 3) }, (_, i) => i))) {
+    ordered.push([i, i + 1, i + 3], [i, i + 2, i + 3]);
+  }
+  const seen = new Set<string>();
+  const out: Shingle[] = [];
+  for (const words of ordered) {
+    const s = shingleAt(norms, words);
+    if (seen.has(s.key)) continue;
+    seen.add(s.key);
+    out.push(s);
+  }
+  return out;
+}
+
+/** A key of a quote: `fragment` indexes splitQuote(quote); `index` and `words` that fragment's tokens. */
 export interface QuoteShingle extends Shingle {
   fragment: number;
 }
 
+/** A quote's fragments (splitQuote) with their tokens. */
+export function quoteFragmentTokens(quote: string): Token[][] {
+  return splitQuote(quote).map((f) => tokenize(f.text));
+}
+
 /**
- * The index lookups for a quote: at most `max` shingles, taken in turn from its ellipsis
- * fragments, longest first, so that every fragment long enough gets a look-up before any gets two.
+ * A quote's index lookups in the order to make them: keys taken in turn from its fragments'
+ * ordered lists (selectFragmentKeys), longest fragment first, so that every fragment long enough
+ * gets a lookup before any gets two; at most `max`. Any prefix is a sensible first round, and the
+ * keys after it a second one.
  */
-export function quoteShingles(quote: string, max = DEFAULT_QUERY_SHINGLES): QuoteShingle[] {
-  const perFragment = splitQuote(quote)
-    .map((f, fragment) => ({ fragment, tokens: tokenize(f.text) }))
+export function quoteShingles(quote: string, max = Number.POSITIVE_INFINITY): QuoteShingle[] {
+  const perFragment = quoteFragmentTokens(quote)
+    .map((tokens, fragment) => ({ fragment, tokens }))
     .sort((a, b) => b.tokens.length - a.tokens.length || a.fragment - b.fragment)
-    .map(({ fragment, tokens }) => selectQueryShingles(tokens, max).map((s) => ({ ...s, fragment })));
+    .map(({ fragment, tokens }) => selectFragmentKeys(tokens).map((s) => ({ ...s, fragment })));
   const out: QuoteShingle[] = [];
   const seen = new Set<string>();
   for (let round = 0; out.length < max && perFragment.some((list) => round < list.length); round++) {

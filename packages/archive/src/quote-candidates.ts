@@ -1,0 +1,109 @@
+/**
+ * Which statements hold a quote: votes from the postings of its keys, weighed by how rare each
+ * key is and counted only where they agree on a place in the text. Pure: the reads are made by
+ * verify-quote.ts, which hands the pages in.
+ *
+ * Rarity without a counter per key: a key's postings are read one page at a time (earliest
+ * statement first, quote-index.ts), so a page that holds all of them gives the key's document
+ * frequency exactly, and a page cut short says it is at least a page. A rare key's vote weighs up
+ * to ~10× a common one's (log2(1 + 1000 / df), an IDF), so a phrase found in 100,000 statements
+ * cannot outvote the one word of the quote that only the right statement has; and a statement is
+ * judged on the best cluster of its hits per fragment (all within a few quote lengths), so words
+ * scattered over a long text do not add up to a match.
+ */
+import type { Item, QueryPage } from "./ports";
+import { postingStatement } from "./quote-index";
+
+/** Where a key was found in one statement: the UTF-8 and UTF-16 offsets of its first word. */
+export interface Hit {
+  probe: number;
+  b: number;
+  c: number;
+}
+
+export interface Candidate {
+  /** The posting's sort key: `<receivedAt>#<id>`, so candidates of equal score sort earliest first. */
+  sk: string;
+  id: string;
+  score: number;
+  /** The hits of its best cluster in each fragment. */
+  hits: Hit[];
+}
+
+export interface ProbeResult {
+  /** The quote fragment the key came from. */
+  fragment: number;
+  page: QueryPage;
+}
+
+/** Weight of a key whose postings fill a page (its frequency is unknown beyond "many"). */
+const FULL_PAGE_FACTOR = 10;
+
+export function probeWeight(page: QueryPage, pageSize: number): number {
+  const df = page.cursor === undefined ? Math.max(1, page.items.length) : pageSize * FULL_PAGE_FACTOR;
+  return Math.log2(1 + 1000 / df);
+}
+
+function hitOf(item: Item, probe: number): Hit | undefined {
+  const { b, c } = item;
+  return typeof b === "number" && typeof c === "number" ? { probe, b, c } : undefined;
+}
+
+/** The hits within `width` bytes of each other that weigh most (distinct keys only). */
+function bestCluster(hits: Hit[], weights: readonly number[], width: number): { score: number; hits: Hit[] } {
+  hits.sort((x, y) => x.b - y.b);
+  let best = { score: 0, hits: [] as Hit[] };
+  for (let i = 0; i < hits.length; i++) {
+    const seen = new Set<number>();
+    let score = 0;
+    const cluster: Hit[] = [];
+    for (let j = i; j < hits.length && hits[j]!.b - hits[i]!.b <= width; j++) {
+      const h = hits[j]!;
+      if (seen.has(h.probe)) continue;
+      seen.add(h.probe);
+      score += weights[h.probe]!;
+      cluster.push(h);
+    }
+    if (score > best.score) best = { score, hits: cluster };
+  }
+  return best;
+}
+
+/**
+ * Candidates, best first (score, then earliest received): each statement scored by the sum over
+ * the quote's fragments of its best cluster. `fragmentBytes` bounds a cluster: a key's first word
+ * lies at most a few fragment lengths from another's (normalization may shrink the quote: marks,
+ * tatweel, spaces).
+ */
+export function rankCandidates(
+  probes: readonly ProbeResult[],
+  fragmentBytes: readonly number[],
+  pageSize: number,
+): Candidate[] {
+  const weights = probes.map((p) => probeWeight(p.page, pageSize));
+  const byStatement = new Map<string, Map<number, Hit[]>>();
+  probes.forEach((p, probe) => {
+    for (const item of p.page.items) {
+      const hit = hitOf(item, probe);
+      if (!hit) continue;
+      let fragments = byStatement.get(item.sk);
+      if (!fragments) byStatement.set(item.sk, (fragments = new Map()));
+      const list = fragments.get(p.fragment);
+      if (list) list.push(hit);
+      else fragments.set(p.fragment, [hit]);
+    }
+  });
+  const out: Candidate[] = [];
+  for (const [sk, fragments] of byStatement) {
+    let score = 0;
+    const hits: Hit[] = [];
+    for (const [fragment, list] of fragments) {
+      const width = 4 * (fragmentBytes[fragment] ?? 0) + 1024;
+      const best = bestCluster(list, weights, width);
+      score += best.score;
+      hits.push(...best.hits);
+    }
+    out.push({ sk, id: postingStatement(sk), score, hits });
+  }
+  return out.sort((x, y) => y.score - x.score || (x.sk < y.sk ? -1 : x.sk > y.sk ? 1 : 0));
+}
