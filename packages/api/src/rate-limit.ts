@@ -11,11 +11,16 @@
  * Writes are POST /v1/statements and /v1/uploads[/…]; they are counted per API key id (taken
  * from the key's text, before any lookup), or per client address when the request carries
  * nothing that could be a key. Everything else (reads, verification, pages) is per address.
+ *
+ * A request may cost more than one token: a handler that did costly work says how much with
+ * chargeCost (a quote, issue #13: "`/v1/verify?text` weighed by its cost in the rate limiter"),
+ * and the client's bucket pays the rest after the answer. The debt is bounded by the burst, so a
+ * client is slowed, never locked out for longer than burst / rate.
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { apiKeyId } from "@isnad/archive";
 import { problemResponse } from "./problem";
-import { bearerToken } from "./routes/statements";
+import { bearerToken } from "./auth";
 
 export interface Bucket {
   /** Tokens added per second. */
@@ -69,6 +74,29 @@ export class TokenBuckets {
     this.buckets.set(key, { tokens, at: now });
     return (1 - tokens) / this.limit.rate;
   }
+
+  /** Takes `n` more tokens from `key`'s bucket after the fact; it may owe up to one burst. */
+  charge(key: string, n: number): void {
+    const now = this.now();
+    const last = this.buckets.get(key);
+    const tokens = last
+      ? Math.min(this.limit.burst, last.tokens + ((now - last.at) / 1000) * this.limit.rate)
+      : this.limit.burst;
+    this.buckets.delete(key);
+    this.buckets.set(key, { tokens: Math.max(-this.limit.burst, tokens - n), at: now });
+  }
+}
+
+/** What a handler's work cost, in tokens, per request (chargeCost). */
+const costs = new WeakMap<Request, number>();
+
+/**
+ * Charges a quote verification by its work: one token, plus one per 10 statements examined and
+ * one per 256 KiB of stored text read (quote-texts.ts reads windows, so a long text costs only
+ * what the quote needed of it).
+ */
+export function chargeCost(c: Context, work: { examined: number; textBytes: number }): void {
+  costs.set(c.req.raw, 1 + Math.floor(work.examined / 10) + Math.floor(work.textBytes / (256 * 1024)));
 }
 
 const WRITES = /^\/v1\/(statements|uploads)(\/[^/]+\/complete)?\/?$/;
@@ -93,6 +121,8 @@ export function rateLimit(limits: RateLimits): MiddlewareHandler {
       return res;
     }
     await next();
+    const cost = costs.get(c.req.raw);
+    if (!write && cost !== undefined && cost > 1) reads.charge(address, cost - 1);
   };
 }
 

@@ -1,20 +1,12 @@
 /**
  * The transparency log over HTTP: the C2SP tlog-tiles resources (`/checkpoint`, `/tile/…`) that
  * standard clients read, and the JSON conveniences `/v1/log` and `/v1/log/consistency`.
- * Receipts are served under /v1/statements/{id}/receipt (statements.ts, via `receiptResponse`).
+ * Receipts are served under /v1/statements/{id}/receipt (statements.ts, via receipt-view.ts).
  */
 import { Hono } from "hono";
 import { z } from "zod";
-import { formatBase64, formatReceipt, formatReceiptTlogProof, utf8 } from "@isnad/core";
-import {
-  ArchiveError,
-  checkInclusion,
-  type InclusionCheck,
-  type LogReader,
-  type StoredStatement,
-} from "@isnad/archive";
+import { formatBase64 } from "@isnad/core";
 import type { ApiDeps } from "../deps";
-import { statementJson } from "../views";
 import { parseWith } from "../schemas";
 
 const ConsistencyQuery = z
@@ -70,57 +62,4 @@ export function logRoutes(deps: ApiDeps): Hono {
   });
 
   return app;
-}
-
-/** Whether the client asked for the C2SP tlog-proof text form of a receipt. */
-export function wantsTlogProof(accept: string | undefined): boolean {
-  return accept !== undefined && /(^|,)\s*text\/x\.tlog-proof\s*(;|,|$)/i.test(accept);
-}
-
-/** The receipt of a committed statement, as the JSON object of DESIGN.md. */
-/** The answer to an upload: the statement, its links, and its offline receipt (DESIGN.md). */
-export async function archivedJson(deps: Pick<ApiDeps, "log">, statement: StoredStatement) {
-  // The append has already been integrated, so the receipt is there right away.
-  const receipt =
-    statement.leafIndex === undefined
-      ? null
-      : formatReceipt(await statementReceipt(deps.log.reader, statement));
-  return { ...statementJson({ record: statement.record }), receipt };
-}
-
-export async function statementReceipt(
-  log: LogReader,
-  statement: Pick<StoredStatement, "entry" | "leafIndex" | "record">,
-) {
-  if (statement.leafIndex === undefined) {
-    throw new ArchiveError("NOT_FOUND", `statement ${statement.record.id} has no log receipt`);
-  }
-  return log.receipt(statement.leafIndex, utf8(statement.entry));
-}
-
-/** GET /v1/statements/{id}/receipt: JSON, or tlog-proof@v1 text on Accept: text/x.tlog-proof. */
-export async function receiptResponse(
-  log: LogReader,
-  statement: Pick<StoredStatement, "entry" | "leafIndex" | "record">,
-  accept: string | undefined,
-): Promise<Response> {
-  const receipt = await statementReceipt(log, statement);
-  // A receipt names the current checkpoint, which moves on: cache it briefly.
-  if (wantsTlogProof(accept)) {
-    return new Response(formatReceiptTlogProof(receipt), {
-      headers: { "content-type": "text/x.tlog-proof; charset=utf-8", "cache-control": SHORT, vary: "accept" },
-    });
-  }
-  return Response.json(formatReceipt(receipt), { headers: { "cache-control": SHORT, vary: "accept" } });
-}
-
-/**
- * For the verify results (routes/verify.ts): whether the statement's inclusion in the current
- * checkpoint was checked — `{checked: true, leafIndex, treeSize}` or `{checked: false, reason}`.
- */
-export function inclusionOf(
-  deps: Pick<ApiDeps, "log">,
-  statement: Pick<StoredStatement, "entry" | "leafIndex">,
-): Promise<InclusionCheck> {
-  return checkInclusion(deps.log.reader, statement);
 }

@@ -15,12 +15,14 @@ import type { ApiDeps } from "../deps";
 import { readBody } from "../read-body";
 import { checkMultipartShape } from "../multipart-limits";
 import { ListQuery, parseWith, StatementFields, StatementIdParam } from "../schemas";
-import { statementJson } from "../views";
+import { statementJson, statementViewJson } from "../views";
 import { provenanceHtml } from "../pages/provenance-page";
 import { parseLang } from "@isnad/web";
 import { contentDisposition } from "../content-disposition";
 import { originalRedirect, textRedirect } from "../original-redirect";
-import { archivedJson, receiptResponse } from "./log";
+import { archivedJson, loggedStatement, receiptResponse } from "../receipt-view";
+import { authenticatedPublisher } from "../auth";
+import { publisherLookup } from "@isnad/archive";
 
 const MULTIPART_OVERHEAD = 64 * 1024;
 
@@ -29,7 +31,7 @@ export function statementsRoutes(deps: ApiDeps): Hono {
   const max = deps.archive.limits.maxUploadBytes;
 
   app.post("/", async (c) => {
-    const publisher = await deps.publishers.authenticate(bearerToken(c.req.header("authorization")));
+    const publisher = await authenticatedPublisher(deps, c);
     const upload = await readUpload(c.req.raw, new URL(c.req.url).searchParams, max);
     const result = await ingest(deps.archive, {
       publisher,
@@ -44,8 +46,9 @@ export function statementsRoutes(deps: ApiDeps): Hono {
   app.get("/", async (c) => {
     const query = parseWith(ListQuery, c.req.query(), "query");
     const page = await listStatements(deps.archive.items, query.publisher, query);
+    const publisher = await publisherLookup(deps.archive.items)(query.publisher);
     return c.json({
-      statements: page.statements.map((record) => statementJson({ record })),
+      statements: page.statements.map((record) => statementJson({ record }, { publisher })),
       ...(page.cursor
         ? {
             next: `/v1/statements?${new URLSearchParams({ publisher: query.publisher, cursor: page.cursor, ...(query.limit ? { limit: String(query.limit) } : {}) })}`,
@@ -63,13 +66,13 @@ export function statementsRoutes(deps: ApiDeps): Hono {
         await provenanceHtml(deps, view, { url: c.req.url, lang: parseLang(c.req.query("lang")) }),
       );
     }
-    return c.json(statementJson(view));
+    return c.json(await statementViewJson(deps, view));
   });
 
   app.get("/:id/receipt", async (c) => {
     const { id } = parseWith(StatementIdParam, c.req.param(), "id");
     const statement = await getStatement(deps.archive.items, id);
-    return receiptResponse(deps.log.reader, statement, c.req.header("accept"));
+    return receiptResponse(deps.log.reader, loggedStatement(statement), c.req.header("accept"));
   });
 
   app.get("/:id/versions", async (c) => {
@@ -146,11 +149,6 @@ async function readAsRecorded(
     throw new ArchiveError("INTEGRITY", `the stored ${what} does not match its signed record`);
   }
   return bytes;
-}
-
-export function bearerToken(header: string | undefined): string | undefined {
-  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-  return match?.[1];
 }
 
 export function prefersHtml(accept: string | undefined): boolean {

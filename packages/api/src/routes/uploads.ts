@@ -15,8 +15,8 @@ import { ArchiveError, completeUpload, startUpload } from "@isnad/archive";
 import type { ApiDeps } from "../deps";
 import { readBody } from "../read-body";
 import { parseWith, Sha256, StatementFields } from "../schemas";
-import { archivedJson } from "./log";
-import { bearerToken } from "./statements";
+import { archivedJson } from "../receipt-view";
+import { bearerToken } from "../auth";
 
 const MAX_JSON_BYTES = 16 * 1024;
 

@@ -6,10 +6,10 @@ import type { ApiDeps } from "../deps";
 import { readBody } from "../read-body";
 import { checkMultipartShape } from "../multipart-limits";
 import { parseWith, Sha256 } from "../schemas";
-import { statementLinks } from "../views";
+import { statementLinks, withPublishers } from "../views";
 import { z } from "zod";
 import { quoteMatchJson } from "../quote-view";
-import { inclusionOf } from "./log";
+import { inclusionOf } from "../receipt-view";
 
 /** Longest quote accepted: a long statement pasted whole is fine; a book is not. */
 const MAX_QUOTE_CHARS = 100_000;
@@ -49,7 +49,7 @@ export function verifyRoutes(deps: ApiDeps): Hono {
     return {
       query: { sha256: hex.toLowerCase() },
       verdict: authentic ? "authentic" : matches.length > 0 ? "unverified" : "not-found",
-      matches,
+      matches: await withPublishers(deps, matches),
     };
   };
 
@@ -60,7 +60,11 @@ export function verifyRoutes(deps: ApiDeps): Hono {
     );
     // A passage found only in statements whose proofs fail is not evidence of anything.
     const proven = matches.some((m) => m.signature.valid && m.inclusion.checked);
-    return { query: { text }, verdict: proven || verdict === "not-found" ? verdict : "unverified", matches };
+    return {
+      query: { text },
+      verdict: proven || verdict === "not-found" ? verdict : "unverified",
+      matches: await withPublishers(deps, matches),
+    };
   };
 
   app.get("/", async (c) => {

@@ -1,0 +1,86 @@
+/**
+ * Receipts and inclusion checks as responses, beside views.ts: the answer to an upload (the
+ * statement, its links and its offline receipt; DESIGN.md "Receipt"), GET …/receipt, and the
+ * inclusion check of verify results. Routes import this module; it imports no route.
+ */
+import { formatReceipt, formatReceiptTlogProof, utf8 } from "@isnad/core";
+import {
+  ArchiveError,
+  checkInclusion,
+  getStatement,
+  type InclusionCheck,
+  type LogReader,
+  type StoredStatement,
+} from "@isnad/archive";
+import type { ApiDeps } from "./deps";
+import { statementViewJson } from "./views";
+
+/** A receipt names the current checkpoint, which moves on: cache it briefly. */
+const SHORT = "public, max-age=5";
+
+/** Whether the client asked for the C2SP tlog-proof text form of a receipt. */
+export function wantsTlogProof(accept: string | undefined): boolean {
+  return accept !== undefined && /(^|,)\s*text\/x\.tlog-proof\s*(;|,|$)/i.test(accept);
+}
+
+/** Anything logged: a statement record or a correction, with the exact entry and its index. */
+export interface Logged {
+  entry: string;
+  leafIndex?: number;
+  /** What it is, for the 404 when it has no receipt yet (e.g. "statement 0a1b…"). */
+  what: string;
+}
+
+export function loggedStatement(statement: Pick<StoredStatement, "entry" | "leafIndex" | "record">): Logged {
+  return {
+    entry: statement.entry,
+    ...(statement.leafIndex === undefined ? {} : { leafIndex: statement.leafIndex }),
+    what: `statement ${statement.record.id}`,
+  };
+}
+
+export async function receiptOf(log: LogReader, logged: Logged) {
+  if (logged.leafIndex === undefined)
+    throw new ArchiveError("NOT_FOUND", `${logged.what} has no log receipt`);
+  return log.receipt(logged.leafIndex, utf8(logged.entry));
+}
+
+/** The answer to an upload: the statement view, its links, and its offline receipt (DESIGN.md). */
+export async function archivedJson(
+  deps: Pick<ApiDeps, "log" | "archive" | "publishers">,
+  statement: StoredStatement,
+) {
+  // The append has already been integrated, so the receipt is there right away.
+  const receipt =
+    statement.leafIndex === undefined
+      ? null
+      : formatReceipt(await receiptOf(deps.log.reader, loggedStatement(statement)));
+  const view = await getStatement(deps.archive.items, statement.record.id);
+  return { ...(await statementViewJson(deps, view)), receipt };
+}
+
+/** GET …/receipt: JSON, or tlog-proof@v1 text on Accept: text/x.tlog-proof. */
+export async function receiptResponse(
+  log: LogReader,
+  logged: Logged,
+  accept: string | undefined,
+): Promise<Response> {
+  const receipt = await receiptOf(log, logged);
+  if (wantsTlogProof(accept)) {
+    return new Response(formatReceiptTlogProof(receipt), {
+      headers: { "content-type": "text/x.tlog-proof; charset=utf-8", "cache-control": SHORT, vary: "accept" },
+    });
+  }
+  return Response.json(formatReceipt(receipt), { headers: { "cache-control": SHORT, vary: "accept" } });
+}
+
+/**
+ * For the verify results: whether the statement's inclusion in the current checkpoint was
+ * checked — `{checked: true, leafIndex, treeSize}` or `{checked: false, reason}`.
+ */
+export function inclusionOf(
+  deps: Pick<ApiDeps, "log">,
+  statement: Pick<StoredStatement, "entry" | "leafIndex">,
+): Promise<InclusionCheck> {
+  return checkInclusion(deps.log.reader, statement);
+}
