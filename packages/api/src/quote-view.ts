@@ -1,5 +1,5 @@
 /** The JSON of one quote match: verdict, where in the original, what was forgiven, what differs. */
-import type { QuoteResult } from "@isnad/archive";
+import type { QuoteResult, QuoteVerification } from "@isnad/archive";
 import { statementLinks } from "./views";
 
 export function quoteMatchJson(r: QuoteResult) {
@@ -22,5 +22,24 @@ export function quoteMatchJson(r: QuoteResult) {
     normalization: r.match.normalization,
     signature: r.signature,
     links: statementLinks(record.id),
+  };
+}
+
+/**
+ * The paging fields of a quote's answer: `total` results over all pages, this page's `limit`,
+ * the `cursor` of the next page (null on the last), `next` as a link when the quote fits a URL,
+ * and `complete: false` when statements beyond those examined may hold the quote too.
+ */
+export function quotePaging(answer: QuoteVerification, linkText: string | undefined) {
+  const next =
+    answer.next && linkText !== undefined
+      ? `/v1/verify?${new URLSearchParams({ text: linkText, limit: String(answer.limit), cursor: answer.next })}`
+      : undefined;
+  return {
+    total: answer.total,
+    limit: answer.limit,
+    cursor: answer.next ?? null,
+    ...(next ? { next } : {}),
+    complete: answer.complete,
   };
 }

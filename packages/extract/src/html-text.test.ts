@@ -36,6 +36,31 @@ describe("htmlToText", () => {
   });
 });
 
+describe("htmlToText on long whitespace runs (issue #13)", () => {
+  // Each of these was O(n²) with `/\n*$/`, `/ +$/` or `/\n+$/` (80,000 newlines: 13 s; 1,000,000
+  // would take about half an hour): the test timeout is what fails a quadratic regression. The
+  // answers are compared as a boolean plus a length, so a failure does not diff megabytes.
+  const same = (got: string, want: string) => ({ equal: got === want, length: got.length });
+
+  it.each([120_000, 1_000_000])("keeps %i newlines inside <pre> between two words", (n) => {
+    const run = "\n".repeat(n);
+    expect(same(htmlToText(`<pre>a${run}b</pre>`), `a${run}b`)).toEqual({ equal: true, length: n + 2 });
+    expect(same(htmlToText(`<pre>${run}a</pre>`), `${run}a`)).toEqual({ equal: true, length: n + 1 });
+  });
+
+  it.each([120_000, 1_000_000])("drops %i newlines at the end of the text", (n) => {
+    expect(htmlToText(`<p>x</p><pre>a${"\n".repeat(n)}</pre>`)).toBe("x\n\na");
+  });
+
+  it.each([120_000, 1_000_000])("trims %i spaces before a line break, and keeps them inside a line", (n) => {
+    const spaces = " ".repeat(n);
+    const trimmed = htmlToText(`<pre>a${spaces}b ${spaces}</pre><br>c`);
+    expect(same(trimmed, `a${spaces}b\n\nc`)).toEqual({ equal: true, length: n + 5 });
+    const kept = htmlToText(`<pre>${spaces}\n${spaces}x</pre>`);
+    expect(same(kept, `${spaces}\n${spaces}x`)).toEqual({ equal: true, length: 2 * n + 2 });
+  });
+});
+
 describe("extractHtml", () => {
   it("extracts the seed statement from a generated page, and nothing else", () => {
     const paragraphs = seedParagraphs();

@@ -1,4 +1,5 @@
 import { Parser } from "htmlparser2";
+import { trailingRun, trimTrailing } from "./trailing-run";
 
 // Never rendered, or not part of the page's text: their whole subtree is dropped.
 const HIDDEN = new Set(["head", "title", "script", "style", "template", "noscript", "iframe", "datalist"]);
@@ -59,7 +60,7 @@ class TextBuilder {
     this.cellOpening = false;
     this.applyPending();
     this.parts.push(text);
-    const trailing = /\n*$/.exec(text)?.[0].length ?? 0;
+    const trailing = trailingRun(text, "\n");
     this.newlines = trailing === text.length ? this.newlines + trailing : trailing;
     this.space = text.endsWith(" ") || text.endsWith("\n");
   }
@@ -77,12 +78,12 @@ class TextBuilder {
   private trimSpace(): void {
     const last = this.parts.length - 1;
     const tail = this.parts[last];
-    if (tail !== undefined && tail.endsWith(" ")) this.parts[last] = tail.replace(/ +$/, "");
+    if (tail !== undefined && tail.endsWith(" ")) this.parts[last] = trimTrailing(tail, " ");
   }
 
   toString(): string {
     this.trimSpace();
-    return this.parts.join("").replace(/\n+$/, "");
+    return trimTrailing(this.parts.join(""), "\n");
   }
 }
 
@@ -135,7 +136,7 @@ export function htmlToText(html: string): string {
 /** The charset a <meta> names in the first 1024 bytes (HTML §13.2.3.2, the prescan), if any. */
 export function prescanMetaCharset(bytes: Uint8Array): string | undefined {
   const head = new TextDecoder("latin1").decode(bytes.subarray(0, 1024));
-  const match = /<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)/i.exec(head);
+  const match = /<meta\b[^>]*?\bcharset\s*=\s*(?:["']\s*)?([A-Za-z0-9_:.-]+)/i.exec(head);
   const label = match?.[1];
   // §13.2.3.2 step 8: a meta that claims UTF-16 means UTF-8 (the bytes were ASCII-compatible).
   return label && /^utf-?16/i.test(label) ? "utf-8" : label;

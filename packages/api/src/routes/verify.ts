@@ -1,22 +1,34 @@
 /** /v1/verify: is this file, this hash (or, later, this text) in the archive, and whose is it? */
-import { Hono } from "hono";
-import { ArchiveError, verifyBySha256, verifyQuote } from "@isnad/archive";
+import { Hono, type Context } from "hono";
+import { ArchiveError, MAX_QUOTE_LIMIT, verifyBySha256, verifyQuote } from "@isnad/archive";
 import { formatHex, sha256 } from "@isnad/core";
 import type { ApiDeps } from "../deps";
 import { readBody } from "../read-body";
 import { checkMultipartShape } from "../multipart-limits";
 import { parseWith, Sha256 } from "../schemas";
-import { statementLinks, withPublishers } from "../views";
+import { statementLinks } from "../views";
 import { z } from "zod";
-import { quoteMatchJson } from "../quote-view";
-import { inclusionOf } from "../receipt-view";
+import { quoteMatchJson, quotePaging } from "../quote-view";
+import { chargeCost } from "../rate-limit";
+import { inclusionOf } from "./log";
 
 /** Longest quote accepted: a long statement pasted whole is fine; a book is not. */
 const MAX_QUOTE_CHARS = 100_000;
-const VerifyTextQuery = z.object({ text: z.string().min(1).max(4_000) }).strict();
+/** Paging of a quote's answer (verify-quote.ts): `limit` results from `cursor` on. */
+const paging = {
+  limit: z.coerce.number().int().min(1).max(MAX_QUOTE_LIMIT).optional(),
+  cursor: z.string().min(1).max(64).optional(),
+};
+const VerifyTextQuery = z.object({ text: z.string().min(1).max(4_000), ...paging }).strict();
 
 export const VerifyHashBody = z.object({ sha256: Sha256 }).strict();
-export const VerifyTextBody = z.object({ text: z.string().min(1).max(MAX_QUOTE_CHARS) }).strict();
+export const VerifyTextBody = z
+  .object({
+    text: z.string().min(1).max(MAX_QUOTE_CHARS),
+    limit: z.number().int().min(1).max(MAX_QUOTE_LIMIT).optional(),
+    cursor: paging.cursor,
+  })
+  .strict();
 
 export function verifyRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
@@ -49,12 +61,15 @@ export function verifyRoutes(deps: ApiDeps): Hono {
     return {
       query: { sha256: hex.toLowerCase() },
       verdict: authentic ? "authentic" : matches.length > 0 ? "unverified" : "not-found",
-      matches: await withPublishers(deps, matches),
+      matches,
     };
   };
 
-  const byText = async (text: string) => {
-    const { verdict, results } = await verifyQuote(deps.archive, text, deps.keyring.byId);
+  const byText = async (c: Context, query: z.infer<typeof VerifyTextBody>) => {
+    const { text, limit, cursor } = query;
+    const answer = await verifyQuote(deps.archive, text, deps.keyring.byId, { limit, cursor });
+    const { verdict, results } = answer;
+    chargeCost(c, answer);
     const matches = await Promise.all(
       results.map(async (r) => ({ ...quoteMatchJson(r), inclusion: await inclusionOf(deps, r.view) })),
     );
@@ -62,15 +77,15 @@ export function verifyRoutes(deps: ApiDeps): Hono {
     const proven = matches.some((m) => m.signature.valid && m.inclusion.checked);
     return {
       query: { text },
+      ...quotePaging(answer, text.length <= 4_000 ? text : undefined),
       verdict: proven || verdict === "not-found" ? verdict : "unverified",
-      matches: await withPublishers(deps, matches),
+      matches,
     };
   };
 
   app.get("/", async (c) => {
     const query = c.req.query();
-    if (query.text !== undefined)
-      return c.json(await byText(parseWith(VerifyTextQuery, query, "query").text));
+    if (query.text !== undefined) return c.json(await byText(c, parseWith(VerifyTextQuery, query, "query")));
     const { sha256: hex } = parseWith(VerifyHashBody, query, "query");
     return c.json(await byHash(hex));
   });
@@ -86,7 +101,7 @@ export function verifyRoutes(deps: ApiDeps): Hono {
         throw new ArchiveError("BAD_REQUEST", "the body is not valid UTF-8 JSON");
       }
       if (json && typeof json === "object" && "text" in json) {
-        return c.json(await byText(parseWith(VerifyTextBody, json, "body").text));
+        return c.json(await byText(c, parseWith(VerifyTextBody, json, "body")));
       }
       const { sha256: hex } = parseWith(VerifyHashBody, json, "body");
       return c.json(await byHash(hex));
