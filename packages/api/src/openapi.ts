@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { ListQuery, StatementFields, UploadForm, VerifyJson } from "./schemas";
 import { uploadsOpenApiPaths } from "./uploads-openapi";
+import { verifyAnswerSchema, verifyPagingParameters } from "./verify-openapi";
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: "draft-2020-12", io: "input" });
 
@@ -29,6 +30,10 @@ const idParam = {
   schema: { type: "string", pattern: "^[0-9a-f]{32}$" },
 };
 const ok = (description: string, type = "application/json") => ({ description, content: { [type]: {} } });
+const verifyAnswer = {
+  description: "The verdict and matching statements (for a text: one page of them)",
+  content: { "application/json": { schema: verifyAnswerSchema } },
+};
 
 export function openApiDocument(): object {
   return withTooManyRequests({
@@ -133,7 +138,7 @@ export function openApiDocument(): object {
               "*/*": { schema: { type: "string", contentMediaType: "application/octet-stream" } },
             },
           },
-          responses: { "200": ok("The verdict and matching statements"), "400": problem, "413": problem },
+          responses: { "200": verifyAnswer, "400": problem, "413": problem },
         },
         get: {
           summary: "Verify a SHA-256 or a text, as a shareable link",
@@ -145,8 +150,9 @@ export function openApiDocument(): object {
               schema: { type: "string", pattern: "^[0-9a-fA-F]{64}$" },
             },
             { name: "text", in: "query", required: false, schema: { type: "string", maxLength: 4000 } },
+            ...verifyPagingParameters,
           ],
-          responses: { "200": ok("The verdict"), "400": problem },
+          responses: { "200": verifyAnswer, "400": problem },
         },
       },
       "/v1/keys": { get: { summary: "The service's public keys", responses: { "200": ok("Keys") } } },

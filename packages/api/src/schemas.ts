@@ -35,14 +35,36 @@ export const ListQuery = z
 
 export const Sha256 = z.string().regex(/^[0-9a-fA-F]{64}$/, "64 hexadecimal digits");
 
+/** Paging of a quote's answer (packages/archive/src/verify-quote.ts). */
+const quotePaging = {
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe("Results per page: 1–100, default 20."),
+  cursor: z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe("The `cursor` of the previous page of the same quote's answer."),
+};
+
 export const VerifyJson = z.union([
   z.object({ sha256: Sha256 }).strict(),
-  z.object({ text: z.string().min(1).max(100_000) }).strict(),
+  z
+    .object({
+      text: z.string().min(1).max(100_000),
+      ...quotePaging,
+    })
+    .strict(),
 ]);
 
 export const VerifyQuery = z.union([
   z.object({ sha256: Sha256 }).strict(),
-  z.object({ text: z.string().min(1).max(4_000) }).strict(),
+  z.object({ text: z.string().min(1).max(4_000), ...quotePaging }).strict(),
 ]);
 
 export const StatementIdParam = z.object({ id: statementId });

@@ -6,11 +6,11 @@ import type { ApiDeps } from "../deps";
 import { readBody } from "../read-body";
 import { checkMultipartShape } from "../multipart-limits";
 import { parseWith, Sha256 } from "../schemas";
-import { statementLinks } from "../views";
+import { statementLinks, withPublishers } from "../views";
 import { z } from "zod";
 import { quoteMatchJson, quotePaging } from "../quote-view";
 import { chargeCost } from "../rate-limit";
-import { inclusionOf } from "./log";
+import { inclusionOf } from "../receipt-view";
 
 /** Longest quote accepted: a long statement pasted whole is fine; a book is not. */
 const MAX_QUOTE_CHARS = 100_000;
@@ -61,7 +61,7 @@ export function verifyRoutes(deps: ApiDeps): Hono {
     return {
       query: { sha256: hex.toLowerCase() },
       verdict: authentic ? "authentic" : matches.length > 0 ? "unverified" : "not-found",
-      matches,
+      matches: await withPublishers(deps, matches),
     };
   };
 
@@ -79,7 +79,7 @@ export function verifyRoutes(deps: ApiDeps): Hono {
       query: { text },
       ...quotePaging(answer, text.length <= 4_000 ? text : undefined),
       verdict: proven || verdict === "not-found" ? verdict : "unverified",
-      matches,
+      matches: await withPublishers(deps, matches),
     };
   };
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { NORMALIZATION_VERSION, fingerprintText, foldCodePoint, normalizeText, tokenize } from "./normalize";
+import {
+  NORMALIZATION_VERSION,
+  fingerprintText,
+  foldCodePoint,
+  isNormalizationVersion,
+  normalizeText,
+  tokenize,
+} from "./normalize";
 import { sha256Hex } from "../sha256";
 import { utf8 } from "../bytes";
 import { SEED_TEXT } from "./__fixtures__/seed";
@@ -50,20 +57,43 @@ describe("tokenize: Arabic folding (DESIGN.md, Quote verification)", () => {
   });
 
   it("removes invisible format characters inside words instead of splitting them", () => {
-    const invisible = [
-      "\u200D",
-      "\u200C",
-      "\u200E",
-      "\u200F",
-      "\u061C",
-      "\u202B",
-      "\u202C",
-      "\u2067",
-      "\u2069",
-    ];
-    for (const c of [...invisible, "\uFEFF", "\u00AD", "\u2060"]) {
+    for (const c of ["\u200D", "\u200C", "\uFEFF", "\u00AD", "\u2060"]) {
       expect(norms(`در${c}عا`), `U+${c.codePointAt(0)!.toString(16)}`).toEqual(["درعا"]);
     }
+  });
+
+  it("makes bidi controls token boundaries (norm-2), as poppler puts them around numbers", () => {
+    const bidi = [..."\u061C\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069"];
+    for (const c of bidi) {
+      expect(norms(`در${c}عا`), `U+${c.codePointAt(0)!.toString(16)}`).toEqual(["در", "عا"]);
+      expect(tokenize(`در${c}عا`, "isnad-norm-1").map((t) => t.norm)).toEqual(["درعا"]);
+    }
+    // pdftotext's copy of "في ١٥ مارس ٢٠٢٤ أن": the space moved into the embedding.
+    expect(norms("في \u202A ١٥\u202Cمارس \u202A ٢٠٢٤\u202Cأن")).toEqual(["في", "15", "مارس", "2024", "ان"]);
+    expect(tokenize("\u202A ١٥\u202Cمارس", "isnad-norm-1").map((t) => t.norm)).toEqual(["15مارس"]);
+  });
+
+  it("makes a digit next to a letter a token boundary (norm-2), whatever the scripts", () => {
+    expect(norms("١٥مارس 15mars COVID19 H1N1 ٣٠م")).toEqual([
+      "15",
+      "مارس",
+      "15",
+      "mars",
+      "covid",
+      "19",
+      "h",
+      "1",
+      "n",
+      "1",
+      "30",
+      "م",
+    ]);
+    expect(tokenize("١٥مارس", "isnad-norm-1").map((t) => t.norm)).toEqual(["15مارس"]);
+    // Offsets still slice the original: the Arabic-Indic digits, then the word.
+    expect(tokenize("١٥مارس").map((t) => [t.start, t.end])).toEqual([
+      [0, 2],
+      [2, 6],
+    ]);
   });
 
   it("treats ZERO WIDTH SPACE and the modifier-letter apostrophe as boundaries", () => {
@@ -187,14 +217,26 @@ describe("normalizeText and fingerprintText", () => {
   it("fingerprints the normalized UTF-8 and names the version", () => {
     const f = fingerprintText("وقال  الائتلافُ");
     expect(f).toEqual({ normalization: NORMALIZATION_VERSION, sha256: sha256Hex(utf8("وقال الاءتلاف")) });
-    expect(NORMALIZATION_VERSION).toBe("isnad-norm-1");
+    expect(NORMALIZATION_VERSION).toBe("isnad-norm-2");
+    expect(isNormalizationVersion("isnad-norm-1")).toBe(true);
+    expect(isNormalizationVersion("isnad-norm-3")).toBe(false);
     expect(fingerprintText("وقال الائتلاف").sha256).toBe(f.sha256);
     expect(fingerprintText("وقال الائتلاف لا").sha256).not.toBe(f.sha256);
   });
 
-  it("pins the seed's fingerprint, so that a change of behaviour needs a new version id", () => {
-    expect(fingerprintText(SEED_TEXT).sha256).toBe(
-      "5c5ae60a4a6b24aee891d9594aedf76f59de1443da12ae43f4bed5892affb6a9",
-    );
+  it("pins the seed's fingerprint per version, so that old records stay verifiable", () => {
+    // norm-1's value, recorded before norm-2 existed: records that name norm-1 still recompute it.
+    expect(fingerprintText(SEED_TEXT, "isnad-norm-1")).toEqual({
+      normalization: "isnad-norm-1",
+      sha256: "5c5ae60a4a6b24aee891d9594aedf76f59de1443da12ae43f4bed5892affb6a9",
+    });
+    // The seed has no bidi control and no digit next to a letter: both versions agree on it.
+    expect(fingerprintText(SEED_TEXT).sha256).toBe(fingerprintText(SEED_TEXT, "isnad-norm-1").sha256);
+  });
+
+  it("differs between versions only where norm-2 adds boundaries", () => {
+    const text = "قال في ١٥مارس إن\u200F النص";
+    expect(normalizeText(text, "isnad-norm-1")).toBe("قال في 15مارس ان النص");
+    expect(normalizeText(text)).toBe("قال في 15 مارس ان النص");
   });
 });

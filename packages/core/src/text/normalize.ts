@@ -1,13 +1,18 @@
 /**
- * Text normalization "isnad-norm-1": the folding applied identically to an archived text and to a
+ * Text normalization "isnad-norm-2": the folding applied identically to an archived text and to a
  * quote (DESIGN.md, "Quote verification: what is known"). Its id goes into signed records, so any
- * change of behaviour below needs a new NORMALIZATION_VERSION.
+ * change of behaviour below needs a new NORMALIZATION_VERSION; the older versions stay available
+ * (`tokenize(text, "isnad-norm-1")`) so that a record's fingerprint can always be recomputed.
  *
  * Per code point, in this order:
- * 1. invisible format characters (general category Cf: ZWJ/ZWNJ, LRM/RLM, ALM U+061C, bidi
- *    controls U+202A–202E and U+2066–2069, BOM, soft hyphen, word joiner …) and tatweel U+0640
- *    are removed; they join, not split, what surrounds them. ZERO WIDTH SPACE U+200B is the one
- *    Cf that separates words, so it is a boundary.
+ * 0. (norm-2) bidi controls — ALM U+061C, LRM/RLM U+200E/F, the embeddings and overrides
+ *    U+202A–202E and the isolates U+2066–2069 — are token boundaries. Viewers built on poppler
+ *    (pdftotext, Evince, Okular) wrap each number of a right-to-left line in LRE … PDF and move
+ *    the space next to it inside the embedding: "في ١٥ مارس" is copied as
+ *    "في \u202A ١٥\u202Cمارس". Removing the controls, as norm-1 did, glued "١٥مارس".
+ * 1. the other invisible format characters (general category Cf: ZWJ/ZWNJ, BOM, soft hyphen,
+ *    word joiner …) and tatweel U+0640 are removed; they join, not split, what surrounds them.
+ *    ZERO WIDTH SPACE U+200B is the one other Cf that separates words, so it is a boundary.
  * 2. whitespace, controls, lone surrogates, punctuation (P*) and symbols (S*) — all quotation marks,
  *    the Arabic comma, semicolon, question mark and full stop, guillemets — are token boundaries.
  *    So is U+02BC MODIFIER LETTER APOSTROPHE, which word processors substitute for ’.
@@ -18,6 +23,9 @@
  *    ؤ and ئ that way, and folding them to ء must not depend on whether the text was precomposed.
  *    أ إ آ lose their mark and become ا; ٱ → ا; ى ی → ي; ک → ك; ة → ه; Arabic-Indic U+0660–0669
  *    and Persian U+06F0–06F9 digits → 0–9.
+ * 5. (norm-2) a digit next to a letter is a token boundary, after folding: "١٥مارس", "15mars" and
+ *    "COVID19" are two tokens each, so that a copy tool that moves or drops the space beside a
+ *    number changes nothing, and a number is always a token of its own.
  * Nothing is stemmed, no stop-word dropped, no clitic split. Intl.Segmenter is not used: its
  * results follow the ICU version. Results depend only on Unicode data that the stability policy
  * freezes for assigned characters (decompositions, and in practice P/S/Cf/Mn categories).
@@ -29,7 +37,14 @@
 import { sha256Hex } from "../sha256";
 import { utf8 } from "../bytes";
 
-export const NORMALIZATION_VERSION = "isnad-norm-1";
+/** The normalizations a record may name; the last is the one used for new texts and quotes. */
+export const NORMALIZATION_VERSIONS = ["isnad-norm-1", "isnad-norm-2"] as const;
+export type NormalizationVersion = (typeof NORMALIZATION_VERSIONS)[number];
+export const NORMALIZATION_VERSION: NormalizationVersion = "isnad-norm-2";
+
+export function isNormalizationVersion(id: string): id is NormalizationVersion {
+  return (NORMALIZATION_VERSIONS as readonly string[]).includes(id);
+}
 
 /** A word of the original text: its folded form and its UTF-16 offsets in the original. */
 export interface Token {
@@ -98,8 +113,28 @@ export function foldCodePoint(cp: number): FoldedCodePoint {
   return f;
 }
 
-/** Splits `text` into folded tokens with offsets into the original (see the module comment). */
-export function tokenize(text: string): Token[] {
+/** The bidi controls that norm-2 makes token boundaries (step 0 of the module comment). */
+export function isBidiControl(cp: number): boolean {
+  return (
+    cp === 0x061c ||
+    cp === 0x200e ||
+    cp === 0x200f ||
+    (cp >= 0x202a && cp <= 0x202e) ||
+    (cp >= 0x2066 && cp <= 0x2069)
+  );
+}
+
+const BIDI_BOUNDARY: FoldedCodePoint = Object.freeze({ out: BOUNDARY, mark: false });
+
+/** A folded letter is a digit when it is 0–9 (every digit Unicode folds to ASCII, and the Arabic ones). */
+const isDigit = (ch: string): boolean => ch >= "0" && ch <= "9";
+
+/**
+ * Splits `text` into folded tokens with offsets into the original (see the module comment), with
+ * the current normalization or, to recompute an older record's fingerprint, the one it names.
+ */
+export function tokenize(text: string, version: NormalizationVersion = NORMALIZATION_VERSION): Token[] {
+  const v2 = version !== "isnad-norm-1";
   const tokens: Token[] = [];
   let norm = "";
   let start = 0;
@@ -111,7 +146,7 @@ export function tokenize(text: string): Token[] {
   for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i)!; // a lone surrogate comes back as itself
     const next = i + (cp > 0xffff ? 2 : 1);
-    const f = foldCodePoint(cp);
+    const f = v2 && isBidiControl(cp) ? BIDI_BOUNDARY : foldCodePoint(cp);
     if (f.mark && norm !== "") end = next;
     for (const ch of f.out) {
       if (ch === BOUNDARY) {
@@ -122,6 +157,7 @@ export function tokenize(text: string): Token[] {
         if (last === "\u0648" || last === "\u064A") norm = norm.slice(0, -1) + "\u0621";
         end = next;
       } else {
+        if (v2 && norm !== "" && isDigit(ch) !== isDigit(norm[norm.length - 1]!)) flush();
         if (norm === "") start = i;
         norm += ch;
         end = next;
@@ -134,13 +170,19 @@ export function tokenize(text: string): Token[] {
 }
 
 /** The normalized text: the tokens' folded forms joined by single spaces. */
-export function normalizeText(text: string): string {
-  return tokenize(text)
+export function normalizeText(text: string, version: NormalizationVersion = NORMALIZATION_VERSION): string {
+  return tokenize(text, version)
     .map((t) => t.norm)
     .join(" ");
 }
 
-/** The versioned fingerprint of a text: SHA-256 (hex) of its normalized UTF-8. */
-export function fingerprintText(text: string): { normalization: string; sha256: string } {
-  return { normalization: NORMALIZATION_VERSION, sha256: sha256Hex(utf8(normalizeText(text))) };
+/**
+ * The versioned fingerprint of a text: SHA-256 (hex) of its normalized UTF-8. Pass a record's
+ * `fingerprint.normalization` to recompute the fingerprint it was signed with.
+ */
+export function fingerprintText(
+  text: string,
+  version: NormalizationVersion = NORMALIZATION_VERSION,
+): { normalization: NormalizationVersion; sha256: string } {
+  return { normalization: version, sha256: sha256Hex(utf8(normalizeText(text, version))) };
 }

@@ -24,7 +24,8 @@ const run = fc.tuple(fc.nat(tokens.length - 1), fc.integer({ min: 1, max: 40 }))
 function expectAuthentic(m: QuoteMatch, quote: string, exact: boolean): void {
   const span = SEED_TEXT.slice(m.fragments[0]!.start, m.fragments[0]!.end);
   if (exact) expect(span).toBe(quote);
-  else expect(normalizeText(span)).toBe(normalizeText(quote));
+  // A bidi mark inside a word splits it (norm-2); matchQuote reads such a quote with it removed too.
+  else expect(normalizeText(span)).toBe(normalizeText(quote.replace(/[\u200E\u200F\u061C]/gu, "")));
   expect(m.fragments).toHaveLength(1);
   if (m.verdict === "altered") {
     expect(m.differences).toHaveLength(1);
