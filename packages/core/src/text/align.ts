@@ -112,7 +112,9 @@ const VOTE_BUDGET = 200_000;
 /**
  * Up to `count` likely start positions of `quote` in the document, best first: each occurrence of
  * a quote word votes for the bucket of its diagonal; buckets are wide enough to absorb a few
- * added or dropped words.
+ * added or dropped words. A bucket is scored with the one after it, since an added or dropped word
+ * moves the diagonal of the words after it, and the two halves of a quote may fall either side of
+ * a bucket's edge (they did: a 5-word quote with one word added lost to 2-vote buckets elsewhere).
  */
 export function findAnchors(quote: readonly string[], doc: PreparedDocument, count: number): number[] {
   const bucket = Math.max(4, Math.ceil(quote.length / 4));
@@ -130,6 +132,7 @@ export function findAnchors(quote: readonly string[], doc: PreparedDocument, cou
     }
   }
   return [...votes]
+    .map(([b, n]): [number, number] => [b, n + (votes.get(b + 1) ?? 0)])
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
     .slice(0, count)
     .map(([b]) => b * bucket);
@@ -155,7 +158,7 @@ export function bestAlignment(
       quote,
       doc,
       Math.max(0, anchor - m),
-      Math.min(doc.tokens.length, anchor + slack + 2 * m),
+      Math.min(doc.tokens.length, anchor + 2 * slack + 2 * m), // the anchor's bucket and the next
     );
     if (!best || isBetterAlignment(a, best, prefer)) best = a;
   }

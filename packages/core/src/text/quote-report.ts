@@ -22,11 +22,14 @@ export interface MatchedSpan {
 /**
  * One difference. `original`/`start`/`end` are the document's side (empty and zero-width when the
  * quote adds words), `quote`/`quoteStart`/`quoteEnd` the quote's (empty when it lacks words).
+ * `damaged` is present when the archived text is damaged there (damage.ts): the UTF-16 range of
+ * the damage it touches, in the original; such a difference cannot show that the quote is altered.
  */
 export interface QuoteDifference extends MatchedSpan {
   kind: DifferenceKind;
   quote: string;
   original: string;
+  damaged?: { start: number; end: number };
 }
 
 export interface QuoteTokens {
@@ -109,12 +112,19 @@ export function pieceDifferences(
   doc: PreparedDocument,
   out: QuoteDifference[],
   docAt: number,
+  folded: Set<FoldKind>,
 ): void {
   let qi: number[] = [];
   let di: number[] = [];
   let at: { doc: number; quote: number } | undefined;
   const flush = (next: AlignStep | undefined): void => {
     if (qi.length + di.length === 0) return;
+    if (isRespaced(qi, di, q, doc)) {
+      explainRespacing(qi, di, q, doc, folded);
+      qi = [];
+      di = [];
+      return;
+    }
     const where =
       at ??
       (next ? { doc: doc.tokens[next.d]!.start, quote: q.tokens[next.q]!.start } : { doc: docAt, quote: 0 });
@@ -132,6 +142,46 @@ export function pieceDifferences(
     }
   }
   flush(undefined);
+}
+
+/**
+ * Whether quote tokens `qi` and document tokens `di` are the same letters with the word breaks
+ * elsewhere: PDF copy tools move spaces and split words at glyph gaps ("أبريل" → "أبر يل"), and a
+ * stray bidi mark inside a word splits it since norm-2. Not when a number is involved ("15 00" is
+ * not "1500"), nor when a Latin negation appears or disappears ("not able" is not "notable");
+ * an Arabic particle written joined ("لايمكن") reads the same as written apart.
+ */
+export function isRespaced(qi: number[], di: number[], q: QuoteTokens, doc: PreparedDocument): boolean {
+  if (qi.length === 0 || di.length === 0 || qi.length + di.length < 3) return false;
+  const qn = qi.map((i) => q.tokens[i]!.norm);
+  const dn = di.map((i) => doc.tokens[i]!.norm);
+  if (qn.join("") !== dn.join("")) return false;
+  if (qn.some(hasDigit) || dn.some(hasDigit)) return false;
+  const latinNegation = (n: string): boolean => isNegation(n) && /^[a-z]+$/.test(n);
+  return qn.filter(latinNegation).join(" ") === dn.filter(latinNegation).join(" ");
+}
+
+/** The raw text from the first to the last token of `idx`. */
+const rawRange = (text: string, tokens: readonly Token[], idx: number[]): string =>
+  text.slice(tokens[idx[0]!]!.start, tokens[idx[idx.length - 1]!]!.end);
+
+/** What a respaced run forgave: the spacing (or punctuation) itself, and its letters' folds. */
+function explainRespacing(
+  qi: number[],
+  di: number[],
+  q: QuoteTokens,
+  doc: PreparedDocument,
+  folded: Set<FoldKind>,
+): void {
+  const a = rawRange(q.text, q.tokens, qi);
+  const b = rawRange(doc.text, doc.tokens, di);
+  explainTokenFolds(a, b, folded);
+  const breaks = (raw: string): string =>
+    [...raw].filter((c) => /[\p{White_Space}\p{P}\p{S}\p{Cf}]/u.test(c)).join("");
+  const [ba, bb] = [breaks(a), breaks(b)];
+  if (ba === bb)
+    folded.add("whitespace"); // the same breaks, between other letters: a space moved
+  else explainGapFolds(ba, bb, folded);
 }
 
 const SEPARATORS = /[.,\u060C\u066B\u066C]/gu;

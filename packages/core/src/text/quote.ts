@@ -12,6 +12,9 @@
  * - "altered": a close alignment exists but something differs; each difference says where and
  *   what: a negation added or removed, a number changed, a word swapped, words missing or added,
  *   or a part spliced in from elsewhere.
+ * - "uncertain": it would be altered, but every difference falls where the archived text is
+ *   damaged (`options.damaged`, from the record's text quality; damage.ts): the archive cannot tell
+ *   a misquote from its own extraction damage there. Each difference carries `damaged`.
  * - "not-found": nothing close enough: fewer than 60% of the quote's words aligned, or no run of
  *   3 consecutive words matched (of half the quote's words, for quotes shorter than 6 words).
  *
@@ -23,6 +26,9 @@
  * - words joined without an ellipsis from places that are not adjacent in the original (a splice)
  *   are altered, with kind "splice" and the place each part was found; fragments given in the
  *   wrong order are a splice too.
+ *
+ * Words whose breaks moved ("أبر يل" for "أبريل", a space moved beside a number or a bidi mark)
+ * are the same words (quote-report.ts, isRespaced): "same-words", with "whitespace" folded.
  *
  * Cost: tokenizing the document is linear; exact search scans the occurrences of the rarest word;
  * the alignment works on chunks of at most 256 quote tokens, each in windows of about 4× its
@@ -37,6 +43,7 @@ import {
   difference,
   docRange,
   isMatch,
+  isRespaced,
   negationBefore,
   omissionNegations,
   pieceDifferences,
@@ -47,10 +54,17 @@ import {
   type QuoteTokens,
 } from "./quote-report";
 import { splitQuote } from "./split-quote";
+import { isDamagedToken, markDamage, sortSpans } from "./damage";
+import type { TextSpan } from "./text-quality";
 
 export type { DifferenceKind, MatchedSpan, QuoteDifference } from "./quote-report";
 
-export type QuoteVerdict = "verbatim" | "same-words" | "abridged" | "altered" | "not-found";
+export type QuoteVerdict = "verbatim" | "same-words" | "abridged" | "uncertain" | "altered" | "not-found";
+
+export interface MatchOptions {
+  /** Where the document's text is damaged (TextQuality.damaged of its record): UTF-16 [start, end). */
+  damaged?: readonly TextSpan[];
+}
 
 export interface QuoteMatch {
   verdict: QuoteVerdict;
@@ -215,23 +229,66 @@ function approximatePieces(q: QuoteTokens, doc: PreparedDocument): Piece[] {
   return pieces;
 }
 
+/**
+ * Quote steps of a piece that count as matched: equal tokens, tokens of a respaced run, and quote
+ * tokens set against damaged document tokens (which cannot be told apart from a match).
+ */
+function softMatches(
+  piece: Piece,
+  q: QuoteTokens,
+  doc: PreparedDocument,
+  damaged: readonly TextSpan[],
+): boolean[] {
+  const soft = piece.steps.map(
+    (s) =>
+      isMatch(s, q, doc) ||
+      (s.q >= 0 && s.d >= 0 && damaged.length > 0 && isDamagedToken(doc.tokens[s.d]!, damaged)),
+  );
+  for (let i = 0; i < soft.length;) {
+    if (soft[i]) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < soft.length && !isMatch(piece.steps[j]!, q, doc)) j++;
+    const run = piece.steps.slice(i, j);
+    const qi = run.flatMap((s) => (s.q >= 0 ? [s.q] : []));
+    const di = run.flatMap((s) => (s.d >= 0 ? [s.d] : []));
+    if (isRespaced(qi, di, q, doc)) soft.fill(true, i, j);
+    i = j;
+  }
+  return soft;
+}
+
 /** Whether the pieces align enough of the quote to call it altered rather than not found. */
-function closeEnough(pieces: Piece[], q: QuoteTokens, doc: PreparedDocument): boolean {
+function closeEnough(
+  pieces: Piece[],
+  q: QuoteTokens,
+  doc: PreparedDocument,
+  damaged: readonly TextSpan[],
+): boolean {
   let matched = 0;
   let longest = 0;
   for (const piece of pieces) {
     let run = 0;
-    for (const s of piece.steps) {
-      run = isMatch(s, q, doc) ? run + 1 : 0;
+    const soft = softMatches(piece, q, doc, damaged);
+    piece.steps.forEach((s, i) => {
+      run = soft[i] ? run + (s.q >= 0 ? 1 : 0) : 0;
       longest = Math.max(longest, run);
-      if (run > 0) matched++;
-    }
+      if (soft[i] && s.q >= 0) matched++;
+    });
   }
   const total = q.tokens.length;
   return matched >= MIN_MATCH_RATIO * total && longest >= Math.min(MIN_RUN, Math.floor(total / 2));
 }
 
-function report(verdict: QuoteVerdict, pieces: Piece[], q: QuoteTokens, doc: PreparedDocument): QuoteMatch {
+function report(
+  verdict: QuoteVerdict,
+  pieces: Piece[],
+  q: QuoteTokens,
+  doc: PreparedDocument,
+  damaged: readonly TextSpan[],
+): QuoteMatch {
   const folded = new Set<FoldKind>();
   const differences: QuoteDifference[] = [];
   const placed = pieces.filter((p) => docRange(p));
@@ -244,14 +301,15 @@ function report(verdict: QuoteVerdict, pieces: Piece[], q: QuoteTokens, doc: Pre
   let docAt = 0;
   for (const piece of pieces) {
     if (piece.spliced) differences.push(spliceDifference(piece, q, doc));
-    else pieceDifferences(piece, q, doc, differences, docAt);
+    else pieceDifferences(piece, q, doc, differences, docAt, folded);
     compareMatches(piece, q, doc, folded, differences);
     const range = docRange(piece);
     if (range && !piece.spliced) docAt = doc.tokens[range[1] - 1]!.end;
   }
   differences.sort((a, b) => a.quoteStart - b.quoteStart || a.start - b.start);
+  const uncertain = markDamage(differences, q, doc, damaged);
   return {
-    verdict: differences.length > 0 ? "altered" : verdict,
+    verdict: differences.length === 0 ? verdict : uncertain ? "uncertain" : "altered",
     normalization: NORMALIZATION_VERSION,
     fragments: placed.map((p) => pieceSpan(p, q, doc)).sort((a, b) => a.quoteStart - b.quoteStart),
     folded: sortFoldKinds(folded),
@@ -259,10 +317,50 @@ function report(verdict: QuoteVerdict, pieces: Piece[], q: QuoteTokens, doc: Pre
   };
 }
 
-/** Matches `quote` against a document (its text, or prepared once with prepareDocument). */
-export function matchQuote(quote: string, document: string | PreparedDocument): QuoteMatch {
+/** Verdicts from best to worst, to pick between two readings of a quote. */
+const RANK: readonly QuoteVerdict[] = [
+  "verbatim",
+  "same-words",
+  "abridged",
+  "uncertain",
+  "altered",
+  "not-found",
+];
+const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+const BIDI_CONTROLS = new RegExp(BIDI_CONTROL.source, "gu");
+
+/**
+ * Matches `quote` against a document (its text, or prepared once with prepareDocument), whose
+ * damaged spans, if any, make differences there "uncertain" instead of "altered".
+ *
+ * Bidi controls are token boundaries (normalize.ts), which is right where copy tools put them,
+ * around runs; one stray inside a word splits it, though. A quote with bidi controls that does
+ * not match as authentic is read once more with them as invisible joiners (U+2060, removed like
+ * ZWJ, and one UTF-16 unit long too, so every offset stays right), and the better reading wins:
+ * the better verdict, then fewer differences.
+ */
+export function matchQuote(
+  quote: string,
+  document: string | PreparedDocument,
+  options: MatchOptions = {},
+): QuoteMatch {
   const doc = typeof document === "string" ? prepareDocument(document) : document;
-  const q = quoteTokens(quote);
+  const damaged = sortSpans(options.damaged ?? []);
+  const first = matchPrepared(quote, quote, doc, damaged);
+  if (RANK.indexOf(first.verdict) <= RANK.indexOf("abridged") || !BIDI_CONTROL.test(quote)) return first;
+  const joined = matchPrepared(quote.replace(BIDI_CONTROLS, "\u2060"), quote, doc, damaged);
+  const rank = (m: QuoteMatch): number => RANK.indexOf(m.verdict) * 1e6 + m.differences.length;
+  return rank(joined) < rank(first) ? joined : first;
+}
+
+/** One reading of the quote: `tokens` is what is tokenized, `quote` what offsets and words refer to. */
+function matchPrepared(
+  tokens: string,
+  quote: string,
+  doc: PreparedDocument,
+  damaged: readonly TextSpan[],
+): QuoteMatch {
+  const q = { ...quoteTokens(tokens), text: quote };
   const notFound: QuoteMatch = {
     verdict: "not-found",
     normalization: NORMALIZATION_VERSION,
@@ -274,8 +372,10 @@ export function matchQuote(quote: string, document: string | PreparedDocument): 
   const exact = exactPieces(q, doc);
   if (exact) {
     const verdict = exact.length > 1 ? "abridged" : isVerbatim(exact[0]!, q, doc) ? "verbatim" : "same-words";
-    return report(verdict, exact, q, doc);
+    return report(verdict, exact, q, doc, damaged);
   }
   const pieces = approximatePieces(q, doc);
-  return closeEnough(pieces, q, doc) ? report("altered", pieces, q, doc) : notFound;
+  // With nothing but respaced words left, the quote has the same words (or is abridged).
+  const verdict = q.fragments.length > 1 ? "abridged" : "same-words";
+  return closeEnough(pieces, q, doc, damaged) ? report(verdict, pieces, q, doc, damaged) : notFound;
 }
