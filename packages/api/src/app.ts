@@ -6,7 +6,11 @@
 import { Hono } from "hono";
 import type { ApiDeps } from "./deps";
 import { openApiDocument } from "./openapi";
-import { problemResponse, toProblem } from "./problem";
+import { methodNotAllowed, problemResponse, toProblem } from "./problem";
+import { cors } from "./cors";
+import { routeMethods } from "./method-not-allowed";
+import { publishersRoutes } from "./routes/publishers";
+import { correctionsRoutes } from "./routes/corrections";
 import { keysRoutes } from "./routes/keys";
 import { logRoutes } from "./routes/log";
 import { statementsRoutes } from "./routes/statements";
@@ -36,9 +40,14 @@ export function createApp(deps: ApiDeps): Hono {
       c.header("content-security-policy", page ? PAGE_CSP : API_CSP);
     }
   });
+  // Served methods per path, from the route table below: for CORS preflights, OPTIONS and 405.
+  const methodsAt = routeMethods(app);
+  app.use(cors(methodsAt));
   if (deps.rateLimits !== false) app.use(rateLimit(deps.rateLimits ?? DEFAULT_RATE_LIMITS));
 
+  app.route("/v1/statements/:id/corrections", correctionsRoutes(deps));
   app.route("/v1/statements", statementsRoutes(deps));
+  app.route("/v1/publishers", publishersRoutes(deps));
   app.route("/v1/uploads", uploadsRoutes(deps));
   app.route("/v1/verify", verifyRoutes(deps));
   app.route("/v1/keys", keysRoutes(deps));
@@ -46,7 +55,11 @@ export function createApp(deps: ApiDeps): Hono {
   app.get("/openapi.json", (c) => c.json(openApiDocument()));
   app.route("/", deps.clientAssets ? pagesRoutes(deps, deps.clientAssets) : pagesRoutes(deps));
 
-  app.notFound((c) => problemResponse("NOT_FOUND", `no route for ${c.req.method} ${c.req.path}`));
+  app.notFound((c) => {
+    const allowed = methodsAt(c.req.path);
+    if (allowed.length > 0) return methodNotAllowed(c.req.method, c.req.path, [...allowed, "OPTIONS"]);
+    return problemResponse("NOT_FOUND", `no route for ${c.req.method} ${c.req.path}`);
+  });
   app.onError((error, c) => toProblem(error, c, deps.logger));
   return app;
 }

@@ -56,6 +56,21 @@ export function problemResponse(
   );
 }
 
+/** 405 with `Allow` (RFC 9110 §15.5.6): the path exists, the method does not. */
+export function methodNotAllowed(method: string, path: string, allow: readonly string[]): Response {
+  return new Response(
+    JSON.stringify({
+      type: "urn:isnad:problem:method-not-allowed",
+      title: "Method not allowed",
+      status: 405,
+      detail: `${path} does not accept ${method}; it accepts ${allow.join(", ")}`,
+      allow,
+      instance: path,
+    }),
+    { status: 405, headers: { "content-type": "application/problem+json", allow: allow.join(", ") } },
+  );
+}
+
 export interface ErrorLogger {
   error(message: string, fields: Record<string, unknown>): void;
 }

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { ArchiveError } from "@isnad/archive";
+import { plainIssue } from "./plain-issues";
 
 const statementId = z.string().regex(/^[0-9a-f]{32}$/, "a statement id is 32 lowercase hex digits");
 const optionalText = (max: number) => z.string().max(max).optional();
@@ -37,13 +38,7 @@ export const Sha256 = z.string().regex(/^[0-9a-fA-F]{64}$/, "64 hexadecimal digi
 
 /** Paging of a quote's answer (packages/archive/src/verify-quote.ts). */
 const quotePaging = {
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100)
-    .optional()
-    .describe("Results per page: 1–100, default 20."),
+  limit: z.coerce.number().int().min(1).max(100).optional().describe("Results per page: 1–100, default 20."),
   cursor: z
     .string()
     .min(1)
@@ -71,7 +66,7 @@ export const StatementIdParam = z.object({ id: statementId });
 
 /** Validates `value`, turning the first issue into a 400 problem that names the field. */
 export function parseWith<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { error: plainIssue });
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const field = issue.path.join(".") || where;
