@@ -7,6 +7,9 @@
  *   outputs and its SigningKeySeed secret; see docs/deploy.md).
  * - Otherwise the local archive in ISNAD_DATA_DIR: through the running stack's emulators when
  *   `npm start` is up (it holds the data files then), or by starting them for the command.
+ *
+ * Every admin command first says, on stderr, which archive it acts on (data dir or table), and
+ * warns when a local server is running on another one: the change would not reach that server.
  */
 import { join, resolve } from "node:path";
 import { stat } from "node:fs/promises";
@@ -22,6 +25,7 @@ import {
   createAwsClients,
   loadOrCreateSeed,
   readEndpoints,
+  runningServers,
   startDynalite,
   startS3Emulator,
   type RunningEmulator,
@@ -64,15 +68,41 @@ function target(w: Wiring, description: string, release: () => Promise<void> = a
   };
 }
 
-export async function openAdminTarget(env: NodeJS.ProcessEnv = process.env): Promise<AdminTarget> {
+/** Where notes for people go (stderr: a --json document on stdout stays clean). */
+export type Note = (line: string) => void;
+
+const stderrNote: Note = (line) => process.stderr.write(`${line}\n`);
+
+export async function openAdminTarget(
+  env: NodeJS.ProcessEnv = process.env,
+  note: Note = stderrNote,
+): Promise<AdminTarget> {
+  const servers = await runningServers(env);
   if (env.ISNAD_TABLE) {
     const settings = serviceSettingsFromEnv(env);
+    note(`isnad: acting on the DynamoDB table ${settings.table} in AWS (ISNAD_TABLE)`);
+    for (const s of servers) {
+      note(
+        `isnad: warning: a local server at ${s.url} serves the data dir ${s.dataDir}, not this table; ` +
+          `this change will not show there`,
+      );
+    }
     return target(
       { s3: new S3Client({}), dynamo: new DynamoDBClient({}), ...settings, seed: settings.signingSeed },
       `DynamoDB table ${settings.table}`,
     );
   }
-  const dataDir = resolve(env.ISNAD_DATA_DIR ?? ".isnad");
+  const dataDir = resolve(env.ISNAD_DATA_DIR || ".isnad");
+  const here = servers.filter((s) => resolve(s.dataDir) === dataDir);
+  const elsewhere = servers.filter((s) => resolve(s.dataDir) !== dataDir);
+  const via = here[0] ? `, through the server running at ${here[0].url}` : "";
+  note(`isnad: acting on the local archive in ${dataDir} (table ${TABLE}${via})`);
+  for (const s of elsewhere) {
+    note(
+      `isnad: warning: the server at ${s.url} uses another data dir, ${s.dataDir}; this change will not ` +
+        `show there. To act on that one: ISNAD_DATA_DIR=${shellWord(s.dataDir)} npm run isnad -- …`,
+    );
+  }
   if (!(await exists(join(dataDir, "signing-key.hex")))) {
     throw new Error(`no local archive in ${dataDir}: start it once with npm start (or set ISNAD_DATA_DIR)`);
   }
@@ -103,6 +133,10 @@ export async function openAdminTarget(env: NodeJS.ProcessEnv = process.env): Pro
     `the local archive (${dataDir})`,
     release,
   );
+}
+
+function shellWord(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -3,3 +3,7 @@ export * from "./dynamodb-local";
 export * from "./aws-clients";
 export * from "./local-stack";
 export * from "./signing-key";
+export * from "./local-stack-error";
+export * from "./data-dir-lock";
+export * from "./port-check";
+export * from "./server-registry";

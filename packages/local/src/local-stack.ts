@@ -16,6 +16,9 @@ import { createAwsClients } from "./aws-clients";
 import { startDynalite, startS3Emulator, type RunningEmulator } from "./emulators";
 import { loadOrCreateSeed } from "./signing-key";
 import { archiveSeeds, readSeedManifest } from "./seeds";
+import { lockDataDir } from "./data-dir-lock";
+import { checkPortFree, portError } from "./port-check";
+import { registerServer } from "./server-registry";
 
 export interface LocalStackOptions {
   dataDir: string;
@@ -78,13 +81,18 @@ export async function readEndpoints(dataDir: string): Promise<LocalEndpoints | u
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const { dataDir } = options;
+  const host = options.host ?? "127.0.0.1";
   await mkdir(join(dataDir, "s3"), { recursive: true });
   await mkdir(join(dataDir, "dynamodb"), { recursive: true });
+  // Both checks come before the emulators open the data files: each failure is one line.
+  const lock = await lockDataDir(dataDir);
   const emulators: RunningEmulator[] = [];
   const closeAll = async () => {
     for (const e of emulators.reverse()) await e.close();
+    await lock.release();
   };
   try {
+    await checkPortFree(options.port, host);
     emulators.push(await startS3Emulator({ dir: join(dataDir, "s3") }));
     emulators.push(await startDynalite({ dir: join(dataDir, "dynamodb") }));
     const real = { s3: emulators[0]!.endpoint, dynamodb: emulators[1]!.endpoint };
@@ -128,8 +136,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
               clientAddress: (c) => getConnInfo(c).remote.address,
             },
     });
-    const server = await listen(app.fetch, options.port, options.host ?? "127.0.0.1");
+    const server = await listen(app.fetch, options.port, host);
     const { port } = server.address() as AddressInfo;
+    const url = `http://${host}:${port}`;
+    await lock.update({ url });
+    const unregister = await registerServer({
+      pid: process.pid,
+      url,
+      dataDir,
+      startedAt: new Date().toISOString(),
+    });
     // While the stack runs, the emulators hold the data dir; admin commands (isnad publisher …)
     // reach the same tables through these endpoints instead of opening the files themselves.
     await writeEndpoints(dataDir, {
@@ -140,7 +156,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       logOrigin: options.logOrigin ?? LOCAL_LOG_ORIGIN,
     });
     return {
-      url: `http://${options.host ?? "127.0.0.1"}:${port}`,
+      url,
       apiKey,
       publisher,
       services,
@@ -148,6 +164,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       close: async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await rm(join(dataDir, ENDPOINTS_FILE), { force: true });
+        await unregister();
         s3.destroy();
         dynamo.destroy();
         await closeAll();
@@ -174,6 +191,6 @@ async function localApiKey(services: Services, dataDir: string, publisher: strin
 function listen(fetch: (request: Request) => Response | Promise<Response>, port: number, hostname: string) {
   return new Promise<ServerType & { address(): AddressInfo | string | null }>((resolve, reject) => {
     const server = serve({ fetch, port, hostname }, () => resolve(server as never));
-    server.once("error", reject);
+    server.once("error", (e: NodeJS.ErrnoException) => reject(portError(port, hostname, e)));
   });
 }

@@ -6,8 +6,13 @@
 import { resolve } from "node:path";
 import { rateLimitsFromEnv } from "@isnad/api";
 import { startLocalStack } from "./local-stack";
+import { isLocalStackError } from "./local-stack-error";
 
-const port = Number(process.env.PORT ?? 8787);
+const port = Number(process.env.PORT || 8787);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`isnad: PORT=${process.env.PORT} is not a port number (0–65535); e.g. PORT=8787 npm start`);
+  process.exit(1);
+}
 const dataDir = resolve(process.env.ISNAD_DATA_DIR ?? ".isnad");
 
 console.log(`isnad: starting (data in ${dataDir})…`);
@@ -16,6 +21,11 @@ const stack = await startLocalStack({
   port,
   ...(process.env.ISNAD_API_KEY ? { apiKey: process.env.ISNAD_API_KEY } : {}),
   rateLimits: rateLimitsFromEnv(process.env),
+}).catch((e: unknown) => {
+  // A busy port or a data dir in use: one line that says what to change, no stack trace.
+  if (!isLocalStackError(e)) throw e;
+  console.error(`isnad: ${e.message}`);
+  process.exit(1);
 });
 const created = stack.seeded.filter((s) => s.created).length;
 console.log(
