@@ -7,6 +7,7 @@ import { hasRtl } from "./rtl";
 import { withDeadline } from "./deadline";
 import type { Deadline } from "./deadline";
 import { ExtractionError } from "./types";
+import { trimTrailing } from "./trailing-run";
 
 type Pdfjs = Awaited<ReturnType<typeof loadPdfjs>>;
 type PdfPage = Awaited<ReturnType<Awaited<ReturnType<Pdfjs["getDocument"]>["promise"]>["getPage"]>>;
@@ -77,7 +78,7 @@ export async function extractPdf(
       texts.push(text);
       chars += text.length + 2;
     }
-    return { text: texts.join("\n\n").replace(/\n+$/, ""), warnings, pages: doc.numPages };
+    return { text: trimTrailing(texts.join("\n\n"), "\n"), warnings, pages: doc.numPages };
   } finally {
     await task.destroy();
   }

@@ -75,7 +75,7 @@ function joinLine(line: Line): string {
     }
     text += item.str;
   });
-  return text.replace(/\s+$/, "");
+  return text.trimEnd();
 }
 
 /** The horizontal distance between two pieces' boxes (negative when they overlap). */
