@@ -1,8 +1,10 @@
+import { DEFAULT_BUDGETS, type ExtractionBudgets } from "./budgets";
 import { decodeText } from "./decode-text";
 import { extractDocx } from "./extract-docx";
 import { extractHtml } from "./extract-html";
 import type { ExtractedText } from "./extract-html";
 import { extractPdf } from "./extract-pdf";
+import { checkPdfBudget } from "./pdf-budget";
 import { DOCX, HTML, MARKDOWN, PDF, PLAIN, XHTML, parseMediaType } from "./media-types";
 import { createDeadline } from "./deadline";
 import type { Deadline } from "./deadline";
@@ -18,7 +20,7 @@ import type { ExtractOptions, Extraction, Limits } from "./types";
 export async function extractText(
   bytes: Uint8Array,
   mediaType: string,
-  opts: ExtractOptions = {},
+  opts: ExtractOptions & { budgets?: Partial<ExtractionBudgets> } = {},
 ): Promise<Extraction> {
   const { essence, charset } = parseMediaType(mediaType);
   const limits: Limits = {
@@ -38,7 +40,8 @@ export async function extractText(
   }
   const deadline = createDeadline(limits.timeoutMs);
   try {
-    const extracted = await dispatch(bytes, essence, charset, limits, opts, deadline);
+    const budgets = { ...DEFAULT_BUDGETS, ...opts.budgets };
+    const extracted = await dispatch(bytes, essence, charset, limits, opts, deadline, budgets);
     if (!extracted)
       return {
         ...base,
@@ -75,6 +78,7 @@ async function dispatch(
   limits: Limits,
   opts: ExtractOptions,
   deadline: Deadline,
+  budgets: ExtractionBudgets,
 ): Promise<ExtractedText | undefined> {
   switch (essence) {
     case PLAIN:
@@ -83,10 +87,16 @@ async function dispatch(
       return decodeText(bytes, charset);
     case HTML:
     case XHTML:
-      return extractHtml(bytes, charset);
+      return extractHtml(bytes, charset, { nodes: budgets.htmlNodes, chars: budgets.htmlChars });
     case DOCX:
-      return extractDocx(bytes, opts.zip ?? {}, deadline);
+      return extractDocx(bytes, opts.zip ?? {}, deadline, {
+        documentBytes: budgets.docxDocumentBytes,
+        paragraphs: budgets.docxParagraphs,
+        elements: budgets.docxElements,
+      });
     case PDF:
+      // Budgets first: pdf.js would inflate a bomb whole before the deadline could stop it.
+      await checkPdfBudget(bytes, budgets.pdfDecodedBytes, () => deadline.check());
       return extractPdf(bytes, limits, deadline);
     default:
       return undefined;

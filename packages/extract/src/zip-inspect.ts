@@ -110,8 +110,15 @@ export function checkZipLimits(entries: ZipEntry[], limits: ZipLimits = DEFAULT_
  * The declared sizes are only claims: inflate each entry (from where its local header, 4.3.7, says
  * the data starts, as JSZip does) with zlib's output capped at the declared size, so an entry that
  * lies about its size fails here after at most that many bytes instead of in the parser.
+ * `inspect` sees each entry's verified bytes (the DOCX budget counts paragraphs there, so the
+ * XML is inflated once).
  */
-export function verifyZipEntrySizes(bytes: Uint8Array, entries: ZipEntry[], check?: () => void): void {
+export function verifyZipEntrySizes(
+  bytes: Uint8Array,
+  entries: ZipEntry[],
+  check?: () => void,
+  inspect?: (entry: ZipEntry, data: Uint8Array) => void,
+): void {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (const e of entries) {
     check?.();
@@ -122,10 +129,10 @@ export function verifyZipEntrySizes(bytes: Uint8Array, entries: ZipEntry[], chec
     const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
     if (start + e.compressedSize > bytes.length) refuse(`data of "${e.name}" out of bounds`);
     const data = bytes.subarray(start, start + e.compressedSize);
-    let size = data.length;
+    let inflated: Uint8Array = data;
     if (e.method === 8) {
       try {
-        size = inflateRawSync(data, { maxOutputLength: Math.max(1, e.uncompressedSize) }).length;
+        inflated = inflateRawSync(data, { maxOutputLength: Math.max(1, e.uncompressedSize) });
       } catch (cause) {
         throw new ExtractionError(
           "failed",
@@ -136,6 +143,9 @@ export function verifyZipEntrySizes(bytes: Uint8Array, entries: ZipEntry[], chec
         );
       }
     }
-    if (size !== e.uncompressedSize) refuse(`"${e.name}" is not ${e.uncompressedSize} bytes as declared`);
+    if (inflated.length !== e.uncompressedSize) {
+      refuse(`"${e.name}" is not ${e.uncompressedSize} bytes as declared`);
+    }
+    inspect?.(e, inflated);
   }
 }
