@@ -1,15 +1,104 @@
 /**
  * The archive's Extractor port (packages/archive/src/extractor.ts), implemented by this package:
- * decide the media type from the bytes, then extract. Structural typing keeps this package free
- * of any dependency on the archive.
+ * decide the media type from the bytes (cheap, here), then extract in a worker of the pool
+ * (worker-pool.ts) under its heap cap, deadline and the input budgets. Structural typing keeps
+ * this package free of any dependency on the archive.
  */
-import { extractText } from "./extract-text";
+import { availableParallelism } from "node:os";
+import type { TextQuality } from "@isnad/core";
+import type { ExtractionBudgets } from "./budgets";
+import { DOCX, HTML, MARKDOWN, PDF, PLAIN, XHTML, parseMediaType } from "./media-types";
 import { sniffMediaType } from "./sniff-media-type";
+import type { Extraction } from "./types";
+import { ExtractionPool, type PoolOptions } from "./worker-pool";
 
+export interface DocumentExtractorOptions extends Partial<PoolOptions> {
+  budgets?: Partial<ExtractionBudgets>;
+}
+
+export interface ExtractorResult {
+  mediaType: string;
+  status: Extraction["status"];
+  text: string;
+  message?: string;
+  /** The extraction's quality report, when it made one, passed on unchanged. */
+  quality?: TextQuality;
+}
+
+const EXTRACTED = new Set([PLAIN, MARKDOWN, HTML, XHTML, DOCX, PDF]);
+
+/**
+ * Where the worker's code is: beside this module. From source (tsx, vitest) that is
+ * extract-worker.ts; in an esbuild bundle import.meta.url is the bundle's own file, and the
+ * worker is the extract-worker.mjs built next to it (build-worker.ts).
+ */
+export function defaultWorkerFile(base: string = import.meta.url): URL {
+  return new URL(base.endsWith(".ts") ? "./extract-worker.ts" : "./extract-worker.mjs", base);
+}
+
+/**
+ * Sizes for the process this runs in. On Lambda (one request at a time, 1,024 MB) one worker with
+ * a 384 MiB heap leaves room for the handler; elsewhere up to two workers of 256 MiB on two cores.
+ * ISNAD_EXTRACT_WORKERS / ISNAD_EXTRACT_HEAP_MB override them.
+ */
+export function poolOptionsFromEnv(env: Record<string, string | undefined>): PoolOptions {
+  const lambda = env.AWS_LAMBDA_FUNCTION_NAME !== undefined;
+  const size = Number(env.ISNAD_EXTRACT_WORKERS) || (lambda ? 1 : Math.min(2, availableParallelism()));
+  return {
+    size,
+    heapMb: Number(env.ISNAD_EXTRACT_HEAP_MB) || (size === 1 ? 384 : 256),
+    // Lambda's own timeout is 30 s: the extraction must end well inside it, with time left to store
+    // the original and append to the log.
+    timeoutMs: 20_000,
+    maxQueue: 8,
+    queueTimeoutMs: 5_000,
+    idleMs: 60_000,
+    workerFile: defaultWorkerFile(),
+  };
+}
+
+export function createDocumentExtractor(options: DocumentExtractorOptions = {}) {
+  const { budgets, ...pool } = options;
+  const workers = new ExtractionPool({ ...poolOptionsFromEnv(process.env), ...pool });
+  return {
+    async extract(
+      bytes: Uint8Array,
+      declaredMediaType: string | null,
+      filename: string | null,
+    ): Promise<ExtractorResult> {
+      const mediaType = sniffMediaType(bytes, declaredMediaType ?? undefined, filename ?? undefined);
+      const essence = parseMediaType(mediaType).essence;
+      if (!EXTRACTED.has(essence)) {
+        // No worker for what no extractor reads (and for a prefix sniffed only for its type).
+        const message = `no text extraction for ${essence || "an unknown type"}`;
+        return { mediaType: essence, status: "unsupported", text: "", message };
+      }
+      const result = await workers.run(bytes, mediaType, budgets ? { budgets } : {});
+      return toPort(result);
+    },
+    close: () => workers.close(),
+    pool: workers,
+  };
+}
+
+export type DocumentExtractor = ReturnType<typeof createDocumentExtractor>;
+
+function toPort(result: Extraction): ExtractorResult {
+  const { mediaType, status, text, message } = result;
+  const quality = (result as Extraction & { quality?: TextQuality }).quality;
+  return {
+    mediaType,
+    status,
+    text,
+    ...(message === undefined ? {} : { message }),
+    ...(quality === undefined ? {} : { quality }),
+  };
+}
+
+let shared: DocumentExtractor | undefined;
+
+/** The process's extractor, its pool sized from the environment and started on first use. */
 export const documentExtractor = {
-  async extract(bytes: Uint8Array, declaredMediaType: string | null, filename: string | null) {
-    const mediaType = sniffMediaType(bytes, declaredMediaType ?? undefined, filename ?? undefined);
-    const { status, text, message } = await extractText(bytes, mediaType);
-    return { mediaType, status, text, ...(message === undefined ? {} : { message }) };
-  },
+  extract: (bytes: Uint8Array, declaredMediaType: string | null, filename: string | null) =>
+    (shared ??= createDocumentExtractor()).extract(bytes, declaredMediaType, filename),
 };

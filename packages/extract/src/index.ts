@@ -1,7 +1,18 @@
-export { extractText } from "./extract-text";
+// pdf.js and mammoth are reachable only from extract-worker.ts: nothing exported here imports them,
+// so the server (and its Lambda bundle) never loads them (issue #13, and cold starts, issue #15).
 export { sniffMediaType } from "./sniff-media-type";
 export { DOCX, HTML, MARKDOWN, PDF, PLAIN, XHTML, parseMediaType } from "./media-types";
 export type { ParsedMediaType } from "./media-types";
 export { DEFAULT_LIMITS, DEFAULT_ZIP_LIMITS } from "./types";
 export type { ExtractOptions, Extraction, ExtractionStatus, ZipLimits } from "./types";
-export { documentExtractor } from "./document-extractor";
+export { DEFAULT_BUDGETS } from "./budgets";
+export type { ExtractionBudgets } from "./budgets";
+export {
+  createDocumentExtractor,
+  defaultWorkerFile,
+  documentExtractor,
+  poolOptionsFromEnv,
+} from "./document-extractor";
+export type { DocumentExtractor, DocumentExtractorOptions } from "./document-extractor";
+export { ExtractionPool, ExtractorBusyError } from "./worker-pool";
+export type { PoolOptions } from "./worker-pool";

@@ -1,0 +1,29 @@
+/**
+ * The extraction worker's entry point (worker_threads): pdf.js and mammoth are loaded here and
+ * nowhere else, so that a document that runs away with memory or time takes down this thread,
+ * which the pool (worker-pool.ts) terminates and replaces, and never the server's event loop.
+ * Under tsx it runs from source; in the Lambda bundle it is its own file, extract-worker.mjs,
+ * built by build-worker.ts next to the handler.
+ */
+import { parentPort } from "node:worker_threads";
+import { extractText } from "./extract-text";
+import { READY, type ExtractRequest, type ExtractResponse } from "./worker-protocol";
+
+const port = parentPort;
+if (!port) throw new Error("extract-worker.ts runs as a worker thread (see worker-pool.ts)");
+
+port.on("message", (request: ExtractRequest) => {
+  void answer(request).then((response) => port.postMessage(response));
+});
+port.postMessage(READY);
+
+async function answer({ id, bytes, mediaType, options }: ExtractRequest): Promise<ExtractResponse> {
+  try {
+    return { id, result: await extractText(bytes, mediaType, options) };
+  } catch (e) {
+    // extractText reports bad documents as results; an exception here is a bug, still an answer.
+    const message = e instanceof Error ? e.message : String(e);
+    const result = { status: "failed" as const, text: "", mediaType, message, warnings: [] };
+    return { id, result };
+  }
+}
