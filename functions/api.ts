@@ -8,11 +8,11 @@ import { handle } from "hono/aws-lambda";
 import { createApp, forwardedClientAddress, jsonLogger, rateLimitsFromEnv } from "@isnad/api";
 import { createServices, serviceSettingsFromEnv } from "@isnad/archive";
 import { fingerprintText } from "@isnad/core";
-import { documentExtractor } from "@isnad/extract";
+import { createDocumentExtractor } from "@isnad/extract";
 import { CLIENT_ENTRIES, createClientAssets } from "@isnad/web";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const settings = serviceSettingsFromEnv(process.env);
 // The pages' scripts, prebuilt by `npm run build:web` and copied beside the handler at deploy
@@ -23,6 +23,14 @@ const prebuilt = Object.fromEntries(
     .filter((name) => existsSync(join(assetsDir, name)))
     .map((name) => [name, readFileSync(join(assetsDir, name), "utf8")]),
 );
+// Text extraction runs in a worker thread whose code, extract-worker.mjs, is built by
+// packages/extract/src/build-worker.ts and copied beside the handler at deploy (stacks/api.ts);
+// from source (tests, `sst dev`) the worker runs extract-worker.ts.
+const extractor = process.env.LAMBDA_TASK_ROOT
+  ? createDocumentExtractor({
+      workerFile: pathToFileURL(join(process.env.LAMBDA_TASK_ROOT, "extract-worker.mjs")),
+    })
+  : createDocumentExtractor();
 const services = createServices({
   s3: new S3Client({ forcePathStyle: process.env.ISNAD_S3_FORCE_PATH_STYLE === "true" }),
   dynamo: new DynamoDBClient({}),
@@ -30,7 +38,7 @@ const services = createServices({
   table: settings.table,
   signingSeed: settings.signingSeed,
   logOrigin: settings.logOrigin,
-  extractor: documentExtractor,
+  extractor,
   fingerprint: fingerprintText,
   ...(settings.maxUploadBytes ? { limits: { maxUploadBytes: settings.maxUploadBytes } } : {}),
 });

@@ -4,6 +4,7 @@
  * could extract. It must never throw for a bad document: it reports a status instead.
  */
 import type { TextQuality } from "@isnad/core";
+import { ArchiveError } from "./errors";
 
 export interface ExtractedText {
   mediaType: string;
@@ -20,4 +21,25 @@ export interface Extractor {
     declaredMediaType: string | null,
     filename: string | null,
   ): Promise<ExtractedText>;
+}
+
+/**
+ * An extractor that cannot take a document now (every worker busy, its queue full) throws an
+ * error named "ExtractorBusyError" (packages/extract/src/worker-pool.ts). That is no fault of the
+ * document, and archiving it without text would be forever (the record is signed): the upload is
+ * answered 503 + Retry-After instead, before anything is stored, and the client sends it again.
+ */
+export function withBusyAsUnavailable(extractor: Extractor): Extractor {
+  return {
+    async extract(bytes, declaredMediaType, filename) {
+      try {
+        return await extractor.extract(bytes, declaredMediaType, filename);
+      } catch (error) {
+        if (error instanceof Error && error.name === "ExtractorBusyError") {
+          throw new ArchiveError("UNAVAILABLE", "text extraction is busy: retry shortly", { cause: error });
+        }
+        throw error;
+      }
+    },
+  };
 }

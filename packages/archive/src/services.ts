@@ -7,7 +7,7 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DEFAULT_LIMITS, type ArchiveDeps, type ArchiveLimits } from "./archive-deps";
 import { systemClock, type Clock } from "./clock";
 import { DynamoDbItemStore } from "./dynamodb-item-store";
-import type { Extractor } from "./extractor";
+import { withBusyAsUnavailable, type Extractor } from "./extractor";
 import { createKeyring, type Keyring } from "./keyring";
 import { createJournal } from "./journal";
 import { Publishers } from "./publishers";
@@ -59,7 +59,7 @@ export function createServices(config: ServiceConfig): Services {
     items,
     signer,
     clock,
-    extractor: config.extractor,
+    extractor: withBusyAsUnavailable(config.extractor),
     fingerprint: config.fingerprint,
     indexText: createTextIndexer(items),
     limits: { ...DEFAULT_LIMITS, ...config.limits },
