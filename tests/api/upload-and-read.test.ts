@@ -80,11 +80,16 @@ describe("upload", () => {
     ).toBe(false);
   });
 
-  it("answers the same bytes again with 200 and the same statement", async () => {
-    const { res, body } = await upload(seed, { title: "another title" });
+  it("answers the same bytes again with 200 and the same statement; other metadata is a 409", async () => {
+    const { res, body } = await upload(seed);
     expect(res.status).toBe(200);
     expect(body.id).toBe(seedId);
-    expect(body.record.title).not.toBe("another title"); // the first record stands
+    // Other fields are never silently dropped: 409 with the correction to send (issue #14).
+    const other = await upload(seed, { title: "another title" });
+    expect(other.res.status).toBe(409);
+    expect(other.body.differences[0]).toMatchObject({ field: "title", sent: "another title" });
+    const stored = (await (await fetch(`${stack.url}/v1/statements/${seedId}`)).json()) as any;
+    expect(stored.record.title).not.toBe("another title"); // the first record stands
   });
 
   it("accepts the raw document as the body, fields as query parameters", async () => {
@@ -187,7 +192,8 @@ describe("verify by content", () => {
     expect(body.matches).toHaveLength(1);
     expect(body.matches[0]).toMatchObject({
       statement: seedId,
-      publisher: stack.publisher,
+      publisherId: stack.publisher,
+      publisher: { id: stack.publisher },
       superseded: false,
       signature: { valid: true },
     });

@@ -41,7 +41,8 @@ describe("quote verification", () => {
       const match = body.matches[0];
       expect(match).toMatchObject({
         statement: seedId,
-        publisher: "etilaf",
+        publisherId: "etilaf",
+        publisher: { id: "etilaf" },
         superseded: false,
         signature: { valid: true },
       });
