@@ -45,9 +45,11 @@ export interface Difference extends Span {
   kind: DifferenceKey;
   quote: string;
   original: string;
+  /** Where the archived text is damaged under this difference (verdict "uncertain"). */
+  damaged?: { start: number; end: number };
 }
 
-export type QuoteVerdict = "verbatim" | "same-words" | "abridged" | "altered" | "not-found";
+export type QuoteVerdict = "verbatim" | "same-words" | "abridged" | "uncertain" | "altered" | "not-found";
 
 export interface QuoteMatch extends MatchBase {
   verdict: QuoteVerdict;
