@@ -55,6 +55,7 @@ code, .hash { word-break: break-all; }
 .v-authentic, .v-verbatim, .v-same-words { background: var(--ok-bg); color: var(--ok); border-color: #1e7b34; }
 .v-abridged { background: var(--info-bg); color: var(--info); border-color: #1a5fb4; }
 .v-altered { background: var(--bad-bg); color: var(--bad); border-color: #b3261e; }
+.v-uncertain { background: var(--warn-bg); color: var(--warn); border-color: #b58100; border-style: dashed; }
 .v-not-found, .v-error { background: var(--none-bg); color: var(--none); border-color: #5f6368; }
 .warn { background: var(--warn-bg); color: var(--warn); border: 1px solid #b58100; border-radius: 6px; padding: 0.5rem 0.75rem; }
 .bad { color: var(--bad); }
