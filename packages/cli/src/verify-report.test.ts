@@ -62,4 +62,26 @@ describe("verify report", () => {
     expect(d("extra", "", "z")).toContain("words added that the original does not have: quote «z»");
     expect(d("splice", "", "p q")).toContain("joined from separate places");
   });
+
+  it("says 'cannot tell' for differences on damaged archive text, never 'altered', and never confirms", () => {
+    const d = { ...span, start: 10, end: 13, kind: "word" as const, original: "أبر يل", quote: "أبريل" };
+    const quote = {
+      ...match,
+      verdict: "uncertain" as const,
+      passages: [{ ...span, start: 0, end: 20 }],
+      folded: [],
+      differences: [{ ...d, damaged: { start: 10, end: 16 } }],
+    };
+    const result: VerifyResponse = { verdict: "uncertain", query: { text: "q" }, matches: [quote] };
+    const text = formatVerifyReport("http://x", result, "http://x/v").join("\n");
+    expect(text).toContain("? CANNOT TELL — ARCHIVED TEXT DAMAGED");
+    expect(text).not.toContain("ALTERED:");
+    expect(text.split("\n")[0]).not.toContain("✓");
+    expect(text).toContain(
+      "• word changed: original «أبر يل», quote «أبريل» [archived text damaged at characters 10–16: check the original file]",
+    );
+    expect(text).not.toContain("cannot be relied on"); // not a positive verdict to doubt
+    expect(isConfirmed(result)).toBe(false);
+    expect(formatDifference(d)).toBe("word changed: original «أبر يل», quote «أبريل»");
+  });
 });

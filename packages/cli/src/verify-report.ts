@@ -6,7 +6,7 @@
 import { formatStatementLines, type MatchJson } from "./statement-view";
 
 export type Verdict =
-  "authentic" | "verbatim" | "same-words" | "abridged" | "altered" | "unverified" | "not-found";
+  "authentic" | "verbatim" | "same-words" | "abridged" | "uncertain" | "altered" | "unverified" | "not-found";
 
 export interface QuoteMatchJson extends MatchJson {
   verdict: Verdict;
@@ -19,6 +19,8 @@ export interface QuoteMatchJson extends MatchJson {
     original: string;
     start: number;
     end: number;
+    /** Present when the archived text is damaged under this difference (verdict "uncertain"). */
+    damaged?: { start: number; end: number };
   }[];
 }
 
@@ -56,6 +58,8 @@ function headline(result: VerifyResponse): string {
       return `✓ SAME WORDS: the statement has these words, written differently (${(first?.folded ?? []).join(", ") || "spacing"}).`;
     case "abridged":
       return `✓ ABRIDGED: each part of the quote is in the statement, in order (${first?.passages.length ?? 0} parts; the ellipses mark what was left out).`;
+    case "uncertain":
+      return "? CANNOT TELL — ARCHIVED TEXT DAMAGED: the quote differs only where the archive's copy of the text is damaged (letters lost in extraction). Neither altered nor confirmed: compare with the original file:";
     case "altered":
       return "✗ ALTERED: close to an archived statement, but changed where meaning can change:";
     case "unverified":
@@ -70,6 +74,13 @@ function headline(result: VerifyResponse): string {
 const quoted = (text: string) => (text === "" ? "(nothing)" : `«${text}»`);
 
 export function formatDifference(d: QuoteMatchJson["differences"][number]): string {
+  const said = formatDifferenceKind(d);
+  return d.damaged
+    ? `${said} [archived text damaged at characters ${d.damaged.start}–${d.damaged.end}: check the original file]`
+    : said;
+}
+
+function formatDifferenceKind(d: QuoteMatchJson["differences"][number]): string {
   const sides = `original ${quoted(d.original)}, quote ${quoted(d.quote)}`;
   switch (d.kind) {
     case "negation":
@@ -101,7 +112,7 @@ export function formatVerifyReport(
 ): string[] {
   const lines = [headline(result)];
   const first = result.matches[0] as QuoteMatchJson | undefined;
-  if (result.verdict === "altered" && first) {
+  if ((result.verdict === "altered" || result.verdict === "uncertain") && first) {
     for (const d of first.differences) lines.push(`  • ${formatDifference(d)}`);
   }
   const shown = bestMatches(result).slice(0, 3);
@@ -118,7 +129,8 @@ export function formatVerifyReport(
   }
   const more = result.matches.length - shown.length;
   if (more > 0) lines.push("", `(${more} more match${more === 1 ? "" : "es"}: use --json to see all)`);
-  if (!isConfirmed(result) && result.verdict !== "altered" && result.verdict !== "not-found") {
+  const negative: readonly Verdict[] = ["uncertain", "altered", "not-found"];
+  if (!isConfirmed(result) && !negative.includes(result.verdict)) {
     lines.push("", "✗ no matching record has a valid signature: this result cannot be relied on.");
   }
   lines.push("", `link: ${url}`);

@@ -113,14 +113,35 @@ function differencesTable(differences: Difference[], { t }: RenderContext): HTML
       differences.map((d) =>
         h(
           "tr",
-          { "data-kind": d.kind },
+          {
+            "data-kind": d.kind,
+            "data-damaged": d.damaged ? `${d.damaged.start}-${d.damaged.end}` : undefined,
+          },
           h("th", { scope: "row" }, t.differences[d.kind] ?? d.kind),
-          cell(d.original, "orig"),
+          d.damaged
+            ? h(
+                "td",
+                { class: "orig" },
+                h("span", { dir: "auto" }, d.original || t.nothing),
+                damagedNote(d.damaged, t),
+              )
+            : cell(d.original, "orig"),
           cell(d.quote, "quote"),
         ),
       ),
     ),
   );
+}
+
+/**
+ * Said beside each difference that falls on damaged archive text, so that "uncertain" can never be
+ * read as "altered": the words there are the archive's extraction, not necessarily the original's.
+ */
+function damagedNote(span: { start: number; end: number }, t: RenderContext["t"]): HTMLElement {
+  const text = fillTemplate<string>(t.damagedHere, { start: String(span.start), end: String(span.end) }).join(
+    "",
+  );
+  return h("p", { class: "note damaged" }, text);
 }
 
 function passageInContext(match: QuoteMatch, text: string | undefined, ctx: RenderContext): Child[] {

@@ -5,7 +5,7 @@
 import type { Lang } from "../i18n";
 
 export type VerdictKey =
-  "authentic" | "verbatim" | "same-words" | "abridged" | "altered" | "unverified" | "not-found";
+  "authentic" | "verbatim" | "same-words" | "abridged" | "uncertain" | "altered" | "unverified" | "not-found";
 
 export type FoldKey =
   | "whitespace"
@@ -54,6 +54,8 @@ export interface VerifyStrings {
   folded: Record<FoldKey, string>;
   differences: Record<DifferenceKey, string>;
   differencesCaption: string;
+  /** Marks a difference that falls on damaged archive text (verdict "uncertain"). */
+  damagedHere: string;
   differenceKind: string;
   inOriginal: string;
   inQuote: string;
@@ -120,6 +122,11 @@ const ar: VerifyStrings = {
       title: "مقتطع",
       explain: "أجزاء الاقتباس موجودة في التصريح بالترتيب نفسه، وقد حُذف ما بينها عند علامة الحذف «…».",
     },
+    uncertain: {
+      title: "تعذّر الحكم: نص الأرشيف تالف هنا",
+      explain:
+        "الاقتباس يختلف عن النص المؤرشف في مواضع تضرّر فيها استخراج النص من الملف الأصلي (حروف مفقودة أو مشوّهة)، فلا يمكن الجزم بأنه محرَّف ولا بأنه صحيح. افتح الملف الأصلي وقارن هذه المواضع:",
+    },
     altered: {
       title: "محرَّف",
       explain: "الاقتباس يشبه نصاً في التصريح لكنه يختلف عنه فيما قد يغيّر المعنى. قارن بين الأصل والاقتباس:",
@@ -159,6 +166,7 @@ const ar: VerifyStrings = {
     splice: "أجزاء من مواضع متباعدة وُصلت دون علامة حذف",
   },
   differencesCaption: "الفروق بين الأصل والاقتباس",
+  damagedHere: "⚠ نص الأرشيف تالف هنا (المحارف {start}–{end}): راجع الملف الأصلي",
   differenceKind: "الفرق",
   inOriginal: "في الأصل",
   inQuote: "في الاقتباس",
@@ -231,6 +239,11 @@ const en: VerifyStrings = {
       explain:
         "Each part of the quote is in the statement, in the same order; the text between them was cut at the “…”.",
     },
+    uncertain: {
+      title: "CANNOT TELL: ARCHIVED TEXT DAMAGED HERE",
+      explain:
+        "The quote differs from the archived text only where extracting the text from the original file went wrong (letters lost or garbled), so it can be called neither altered nor faithful. Open the original file and compare these places:",
+    },
     altered: {
       title: "ALTERED",
       explain:
@@ -273,6 +286,7 @@ const en: VerifyStrings = {
     splice: "parts from separate places joined without an ellipsis",
   },
   differencesCaption: "Differences between the original and the quote",
+  damagedHere: "⚠ archived text damaged here (characters {start}–{end}): check the original file",
   differenceKind: "Difference",
   inOriginal: "Original",
   inQuote: "Quote",
