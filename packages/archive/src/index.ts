@@ -34,6 +34,7 @@ export * from "./services";
 export * from "./quote-index";
 export * from "./verify-quote";
 export * from "./quote-candidates";
+export * from "./quote-retrieval";
 export * from "./quote-texts";
 export * from "./log";
 export * from "./service-env";

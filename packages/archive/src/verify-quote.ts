@@ -14,18 +14,9 @@
  * 4. The answer is paged: results sorted by verdict, then earliest received first; `total` counts
  *    them, `cursor` continues. A page's statements are read in full (supersession links).
  */
-import {
-  fingerprintText,
-  matchQuote,
-  quoteShingles,
-  splitQuote,
-  utf8,
-  DEFAULT_QUERY_SHINGLES,
-  type QuoteMatch,
-} from "@isnad/core";
+import { matchQuote, utf8, type QuoteMatch, type TextQuality, type TextSpan } from "@isnad/core";
 import { ArchiveError } from "./errors";
-import { fingerprintKey, shingleKey } from "./quote-index";
-import { rankCandidates, type Candidate, type ProbeResult } from "./quote-candidates";
+import { findQuoteCandidates } from "./quote-retrieval";
 import { QuoteTexts } from "./quote-texts";
 import { getStatement, type StatementView } from "./provenance";
 import { parseStatementItem } from "./archive-deps";
@@ -35,14 +26,8 @@ import type { ItemStore, ObjectStore } from "./ports";
 import type { SignedStatementRecord } from "./statement-record";
 import { decodeQuoteCursor, encodeQuoteCursor } from "./quote-cursor";
 
-/** Postings read per key and round. */
-export const POSTING_PAGE = 100;
-/** Statements examined (aligned) per quote at most. */
-export const MAX_EXAMINED = 100;
 export const DEFAULT_QUOTE_LIMIT = 20;
 export const MAX_QUOTE_LIMIT = 100;
-/** Candidates scoring below this share of the best are not examined. */
-const MIN_SHARE = 0.25;
 
 const RANK: Record<string, number> = {
   verbatim: 0,
@@ -113,43 +98,8 @@ export async function verifyQuote(
   }
   const offset = options.cursor === undefined ? 0 : decodeQuoteCursor(options.cursor, quote);
   const texts = options.texts ?? textsFor(stores.objects);
-  const shingles = quoteShingles(quote);
-  if (shingles.length === 0) {
-    throw new ArchiveError("BAD_REQUEST", "text: a quote needs at least 3 words (per ellipsis fragment)", {
-      details: { field: "text" },
-    });
-  }
-  const fragmentBytes = splitQuote(quote).map((f) => utf8(f.text).length);
-  const lookup = (list: typeof shingles) =>
-    Promise.all(
-      list.map(async (s): Promise<ProbeResult> => ({
-        fragment: s.fragment,
-        page: await stores.items.query(shingleKey(s.key), { limit: POSTING_PAGE }),
-      })),
-    );
-  const first = shingles.slice(0, DEFAULT_QUERY_SHINGLES);
-  const [whole, probes] = await Promise.all([
-    stores.items.query(fingerprintKey(fingerprintText(quote).sha256), { limit: MAX_QUOTE_LIMIT }),
-    lookup(first),
-  ]);
-  let reads = 1 + first.length;
-  const isRare = (p: ProbeResult) => p.page.items.length > 0 && p.page.cursor === undefined;
-  if (!probes.some(isRare) && shingles.length > first.length) {
-    const second = shingles.slice(first.length, 2 * first.length);
-    probes.push(...(await lookup(second)));
-    reads += second.length;
-  }
-
-  const wholeIds = new Set(whole.items.map((i) => i.sk));
-  const ranked = rankCandidates(probes, fragmentBytes, POSTING_PAGE);
-  const floor = (ranked[0]?.score ?? 0) * MIN_SHARE;
-  const qualified = [
-    ...[...wholeIds].map((id): Candidate => ({ sk: id, id, score: Number.POSITIVE_INFINITY, hits: [] })),
-    ...ranked.filter((c) => c.score >= floor && !wholeIds.has(c.id)),
-  ];
-  const candidates = qualified.slice(0, MAX_EXAMINED);
-  const complete = qualified.length <= MAX_EXAMINED && (wholeIds.size > 0 || probes.some(isRare));
-
+  const { candidates, complete, wholeIds, reads: lookups } = await findQuoteCandidates(stores.items, quote);
+  let reads = lookups;
   const items =
     candidates.length > 0 ? await stores.items.batchGet(candidates.map((c) => keys.statement(c.id))) : [];
   reads += Math.ceil(candidates.length / 100);
@@ -165,7 +115,8 @@ export async function verifyQuote(
       if (!stored || !text?.sha256) return;
       const window = await texts.window(text.sha256, text.length, c.hits, reach);
       if (!window) return;
-      const match = shiftMatch(matchQuote(quote, window.document), window.offset);
+      const damaged = windowSpans(qualityOf(text)?.damaged, window.offset, window.document.text.length);
+      const match = shiftMatch(matchQuote(quote, window.document, { damaged }), window.offset);
       if (match.verdict !== "not-found")
         matched.push({ record: stored.record, match, whole: wholeIds.has(c.id) });
     });
@@ -211,6 +162,25 @@ export async function verifyQuote(
     textBytes: texts.bytesRead - bytesBefore,
     examined: candidates.length,
   };
+}
+
+/**
+ * The record's text quality (issue #12: a difference on damaged text is "uncertain", never
+ * "altered"), written by the extraction into `record.text.quality`; absent on older records.
+ */
+function qualityOf(text: object): TextQuality | undefined {
+  return (text as { quality?: TextQuality }).quality;
+}
+
+/** Damaged spans of the whole text that touch a window, in the window's offsets. */
+function windowSpans(spans: readonly TextSpan[] | undefined, offset: number, length: number): TextSpan[] {
+  const out: TextSpan[] = [];
+  for (const [start, end] of spans ?? []) {
+    if (end > offset && start < offset + length) {
+      out.push([Math.max(0, start - offset), Math.min(length, end - offset)]);
+    }
+  }
+  return out;
 }
 
 /** A match on a window, with its offsets moved into the whole text. */
