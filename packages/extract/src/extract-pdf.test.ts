@@ -1,3 +1,4 @@
+import { PERFECT_QUALITY } from "@isnad/core";
 import { PDFDocument } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { extractText } from "./extract-text";
@@ -55,7 +56,9 @@ describe("extractText: PDF", () => {
       mediaType: PDF,
       text: "Secured statement",
       pages: 1,
+      pageStarts: [0],
       warnings: ["encrypted PDF with an empty user password: text extracted"],
+      quality: PERFECT_QUALITY,
     });
   });
 

@@ -1,5 +1,9 @@
+import type { TextQuality } from "@isnad/core";
 import type { ExtractedText } from "./extract-html";
 import { cMapDirectory, loadPdfjs } from "./load-pdfjs";
+import { applyActualText, glyphsOutsideActualText, marksAlign, type ContentItem } from "./pdf-actual-text";
+import { markedContentReader, type MarkedContent } from "./pdf-marked-content";
+import { scanTextQuality } from "./text-quality-scan";
 import { reattachStrandedMarks, repairRtlClusters } from "./pdf-rtl-clusters";
 import { joinPlacedText } from "./pdf-lines";
 import type { PlacedText } from "./pdf-lines";
@@ -19,6 +23,10 @@ export interface PdfLimits {
 
 export interface ExtractedPdf extends ExtractedText {
   pages: number;
+  /** How far the letters can be trusted: unmapped glyphs, replacement characters, isolated marks. */
+  quality: TextQuality;
+  /** Where each page read begins in `text` (UTF-16 offsets), to name the page of a passage. */
+  pageStarts: number[];
 }
 
 // Presentation forms and Latin ligatures (ﻻ, ﷲ, ﬁ) folded to the characters they stand for, as
@@ -68,48 +76,85 @@ export async function extractPdf(
     if (info.EncryptFilterName) warnings.push("encrypted PDF with an empty user password: text extracted");
     if (doc.numPages > limits.maxPages)
       warnings.push(`only the first ${limits.maxPages} of ${doc.numPages} pages read`);
-    const texts: string[] = [];
-    let chars = 0;
-    for (let n = 1; n <= Math.min(doc.numPages, limits.maxPages) && chars <= limits.maxChars; n++) {
+    const readMarks = markedContentReader(bytes);
+    let text = "";
+    const pageStarts: number[] = [];
+    const unmappedAt: number[] = [];
+    for (let n = 1; n <= Math.min(doc.numPages, limits.maxPages) && text.length <= limits.maxChars; n++) {
       deadline.check();
       const page = await withDeadline(doc.getPage(n), deadline);
-      const text = await withDeadline(pageText(pdfjs, page), deadline);
+      const content = await withDeadline(pageText(pdfjs, page, readMarks), deadline);
       page.cleanup();
-      texts.push(text);
-      chars += text.length + 2;
+      if (n > 1) text += "\n\n";
+      pageStarts.push(text.length);
+      unmappedAt.push(...content.unmappedAt.map((at) => at + text.length));
+      text += content.text;
     }
-    return { text: trimTrailing(texts.join("\n\n"), "\n"), warnings, pages: doc.numPages };
+    text = trimTrailing(text, "\n");
+    const quality = scanTextQuality(text, { unmappedAt });
+    return { text, warnings, pages: doc.numPages, quality, pageStarts };
   } finally {
     await task.destroy();
   }
 }
 
-async function pageText(pdfjs: Pdfjs, page: PdfPage): Promise<string> {
-  const content = await page.getTextContent({ disableNormalization: true });
-  const items = content.items.filter((i) => "str" in i);
-  let strs = items.map((i) => i.str);
-  if (strs.some(hasRtl)) {
-    const ops = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
-    const glyphs: string[] = [];
-    ops.fnArray.forEach((fn, i) => {
-      if (fn !== pdfjs.OPS.showText) return;
-      for (const g of (ops.argsArray[i] as unknown[][])[0] ?? []) {
-        if (g && typeof g === "object" && "unicode" in g && typeof g.unicode === "string")
-          glyphs.push(g.unicode);
-      }
-    });
-    strs = reattachStrandedMarks(items, repairRtlClusters(items, glyphs));
+/** The text of one page, and where in it glyphs without a character were dropped. */
+interface PageText {
+  text: string;
+  unmappedAt: number[];
+}
+
+// Stands for an unmapped glyph while the page is assembled, so that its place survives line
+// joining: a noncharacter (Unicode §23.7), which no text from a font carries.
+const UNMAPPED = "\ufdd0";
+
+async function pageText(
+  pdfjs: Pdfjs,
+  page: PdfPage,
+  readMarks: (pageIndex: number) => Promise<MarkedContent[] | undefined>,
+): Promise<PageText> {
+  const content = await page.getTextContent({ disableNormalization: true, includeMarkedContent: true });
+  const items = content.items as ContentItem[];
+  let marks: MarkedContent[] | undefined;
+  if (items.some((i) => i.type === "beginMarkedContentProps")) {
+    marks = await readMarks(page.pageNumber - 1);
+    if (marks && !marksAlign(items, marks)) marks = undefined;
   }
-  const placed: PlacedText[] = items.map((item, i) => ({
-    str: strs[i] ?? item.str,
-    x: item.transform[4] as number,
-    y: item.transform[5] as number,
-    width: item.width,
-    size: item.height || Math.hypot(item.transform[2] as number, item.transform[3] as number),
+  // The operator list has the glyphs: needed for the ligature repair of right-to-left text and to
+  // tell a drawn space inside an ActualText sequence from pdf.js's guessed ones.
+  const needsGlyphs = marks?.some((m) => m.actualText !== null) || items.some((i) => hasRtl(i.str ?? ""));
+  const ops = needsGlyphs
+    ? await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE })
+    : undefined;
+  const { glyphs, spaced } = ops
+    ? glyphsOutsideActualText(ops, pdfjs.OPS, marks)
+    : { glyphs: [], spaced: new Set<number>() };
+  const pieces = applyActualText(items, marks, spaced);
+  const plain = pieces.filter((p) => !p.actual);
+  if (plain.some((p) => hasRtl(p.str))) {
+    const strs = reattachStrandedMarks(plain, repairRtlClusters(plain, glyphs));
+    plain.forEach((p, i) => (p.str = strs[i] ?? p.str));
+  }
+  const placed: PlacedText[] = pieces.map((p) => ({
+    ...p,
+    str: p.str.replaceAll(UNMAPPED, "").replaceAll("\u0000", UNMAPPED),
   }));
-  return joinPlacedText(placed)
+  const text = joinPlacedText(placed)
     .replace(COMPATIBILITY_FORMS, (s) => s.normalize("NFKC"))
     .replace(CONTROLS, "");
+  return takeUnmapped(text);
+}
+
+/** Removes the UNMAPPED stand-ins, noting where each stood. */
+function takeUnmapped(text: string): PageText {
+  const unmappedAt: number[] = [];
+  let out = "";
+  for (const part of text.split(UNMAPPED)) {
+    out += part;
+    unmappedAt.push(out.length);
+  }
+  unmappedAt.pop();
+  return { text: out, unmappedAt };
 }
 
 function openError(e: unknown): ExtractionError {

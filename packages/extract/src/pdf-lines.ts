@@ -8,6 +8,8 @@ export interface PlacedText {
   width: number;
   /** The font size (pdf.js's item height); used as the unit for all tolerances. */
   size: number;
+  /** Text that stands for a cluster of glyphs (/ActualText) rather than for each glyph. */
+  actual?: boolean;
 }
 
 interface Line {
@@ -22,6 +24,13 @@ interface Line {
 const SAME_LINE = 0.4;
 const WORD_GAP = 0.1;
 const PARAGRAPH_GAP = 1.8;
+const BLIND_WORD_GAP = 0.25;
+
+// Space between a letter (with its marks) and a combining mark. pdf.js inserts a space inside an
+// item where the producer moves back over a mark with a TJ adjustment (LibreOffice does, for every
+// tashkeel), and a mark drawn as its own piece may sit a little apart; a mark belongs to the letter
+// before it in logical order (Unicode §2.11), never to a new word.
+const DETACHED_MARK = /(?<=[\p{L}\p{M}])[^\S\n]+(?=\p{M})/gu;
 
 /**
  * Rebuilds a page's text from positioned pieces, because content-stream order is not reading
@@ -70,13 +79,25 @@ function joinLine(line: Line): string {
   let text = "";
   items.forEach((item, i) => {
     const before = items[i - 1];
-    if (before && !/\s$/.test(text) && !/^\s/.test(item.str) && gap(before, item) > WORD_GAP * line.size) {
+    const mark = /^\p{M}/u.test(item.str); // a combining mark never starts a word
+    // A piece without width (a cluster whose glyphs have no advance, as LibreOffice writes them
+    // inside ActualText) has an unknown extent: only a gap as wide as a space separates words.
+    const unit = before && (blind(before) || blind(item)) ? BLIND_WORD_GAP : WORD_GAP;
+    if (
+      before &&
+      !mark &&
+      !/\s$/.test(text) &&
+      !/^\s/.test(item.str) &&
+      gap(before, item) > unit * line.size
+    ) {
       text += " ";
     }
     text += item.str;
   });
-  return text.trimEnd();
+  return text.replace(DETACHED_MARK, "").trimEnd();
 }
+
+const blind = (p: PlacedText): boolean => p.actual === true && p.width === 0;
 
 /** The horizontal distance between two pieces' boxes (negative when they overlap). */
 function gap(a: PlacedText, b: PlacedText): number {

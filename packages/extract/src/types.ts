@@ -1,3 +1,5 @@
+import type { TextQuality } from "@isnad/core";
+
 /** What `extractText` returns. It never throws for a bad document: `status` says what happened. */
 export type ExtractionStatus =
   | "ok" // text was extracted (possibly truncated or decoded from a legacy charset: see warnings)
@@ -14,6 +16,14 @@ export interface Extraction {
   message?: string;
   /** PDF only: the number of pages in the document. */
   pages?: number;
+  /**
+   * PDF only: where each page that was read begins in `text` (UTF-16 offsets, ascending; page n
+   * starts at pageStarts[n - 1]). The page of an offset is the last start at or before it. Kept
+   * beside the text, not in the signed record.
+   */
+  pageStarts?: number[];
+  /** How far the letters of `text` can be trusted (issue #12); set for every "ok" extraction. */
+  quality?: TextQuality;
   warnings: string[];
 }
 
