@@ -4,6 +4,7 @@ import { extractDocx } from "./extract-docx";
 import { extractHtml } from "./extract-html";
 import type { ExtractedText } from "./extract-html";
 import { extractPdf } from "./extract-pdf";
+import { finalQuality } from "./text-quality-scan";
 import { checkPdfBudget } from "./pdf-budget";
 import { DOCX, HTML, MARKDOWN, PDF, PLAIN, XHTML, parseMediaType } from "./media-types";
 import { createDeadline } from "./deadline";
@@ -60,7 +61,10 @@ export async function extractText(
       const message = essence === PDF ? "no text layer (a scanned PDF?); OCR is not performed" : "no text";
       return { ...base, ...pages, status: "empty", message, warnings };
     }
-    return { ...base, ...pages, status: "ok", text, warnings };
+    // The quality report and page starts (issue #12) go with the text: see text-quality-scan.ts.
+    const pageStarts = "pageStarts" in extracted ? { pageStarts: extracted.pageStarts as number[] } : {};
+    const quality = finalQuality(extracted, text);
+    return { ...base, ...pages, ...pageStarts, status: "ok", text, warnings, quality };
   } catch (e) {
     return {
       ...base,
