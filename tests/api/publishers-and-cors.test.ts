@@ -138,6 +138,30 @@ describe("publishers", () => {
   });
 });
 
+describe("OpenAPI", () => {
+  it("documents publishers, corrections and the publisher summary in statement views and verify results", async () => {
+    const doc = (await get("/openapi.json")).body;
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        "/v1/publishers",
+        "/v1/publishers/{id}",
+        "/v1/publishers/{id}/statements",
+        "/v1/statements/{id}/corrections",
+        "/v1/statements/{id}/corrections/{seq}/receipt",
+      ]),
+    );
+    const schemas = doc.components.schemas;
+    expect(schemas.PublisherSummary.required).toEqual(["id", "name", "names"]);
+    expect(schemas.StatementView.properties.publisher).toEqual({ $ref: "#/components/schemas/PublisherSummary" });
+    expect(schemas.VerifyMatch.properties.publisher).toEqual({ $ref: "#/components/schemas/PublisherSummary" });
+    const correction = doc.paths["/v1/statements/{id}/corrections"].post;
+    expect(Object.keys(correction.requestBody.content["application/json"].schema.properties)).toEqual(
+      expect.arrayContaining(["title", "publishedAt", "supersedes", "reason"]),
+    );
+    expect(correction.security).toEqual([{ publisherKey: [] }]);
+  });
+});
+
 describe("CORS, methods and plain words", () => {
   const origin = { origin: "https://factcheck.example" };
 

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { ListQuery, StatementFields, UploadForm, VerifyJson } from "./schemas";
 import { uploadsOpenApiPaths } from "./uploads-openapi";
+import { publisherSchemas, publishersOpenApiPaths } from "./publishers-openapi";
 import { verifyAnswerSchema, verifyPagingParameters } from "./verify-openapi";
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: "draft-2020-12", io: "input" });
@@ -41,7 +42,10 @@ export function openApiDocument(): object {
     info: {
       title: "isnad",
       version: "1",
-      description: "A serverless archive that proves where public statements came from.",
+      description:
+        "A serverless archive that proves where public statements came from. " +
+        "Public reads (GET, HEAD) and /v1/verify (also POST) answer any origin (CORS, with preflight); " +
+        "authenticated writes do not. A wrong method on a known path answers 405 with Allow.",
     },
     components: {
       securitySchemes: {
@@ -59,6 +63,7 @@ export function openApiDocument(): object {
           },
           required: ["type", "title", "status"],
         },
+        ...publisherSchemas,
       },
     },
     paths: {
@@ -84,12 +89,20 @@ export function openApiDocument(): object {
             },
           },
           responses: {
-            "201": ok("Archived"),
-            "200": ok("Already archived (same bytes, same publisher)"),
+            "201": {
+              description: "Archived",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/StatementView" } } },
+            },
+            "200": ok("Already archived (same bytes, same publisher, no other metadata)"),
             "400": problem,
             "401": problem,
             "403": problem,
-            "409": problem,
+            "409": {
+              ...problem,
+              description:
+                "These bytes are archived already with other metadata (the problem names the differences and the correction to send), " +
+                "or `supersedes` names a statement that is already superseded (the problem names the latest version)",
+            },
             "413": problem,
           },
         },
@@ -103,7 +116,14 @@ export function openApiDocument(): object {
         get: {
           summary: "The provenance record (HTML with Accept: text/html)",
           parameters: [idParam],
-          responses: { "200": ok("The signed record and what happened since"), "404": problem },
+          responses: {
+            "200": {
+              description:
+                "The signed record, its publisher, current metadata, corrections and what happened since",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/StatementView" } } },
+            },
+            "404": problem,
+          },
         },
       },
       "/v1/statements/{id}/original": {
@@ -157,6 +177,7 @@ export function openApiDocument(): object {
       },
       "/v1/keys": { get: { summary: "The service's public keys", responses: { "200": ok("Keys") } } },
       ...uploadsOpenApiPaths(),
+      ...publishersOpenApiPaths(),
       "/v1/statements/{id}/receipt": {
         get: {
           summary: "The offline receipt: entry, inclusion proof and signed checkpoint",
