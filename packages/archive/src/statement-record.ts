@@ -3,7 +3,7 @@
  * canonical JSON (signing.ts) and that exact text is the log entry (DESIGN.md "Log entry"), so its
  * shape is a public format: fields are added, never renamed, and `type` carries the version.
  */
-import { formatHex, sha256, utf8 } from "@isnad/core";
+import { formatHex, sha256, utf8, type TextQuality } from "@isnad/core";
 
 export const STATEMENT_TYPE = "isnad.statement/v1";
 
@@ -26,6 +26,14 @@ export interface TextInfo {
   length: number;
   /** SHA-256 of the normalized text and the normalization's version id (core/text). */
   fingerprint: { normalization: string; sha256: string } | null;
+  /**
+   * How far the extracted letters can be trusted (issue #12; core/text/text-quality.ts): counts of
+   * unmapped glyphs, replacement characters, isolated marks and unordered runs, and the damaged
+   * spans (UTF-16 [start, end) offsets into the text, at most MAX_DAMAGED_SPANS) on which a quote
+   * difference is "uncertain", never "altered". `status` above stays "ok" for usable text; this
+   * one says "degraded". Absent in records made before it existed: not assessed.
+   */
+  quality?: TextQuality;
 }
 
 export interface StatementRecord {
