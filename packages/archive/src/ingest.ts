@@ -21,7 +21,7 @@
  * both): with the same fields, or none, that is a 200; with fields that differ from what is
  * archived (corrections included), a 409 that names the differences and the correction to send.
  */
-import { canonicalize, formatHex, sha256 } from "@isnad/core";
+import { canonicalize, formatHex, sha256, type TextQuality } from "@isnad/core";
 import { ArchiveError } from "./errors";
 import { cleanFields, cleanFilename, type CleanFields, type StatementFields } from "./ingest-input";
 import { keys, publisherListing } from "./items";
@@ -114,7 +114,7 @@ async function archiveNew(
       contentType: extracted.mediaType,
       sha256: sha256(input.body),
     }),
-    storeText(deps, extracted.status, extracted.text),
+    storeText(deps, extracted.status, extracted.text, extracted.quality),
   ]);
 
   const { record, fresh } = await recordPending(deps, {
@@ -171,7 +171,12 @@ export async function recordPending(
   return { record: raced.record, fresh: false };
 }
 
-async function storeText(deps: ArchiveDeps, status: TextInfo["status"], text: string): Promise<TextInfo> {
+async function storeText(
+  deps: ArchiveDeps,
+  status: TextInfo["status"],
+  text: string,
+  quality?: TextQuality,
+): Promise<TextInfo> {
   if (status !== "ok") return { status, sha256: null, length: 0, fingerprint: null };
   const bytes = new TextEncoder().encode(text);
   const digest = sha256(bytes);
@@ -179,7 +184,8 @@ async function storeText(deps: ArchiveDeps, status: TextInfo["status"], text: st
     contentType: "text/plain; charset=utf-8",
     sha256: digest,
   });
-  return { status, sha256: formatHex(digest), length: text.length, fingerprint: deps.fingerprint(text) };
+  const info = { status, sha256: formatHex(digest), length: text.length, fingerprint: deps.fingerprint(text) };
+  return quality ? { ...info, quality } : info; // issue #12: the extraction's damage report, signed
 }
 
 /** Steps 3–5; `text` is the extracted text when this call extracted it (else it is re-read). */
