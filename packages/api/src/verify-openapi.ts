@@ -28,7 +28,7 @@ export const verifyAnswerSchema = {
   properties: {
     query: { type: "object" },
     verdict: { type: "string" },
-    matches: { type: "array", items: { type: "object" } },
+    matches: { type: "array", items: { $ref: "#/components/schemas/VerifyMatch" } },
     total: { type: "integer", description: "For a text: the results over all pages." },
     limit: { type: "integer", description: "For a text: this page's size." },
     cursor: {
