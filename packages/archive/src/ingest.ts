@@ -37,6 +37,7 @@ import {
 import { readStatement, type ArchiveDeps, type StoredStatement } from "./archive-deps";
 import { withRetry } from "./retry";
 import { claimSuccession } from "./supersession";
+import { checkIdempotencyKey, withIdempotencyKey } from "./idempotency-key";
 import { putDatedListing } from "./dated-listing";
 import { currentMetadata, metadataDifferences, type FieldDifference } from "./correction-record";
 import { readCorrections } from "./correction-items";
@@ -72,29 +73,40 @@ export function ingest(deps: ArchiveDeps, request: IngestRequest): Promise<Inges
 export async function ingestOnce(deps: ArchiveDeps, request: IngestRequest): Promise<IngestResult> {
   const fields = cleanFields(request.fields);
   const filename = cleanFilename(request.filename);
+  const idempotencyKey = checkIdempotencyKey(request.idempotencyKey);
   const { body, publisher } = request;
   if (body.length === 0) throw new ArchiveError("BAD_REQUEST", "the document is empty (0 bytes)");
   if (body.length > deps.limits.maxUploadBytes) throw tooLarge(deps.limits.maxUploadBytes);
 
   const digest = formatHex(sha256(body));
   const id = statementId(publisher, digest);
-  if (request.idempotencyKey) await claimIdempotencyKey(deps, publisher, request.idempotencyKey, digest);
+  // The key is claimed once the request is known to be acceptable (idempotency-key.ts).
+  const claimed = <T>(work: () => Promise<T>) =>
+    withIdempotencyKey(deps.items, { publisher, key: idempotencyKey, digest }, work);
 
   const existing = await readStatement(deps.items, id);
   if (existing?.state === "committed") {
     await checkSameMetadata(deps, existing.record, fields);
-    return { created: false, statement: existing };
+    return claimed(async () => ({ created: false, statement: existing }));
   }
 
   if (existing) {
-    const statement = await completeStatement(deps, existing.record);
-    await checkSameMetadata(deps, statement.record, fields);
-    return { created: true, statement };
+    return claimed(async () => {
+      const statement = await completeStatement(deps, existing.record);
+      await checkSameMetadata(deps, statement.record, fields);
+      return { created: true, statement };
+    });
   }
-  const fresh = await archiveNew(deps, { ...request, filename, fields, id, digest });
-  return { created: true, statement: await completeStatement(deps, fresh.record, fresh.text) };
+  await checkLink(deps, publisher, fields.supersedes, "supersede");
+  await checkLink(deps, publisher, fields.translationOf, "link a translation to");
+  if (fields.supersedes) await claimSuccession(deps, fields.supersedes, id);
+  return claimed(async () => {
+    const fresh = await archiveNew(deps, { ...request, filename, fields, id, digest });
+    return { created: true, statement: await completeStatement(deps, fresh.record, fresh.text) };
+  });
 }
 
+/** Steps 1–2 for bytes not archived yet; their links were checked and the succession claimed. */
 async function archiveNew(
   deps: ArchiveDeps,
   input: Omit<IngestRequest, "fields"> & {
@@ -104,10 +116,6 @@ async function archiveNew(
   },
 ): Promise<{ record: SignedStatementRecord; text?: string }> {
   const { fields, publisher } = input;
-  await checkLink(deps, publisher, fields.supersedes, "supersede");
-  await checkLink(deps, publisher, fields.translationOf, "link a translation to");
-  if (fields.supersedes) await claimSuccession(deps, fields.supersedes, input.id);
-
   const extracted = await deps.extractor.extract(input.body, input.declaredMediaType, input.filename);
   const [, text] = await Promise.all([
     deps.objects.putImmutable(originalKey(input.digest), input.body, {
@@ -184,7 +192,12 @@ async function storeText(
     contentType: "text/plain; charset=utf-8",
     sha256: digest,
   });
-  const info = { status, sha256: formatHex(digest), length: text.length, fingerprint: deps.fingerprint(text) };
+  const info = {
+    status,
+    sha256: formatHex(digest),
+    length: text.length,
+    fingerprint: deps.fingerprint(text),
+  };
   return quality ? { ...info, quality } : info; // issue #12: the extraction's damage report, signed
 }
 
@@ -306,25 +319,6 @@ function sameBytesConflict(id: string, differences: FieldDifference[]): ArchiveE
 /** A supersedes or translationOf link, once set, is part of the history (corrections.ts). */
 function isFixedLink(d: FieldDifference): boolean {
   return (d.field === "supersedes" || d.field === "translationOf") && d.archived !== null;
-}
-
-async function claimIdempotencyKey(
-  deps: ArchiveDeps,
-  publisher: string,
-  key: string,
-  digest: string,
-): Promise<void> {
-  if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
-    throw new ArchiveError("BAD_REQUEST", "Idempotency-Key: 1–255 visible ASCII characters");
-  }
-  const item = { ...keys.idempotency(publisher, key), sha256: digest };
-  if (await deps.items.putIfAbsent(item)) return;
-  const stored = await deps.items.get(item.pk, item.sk);
-  if (stored && stored.sha256 !== digest) {
-    throw new ArchiveError("CONFLICT", "this Idempotency-Key was used for a different document", {
-      details: { idempotencyKey: key },
-    });
-  }
 }
 
 function tooLarge(max: number): ArchiveError {
