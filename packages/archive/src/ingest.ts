@@ -23,7 +23,13 @@
  */
 import { canonicalize, formatHex, sha256, type TextQuality } from "@isnad/core";
 import { ArchiveError } from "./errors";
-import { cleanFields, cleanFilename, type CleanFields, type StatementFields } from "./ingest-input";
+import {
+  cleanFields,
+  cleanFilename,
+  cleanMediaType,
+  type CleanFields,
+  type StatementFields,
+} from "./ingest-input";
 import { keys, publisherListing } from "./items";
 import { signRecord } from "./signing";
 import {
@@ -74,6 +80,8 @@ export async function ingestOnce(deps: ArchiveDeps, request: IngestRequest): Pro
   const fields = cleanFields(request.fields);
   const filename = cleanFilename(request.filename);
   const idempotencyKey = checkIdempotencyKey(request.idempotencyKey);
+  // The HTTP layer checked it already, naming its header or part; the CLI and seeds come here directly.
+  const declaredMediaType = cleanMediaType(request.declaredMediaType);
   const { body, publisher } = request;
   if (body.length === 0) throw new ArchiveError("BAD_REQUEST", "the document is empty (0 bytes)");
   if (body.length > deps.limits.maxUploadBytes) throw tooLarge(deps.limits.maxUploadBytes);
@@ -101,7 +109,7 @@ export async function ingestOnce(deps: ArchiveDeps, request: IngestRequest): Pro
   await checkLink(deps, publisher, fields.translationOf, "link a translation to");
   if (fields.supersedes) await claimSuccession(deps, fields.supersedes, id);
   return claimed(async () => {
-    const fresh = await archiveNew(deps, { ...request, filename, fields, id, digest });
+    const fresh = await archiveNew(deps, { ...request, declaredMediaType, filename, fields, id, digest });
     return { created: true, statement: await completeStatement(deps, fresh.record, fresh.text) };
   });
 }
@@ -122,7 +130,7 @@ async function archiveNew(
       contentType: extracted.mediaType,
       sha256: sha256(input.body),
     }),
-    storeText(deps, extracted.status, extracted.text, extracted.quality),
+    storeText(deps, extracted.status, extracted.text, extracted.quality, extracted.message),
   ]);
 
   const { record, fresh } = await recordPending(deps, {
@@ -184,8 +192,12 @@ async function storeText(
   status: TextInfo["status"],
   text: string,
   quality?: TextQuality,
+  reason?: string,
 ): Promise<TextInfo> {
-  if (status !== "ok") return { status, sha256: null, length: 0, fingerprint: null };
+  if (status !== "ok") {
+    const info: TextInfo = { status, sha256: null, length: 0, fingerprint: null };
+    return reason ? { ...info, reason } : info; // issue #13: why there is no text, signed
+  }
   const bytes = new TextEncoder().encode(text);
   const digest = sha256(bytes);
   await deps.objects.putImmutable(textKey(formatHex(digest)), bytes, {

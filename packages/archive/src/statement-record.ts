@@ -34,6 +34,12 @@ export interface TextInfo {
    * one says "degraded". Absent in records made before it existed: not assessed.
    */
   quality?: TextQuality;
+  /**
+   * Why there is no text, in words, when `status` is not "ok" (issue #13), e.g. "too large to
+   * extract: 1,000 MiB when decompressed (limit 256 MiB)" or "took longer than 20 s". Absent for
+   * "ok" and in records made before it existed.
+   */
+  reason?: string;
 }
 
 export interface StatementRecord {
