@@ -6,6 +6,8 @@
 import { ArchiveError } from "./errors";
 import { isStatementId } from "./statement-record";
 
+export { cleanMediaType, mediaTypeEssence, MAX_MEDIA_TYPE_LENGTH } from "./media-type";
+
 export interface StatementFields {
   title?: string | null;
   language?: string | null;
@@ -37,6 +39,9 @@ const DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-
 // C0/C1 controls and the bidi overrides that can disguise text (Trojan Source, CVE-2021-42574).
 // eslint-disable-next-line no-control-regex
 const UNSAFE_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+// A lone surrogate is no character at all (JSON's "\ud800" makes one): it cannot be encoded as
+// UTF-8, so the signed record would say something else than what was sent.
+const LONE_SURROGATE = /\p{Cs}/u;
 
 function bad(field: string, message: string): ArchiveError {
   return new ArchiveError("BAD_REQUEST", `${field}: ${message}`, { details: { field } });
@@ -52,6 +57,7 @@ export function cleanFields(fields: StatementFields): CleanFields {
   const title = optional(fields.title);
   if (title !== null) {
     if (UNSAFE_CHARS.test(title)) throw bad("title", "control and bidi-override characters are not allowed");
+    if (LONE_SURROGATE.test(title)) throw bad("title", "not valid Unicode (a lone surrogate)");
     if (title.length > LIMITS.titleLength) throw bad("title", `at most ${LIMITS.titleLength} characters`);
   }
   const language = optional(fields.language);
@@ -102,6 +108,7 @@ function checkSourceUrl(value: string): void {
  */
 export function cleanFilename(name: string | null | undefined): string | null {
   if (!name) return null;
+  if (LONE_SURROGATE.test(name)) throw bad("filename", "not valid Unicode (a lone surrogate)");
   const base = name.split(/[/\\]/).pop() ?? "";
   const cleaned = base.replace(new RegExp(UNSAFE_CHARS.source, "g"), "").trim();
   if (cleaned === "" || cleaned === "." || cleaned === "..") return null;

@@ -10,6 +10,7 @@ import { formatHex, parseHex } from "@isnad/core";
 import { ArchiveError } from "./errors";
 import { checkLink } from "./ingest";
 import { cleanFields, cleanFilename, type CleanFields, type StatementFields } from "./ingest-input";
+import { cleanMediaType } from "./media-type";
 import type { ArchiveDeps } from "./archive-deps";
 import type { Item, ItemStore } from "./ports";
 import type { ObjectPresigner, PresignedRequest } from "./object-presigner";
@@ -130,18 +131,6 @@ function parseSha256(value: string): string {
     throw new ArchiveError("BAD_REQUEST", "sha256: 64 hexadecimal digits", { details: { field: "sha256" } });
   }
   return value.toLowerCase();
-}
-
-/** Printable ASCII only: it travels as the signed upload's Content-Type. */
-function cleanMediaType(value: string | null | undefined): string | null {
-  const trimmed = value?.trim();
-  if (!trimmed) return null;
-  if (!/^[\x21-\x7e]+\/[\x20-\x7e]+$/.test(trimmed) || trimmed.length > 255) {
-    throw new ArchiveError("BAD_REQUEST", "mediaType: a media type such as 'application/pdf'", {
-      details: { field: "mediaType" },
-    });
-  }
-  return trimmed;
 }
 
 function toItemValues(upload: PendingUpload): Omit<Item, "pk" | "sk"> {
