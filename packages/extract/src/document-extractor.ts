@@ -83,8 +83,12 @@ export function createDocumentExtractor(options: DocumentExtractorOptions = {}) 
 
 export type DocumentExtractor = ReturnType<typeof createDocumentExtractor>;
 
+/** Reasons go into the signed record: a library's message could be long, or quote the file. */
+const MAX_MESSAGE = 200;
+
 function toPort(result: Extraction): ExtractorResult {
-  const { mediaType, status, text, message } = result;
+  const { mediaType, status, text } = result;
+  const message = result.message === undefined ? undefined : shorten(result.message);
   const quality = (result as Extraction & { quality?: TextQuality }).quality;
   return {
     mediaType,
@@ -93,6 +97,12 @@ function toPort(result: Extraction): ExtractorResult {
     ...(message === undefined ? {} : { message }),
     ...(quality === undefined ? {} : { quality }),
   };
+}
+
+function shorten(message: string): string {
+  if (message.length <= MAX_MESSAGE) return message;
+  const cut = /[\ud800-\udbff]/.test(message[MAX_MESSAGE - 2] ?? "") ? MAX_MESSAGE - 2 : MAX_MESSAGE - 1;
+  return `${message.slice(0, cut)}…`;
 }
 
 let shared: DocumentExtractor | undefined;
