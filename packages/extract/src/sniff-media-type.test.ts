@@ -53,9 +53,11 @@ describe("sniffMediaType", () => {
     expect(sniffMediaType(arabic)).toBe(PLAIN);
   });
 
-  it("falls back to the declared type for binary it does not know", () => {
+  it("calls binary it does not know application/octet-stream, whatever was declared", () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
-    expect(sniffMediaType(png, "Image/PNG")).toBe("image/png");
+    expect(sniffMediaType(png, "Image/PNG")).toBe("application/octet-stream");
+    expect(sniffMediaType(png, "<script>alert(1)</script>")).toBe("application/octet-stream");
+    expect(sniffMediaType(png, "application/pdf", "x.pdf")).toBe("application/octet-stream");
     expect(sniffMediaType(png)).toBe("application/octet-stream");
   });
 });

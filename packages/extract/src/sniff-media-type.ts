@@ -5,10 +5,16 @@ import { readZipDirectory } from "./zip-inspect";
 // windows-1252 ("latin1" to WHATWG) maps every byte to one character: enough to look for ASCII magic.
 const latin1 = (bytes: Uint8Array): string => new TextDecoder("latin1").decode(bytes.subarray(0, 1024));
 
+/** What is recorded for bytes whose type the sniffer cannot confirm (RFC 9110 §8.3: "unknown"). */
+export const OCTET_STREAM = "application/octet-stream";
+
 /**
- * The media type to extract `bytes` as. Magic bytes beat the client's declared type (a press
- * office's upload form may say application/octet-stream, or text/html for a PDF); the declared
- * type and the file name only choose between kinds the bytes cannot tell apart (Markdown vs text).
+ * The media type to extract `bytes` as, and the one signed into the record and replayed on
+ * /original. Magic bytes beat the client's declared type (a press office's upload form may say
+ * application/octet-stream, or text/html for a PDF); the declared type and the file name only
+ * choose between kinds the bytes cannot tell apart (Markdown vs text). Bytes the sniffer does not
+ * recognise are application/octet-stream whatever the client declared: a declared type is never
+ * signed on its own word (issue #13: any Content-Type string became `original.mediaType`).
  */
 export function sniffMediaType(bytes: Uint8Array, declared?: string, filename?: string): string {
   const declaredType = parseMediaType(declared).essence;
@@ -26,7 +32,7 @@ export function sniffMediaType(bytes: Uint8Array, declared?: string, filename?: 
     const markdownName = /\.(md|markdown)$/i.test(filename ?? "");
     return declaredType === MARKDOWN || markdownName ? MARKDOWN : PLAIN;
   }
-  return declaredType || "application/octet-stream";
+  return OCTET_STREAM;
 }
 
 function isDocx(bytes: Uint8Array): boolean {
