@@ -16,6 +16,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./admin-commands")).publisherCreateCommand,
   },
   {
+    name: "publisher update",
+    summary: "change a publisher's names, domain or URL",
+    load: async () => (await import("./admin-commands")).publisherUpdateCommand,
+  },
+  {
     name: "key issue",
     summary: "issue another API key for a publisher",
     load: async () => (await import("./admin-commands")).keyIssueCommand,

@@ -18,16 +18,36 @@ export interface SignatureJson {
   reason?: string;
 }
 
+/** Who published a statement, as the API names them (a bare id from servers before names). */
+export interface PublisherJson {
+  id: string;
+  name: string;
+  names?: Record<string, string>;
+  domain?: string;
+  url?: string;
+}
+
 /** The members verify results share, whether found by hash or by quote. */
 export interface MatchJson {
   statement: string;
-  publisher: string;
+  publisher: PublisherJson | string;
+  publisherId?: string;
   title: string | null;
   publishedAt: string | null;
   receivedAt: string;
   superseded: boolean;
   supersededBy: string[];
   signature: SignatureJson;
+}
+
+/**
+ * "Ministry of Foreign Affairs · وزارة الخارجية (mofa.example) [mofa]": every name, then the
+ * domain, then the id, so a reader can tell it apart from a look-alike.
+ */
+export function formatPublisher(p: PublisherJson | string): string {
+  if (typeof p === "string") return p;
+  const names = [p.name, ...Object.values(p.names ?? {}).filter((n) => n !== p.name)];
+  return `${[...new Set(names)].join(" · ")}${p.domain ? ` (${p.domain})` : ""} [${p.id}]`;
 }
 
 /** The human page of a statement (`/s/{id}`): what a person opens, shares and cites. */
@@ -39,7 +59,7 @@ export function formatStatementLines(server: string, m: MatchJson, extra: string
   const lines = [
     `statement  ${m.title ?? "(untitled)"}`,
     `  id         ${m.statement}`,
-    `  publisher  ${m.publisher}`,
+    `  publisher  ${formatPublisher(m.publisher)}`,
     `  published  ${m.publishedAt ?? "(no date given)"}${m.publishedAt ? "  (the publisher's date)" : ""}`,
     `  archived   ${m.receivedAt}`,
     m.signature.valid
