@@ -7,6 +7,7 @@ import { benchBundle } from "./bundle";
 import { benchCore } from "./core";
 import { benchLog } from "./log";
 import { benchQuote } from "./quote";
+import { benchQuoteScale } from "./quote-scale";
 import { printTable, type BenchRow } from "./table";
 
 const suites: [string, () => Promise<BenchRow[]> | BenchRow[]][] = [
@@ -14,6 +15,7 @@ const suites: [string, () => Promise<BenchRow[]> | BenchRow[]][] = [
   ["archive", benchArchive],
   ["log", benchLog],
   ["quote", benchQuote],
+  ["quote-scale", benchQuoteScale],
   ["lambda", benchBundle],
 ];
 

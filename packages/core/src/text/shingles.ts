@@ -30,8 +30,8 @@
  * Index budget: at most 3 items per word (each distinct key once per document, at its first
  * position), against ≤ 2 for the old 5+3 scheme; the cost of that is in the README.
  */
-import { sha256Hex } from "../sha256";
-import { utf8 } from "../bytes";
+import { sha256 } from "../sha256";
+import { formatHex, utf8 } from "../bytes";
 import { tokenize, type Token } from "./normalize";
 import { splitQuote } from "./split-quote";
 
@@ -61,7 +61,7 @@ export interface Shingle {
 
 /** The key of one shingle, given its words' folded forms. */
 export function shingleKey(norms: readonly string[]): string {
-  return `${norms.length}:${sha256Hex(utf8(norms.join(" "))).slice(0, 16)}`;
+  return `${norms.length}:${formatHex(sha256(utf8(norms.join(" "))).subarray(0, 8))}`;
 }
 
 function shingleAt(norms: readonly string[], words: readonly number[]): Shingle {

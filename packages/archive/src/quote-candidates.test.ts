@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import type { Item, QueryPage } from "./ports";
+import { probeWeight, rankCandidates, type Candidate, type ProbeResult } from "./quote-candidates";
+
+const posting = (statement: string, b: number, at = "2026-01-01T00:00:00.000Z"): Item => ({
+  pk: "q",
+  sk: `${at}#${statement}`,
+  b,
+  c: b,
+});
+const probe = (fragment: number, items: Item[], cursor?: string): ProbeResult => ({
+  fragment,
+  page: cursor ? { items, cursor } : { items },
+});
+
+describe("probeWeight", () => {
+  it("weighs a rare key up to ~10 times a key whose postings fill a page", () => {
+    const rare: QueryPage = { items: [posting("a", 0)] };
+    const common: QueryPage = {
+      items: Array.from({ length: 100 }, (_, i) => posting(`s${i}`, 0)),
+      cursor: "x",
+    };
+    expect(probeWeight(rare, 100)).toBeCloseTo(Math.log2(1001));
+    expect(probeWeight(common, 100)).toBeCloseTo(1);
+    expect(probeWeight({ items: [] }, 100)).toBeCloseTo(Math.log2(1001));
+  });
+});
+
+describe("rankCandidates", () => {
+  it("lets the one rare key outvote a phrase common to many statements", () => {
+    const crowd = Array.from({ length: 100 }, (_, i) => posting(`crowd${i}`, 10));
+    const ranked = rankCandidates(
+      [
+        probe(0, [...crowd, posting("right", 500)], "more"),
+        probe(0, [...crowd, posting("right", 520)], "more"),
+        probe(0, [posting("right", 540)]),
+      ],
+      [60],
+      100,
+    );
+    expect(ranked[0]!.id).toBe("right");
+    expect(ranked[0]!.hits.map((h) => h.b)).toEqual([500, 520, 540]);
+    expect(ranked[1]!.score).toBeLessThan(ranked[0]!.score / 4);
+  });
+
+  it("counts only hits that agree on a place, per fragment, each key once", () => {
+    const ranked = rankCandidates(
+      [
+        probe(0, [posting("far", 0), posting("near", 100)]),
+        probe(0, [posting("far", 900_000), posting("near", 130)]),
+        probe(1, [posting("far", 5), posting("near", 50_000)]),
+      ],
+      [40, 40],
+      100,
+    );
+    // "near": both keys of fragment 0 together, and fragment 1's; "far": fragment 0's keys apart.
+    expect(ranked.map((c) => c.id)).toEqual(["near", "far"]);
+    const [near, far] = ranked as [Candidate, Candidate];
+    expect(near.score / far.score).toBeCloseTo(3 / 2);
+    expect(near.hits.map((h) => h.b).sort((x, y) => x - y)).toEqual([100, 130, 50_000]);
+  });
+
+  it("breaks ties by the earliest received, and ignores postings without offsets", () => {
+    const ranked = rankCandidates(
+      [
+        probe(0, [
+          posting("late", 0, "2026-02-01"),
+          posting("early", 0, "2026-01-01"),
+          { pk: "q", sk: "x#old" },
+        ]),
+      ],
+      [30],
+      100,
+    );
+    expect(ranked.map((c) => c.id)).toEqual(["early", "late"]);
+  });
+});

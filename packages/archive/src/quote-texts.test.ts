@@ -1,0 +1,130 @@
+import { describe, expect, it } from "vitest";
+import { formatHex, sha256, utf8 } from "@isnad/core";
+import { textKey } from "./ingest";
+import type { ObjectStore } from "./ports";
+import { CHUNK_BYTES, QuoteTexts, WHOLE_TEXT_CHARS } from "./quote-texts";
+import { utf8Offsets } from "./utf8-offsets";
+
+/** An object store in memory, counting what is read; `ranged: false` hides getRange. */
+function memoryObjects(ranged = true) {
+  const objects = new Map<string, Uint8Array>();
+  const reads = { whole: 0, ranges: 0, streams: 0 };
+  const store = {
+    get: (key: string) => {
+      reads.whole++;
+      return Promise.resolve(objects.get(key));
+    },
+    getStream: (key: string) => {
+      reads.streams++;
+      const bytes = objects.get(key);
+      if (!bytes) return Promise.resolve(undefined);
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let at = 0; at < bytes.length; at += 10_000) controller.enqueue(bytes.slice(at, at + 10_000));
+          controller.close();
+        },
+      });
+      return Promise.resolve({ size: bytes.length, contentType: "text/plain", metadata: {}, body });
+    },
+    ...(ranged
+      ? {
+          getRange: (key: string, start: number, end: number) => {
+            reads.ranges++;
+            return Promise.resolve(objects.get(key)?.slice(start, end));
+          },
+        }
+      : {}),
+  } as unknown as ObjectStore;
+  const put = (text: string) => {
+    const bytes = utf8(text);
+    const digest = formatHex(sha256(bytes));
+    objects.set(textKey(digest), bytes);
+    return digest;
+  };
+  return { store, objects, reads, put };
+}
+
+// ~600,000 UTF-16 units of 2- and 3-byte characters (Arabic, and "€" to shift the byte count).
+const filler = (n: number) =>
+  Array.from({ length: n }, (_, i) => `كلمة${String.fromCharCode(0x0661 + (i % 9))} €`).join(" ");
+const NEEDLE = "والتي لا يمكن أن يكتب لها النجاح";
+const longText = `${filler(60_000)} ${NEEDLE} ${filler(30_000)}`;
+const at = longText.indexOf(NEEDLE);
+const anchor = { b: utf8Offsets(longText, [at])[0]!, c: at };
+
+describe("QuoteTexts", () => {
+  it("reads a short text whole, once, and keeps it prepared", async () => {
+    const { store, reads, put } = memoryObjects();
+    const texts = new QuoteTexts(store);
+    const digest = put(`بيان قصير ${NEEDLE}`);
+    const a = await texts.window(digest, 50, [], 100);
+    const b = await texts.window(digest, 50, [], 100);
+    expect(a!.offset).toBe(0);
+    expect(a!.document.text).toContain(NEEDLE);
+    expect(b!.document).toBe(a!.document);
+    expect(reads.whole).toBe(1);
+  });
+
+  it("prepares only a window of a long text, placed by its UTF-16 offset", async () => {
+    expect(longText.length).toBeGreaterThan(2 * WHOLE_TEXT_CHARS);
+    const { store, reads, put } = memoryObjects();
+    const texts = new QuoteTexts(store);
+    const digest = put(longText);
+    const window = (await texts.window(digest, longText.length, [anchor], 4096))!;
+    expect(window.document.text.length).toBeLessThan(4 * CHUNK_BYTES);
+    const inWindow = at - window.offset;
+    expect(window.document.text.slice(inWindow, inWindow + NEEDLE.length)).toBe(NEEDLE);
+    expect(longText.slice(window.offset, window.offset + window.document.text.length)).toBe(
+      window.document.text,
+    );
+    // The first use streams the text once to check it; later ones read ranges only.
+    expect(reads).toEqual({ whole: 0, ranges: 1, streams: 1 });
+    const c2 = at + 100_000;
+    const anchor2 = { b: utf8Offsets(longText, [c2])[0]!, c: c2 };
+    const again = (await texts.window(digest, longText.length, [anchor2], 4096))!;
+    expect(reads).toEqual({ whole: 0, ranges: 2, streams: 1 });
+    expect(longText.slice(again.offset, again.offset + again.document.text.length)).toBe(again.document.text);
+  });
+
+  it("never serves a text that does not match its digest, whole or by range", async () => {
+    const { store, objects, put } = memoryObjects();
+    const texts = new QuoteTexts(store);
+    const short = put("نص قصير أصلي");
+    objects.set(textKey(short), utf8("نص قصير مزور"));
+    expect(await texts.window(short, 12, [], 100)).toBeUndefined();
+
+    const digest = put(longText);
+    expect(await texts.window(digest, longText.length, [anchor], 4096)).toBeDefined();
+    // Changed after the first check: a new range read fails its chunk's digest. (The window
+    // prepared before stays usable: it is the text the record signs.)
+    const forged = utf8(longText.replace(NEEDLE, "والتي يمكن أن يكتب لها النجاح حتماً"));
+    objects.set(textKey(digest), forged);
+    expect(await texts.window(digest, longText.length, [anchor], 4096)).toBeDefined();
+    expect(await texts.window(digest, longText.length, [anchor], 200_000)).toBeUndefined();
+    // A fresh process streams it whole and refuses it.
+    expect(await new QuoteTexts(store).window(digest, longText.length, [anchor], 4096)).toBeUndefined();
+  });
+
+  it("reads the whole object when the store has no ranged reads, and skips a long text without hits", async () => {
+    const { store, reads, put } = memoryObjects(false);
+    const texts = new QuoteTexts(store);
+    const digest = put(longText);
+    expect(await texts.window(digest, longText.length, [], 4096)).toBeUndefined();
+    const window = (await texts.window(digest, longText.length, [anchor], 4096))!;
+    expect(window.document.text).toContain(NEEDLE);
+    expect(reads.whole).toBe(1);
+    expect(await texts.window("0".repeat(64), longText.length, [anchor], 4096)).toBeUndefined();
+    expect(await texts.window("0".repeat(64), 10, [], 4096)).toBeUndefined();
+  });
+
+  it("keeps prepared texts within its bound, least recently used out first", async () => {
+    const { store, reads, put } = memoryObjects();
+    const texts = new QuoteTexts(store, { cacheChars: 30, cacheManifests: 1 });
+    const a = put("واحد اثنان ثلاثة أربعة");
+    const b = put("خمسة ستة سبعة ثمانية");
+    await texts.window(a, 22, [], 10);
+    await texts.window(b, 20, [], 10);
+    await texts.window(a, 22, [], 10);
+    expect(reads.whole).toBe(3);
+  });
+});
