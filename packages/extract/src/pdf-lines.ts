@@ -1,4 +1,4 @@
-import { countStrong } from "./rtl";
+import { countStrong, hasRtl, logicalInRtl } from "./rtl";
 
 /** A piece of text on a PDF page: its baseline origin (x, y; y grows upwards), width and size. */
 export interface PlacedText {
@@ -25,6 +25,7 @@ const SAME_LINE = 0.4;
 const WORD_GAP = 0.1;
 const PARAGRAPH_GAP = 1.8;
 const BLIND_WORD_GAP = 0.25;
+const CELL_GAP = 2;
 
 // Space between a letter (with its marks) and a combining mark. pdf.js inserts a space inside an
 // item where the producer moves back over a mark with a TJ adjustment (LibreOffice does, for every
@@ -35,12 +36,16 @@ const DETACHED_MARK = /(?<=[\p{L}\p{M}])[^\S\n]+(?=\p{M})/gu;
 /**
  * Rebuilds a page's text from positioned pieces, because content-stream order is not reading
  * order: producers draw Arabic words right to left, table cells and headers in any order. Pieces
- * are grouped into lines by baseline, ordered by x (descending when most letters of the line are
- * right-to-left, ascending otherwise), joined with a space where the gap between them is a word
- * gap; lines further apart than a paragraph gap get a blank line between them.
+ * are grouped into lines by baseline; a line's cells (runs apart by a cell gap) follow the page's
+ * direction; a cell's pieces are ordered by x (descending when most of its letters are
+ * right-to-left, ascending otherwise) and joined with a space where the gap between them is a
+ * word gap; lines further apart than a paragraph gap get a blank line between them.
  */
 export function joinPlacedText(pieces: readonly PlacedText[]): string {
-  const lines = groupLines(pieces.filter((p) => p.str.trim() !== ""));
+  const inked = pieces.filter((p) => p.str.trim() !== "");
+  const strong = countStrong(inked.map((p) => p.str).join(""));
+  const pageRtl = strong.rtl > strong.ltr;
+  const lines = groupLines(inked);
   let text = "";
   let previous: Line | undefined;
   for (const line of lines) {
@@ -48,7 +53,7 @@ export function joinPlacedText(pieces: readonly PlacedText[]): string {
       const unit = Math.max(previous.size, line.size);
       text += previous.y - line.y > PARAGRAPH_GAP * unit ? "\n\n" : "\n";
     }
-    text += joinLine(line);
+    text += joinLine(line, pageRtl);
     previous = line;
   }
   return text;
@@ -70,11 +75,50 @@ function groupLines(pieces: PlacedText[]): Line[] {
   return lines;
 }
 
-function joinLine(line: Line): string {
-  const strong = countStrong(line.items.map((i) => i.str).join(""));
-  const rtl = strong.rtl > strong.ltr;
+function joinLine(line: Line, pageRtl: boolean): string {
+  const cells = splitCells(line);
+  if (cells.length === 1) return joinRun(line.items, line.size, pageRtl, false);
   const center = (p: PlacedText): number => p.x + p.width / 2;
-  const items = [...line.items].sort((a, b) => (rtl ? center(b) - center(a) : center(a) - center(b)));
+  // Cells of a table row (or columns of a layout) follow the page's direction, whatever script
+  // fills them: a Latin row of an Arabic table still reads from the right.
+  cells.sort((a, b) => (pageRtl ? center(b[0]!) - center(a[0]!) : center(a[0]!) - center(b[0]!)));
+  return cells
+    .map((cell) => joinRun(cell, line.size, pageRtl, true))
+    .filter((t) => t !== "")
+    .join(" ");
+}
+
+/**
+ * Pieces separated by more than CELL_GAP (table cells, columns) as separate runs; each run is
+ * ordered on its own. A justified line's widest word gaps stay well below it.
+ */
+function splitCells(line: Line): PlacedText[][] {
+  const byX = [...line.items].sort((a, b) => a.x - b.x);
+  const cells: PlacedText[][] = [];
+  let right = -Infinity;
+  for (const piece of byX) {
+    const cell = cells[cells.length - 1];
+    if (cell && piece.x - right <= CELL_GAP * line.size) cell.push(piece);
+    else cells.push([piece]);
+    right = Math.max(right, piece.x + piece.width);
+  }
+  return cells;
+}
+
+/**
+ * One run of a line: ordered by x, descending when most of its letters are right-to-left (or, with
+ * no letters at all, when the page is: digits and punctuation take the direction around them,
+ * UAX #9 rule N1), and joined with a space at word gaps.
+ */
+function joinRun(pieces: PlacedText[], size: number, pageRtl: boolean, cell: boolean): string {
+  const strong = countStrong(pieces.map((i) => i.str).join(""));
+  // A table cell is a paragraph of its own, in the page's direction (a Latin cell of an Arabic
+  // table: "3 April" is drawn "April 3"); a line reads in the direction of most of its letters.
+  const rtl = cell ? pageRtl : strong.rtl > strong.ltr || (strong.rtl === strong.ltr && pageRtl);
+  const center = (p: PlacedText): number => p.x + p.width / 2;
+  const items = [...pieces]
+    .sort((a, b) => (rtl ? center(b) - center(a) : center(a) - center(b)))
+    .map((p) => (rtl && !hasRtl(p.str) && !p.actual ? { ...p, str: logicalInRtl(p.str) } : p));
   if (rtl) restoreLatinRuns(items);
   let text = "";
   items.forEach((item, i) => {
@@ -83,18 +127,12 @@ function joinLine(line: Line): string {
     // A piece without width (a cluster whose glyphs have no advance, as LibreOffice writes them
     // inside ActualText) has an unknown extent: only a gap as wide as a space separates words.
     const unit = before && (blind(before) || blind(item)) ? BLIND_WORD_GAP : WORD_GAP;
-    if (
-      before &&
-      !mark &&
-      !/\s$/.test(text) &&
-      !/^\s/.test(item.str) &&
-      gap(before, item) > unit * line.size
-    ) {
+    if (before && !mark && !/\s$/.test(text) && !/^\s/.test(item.str) && gap(before, item) > unit * size) {
       text += " ";
     }
     text += item.str;
   });
-  return text.replace(DETACHED_MARK, "").trimEnd();
+  return text.replace(DETACHED_MARK, "").trim();
 }
 
 const blind = (p: PlacedText): boolean => p.actual === true && p.width === 0;

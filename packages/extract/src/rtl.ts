@@ -35,3 +35,47 @@ export function countStrong(text: string): { rtl: number; ltr: number } {
 export function hasRtl(text: string): boolean {
   return countStrong(text).rtl > 0;
 }
+
+const DIGIT = /[0-9\u0660-\u0669\u06f0-\u06f9]/u;
+const LATIN_LETTER = /[\p{L}\p{M}]/u;
+// UAX #9 W4: one common separator between two numbers joins them ("1,250,000", "87.5", "15/3").
+const NUMBER_SEPARATOR = /^[,.:/\u060c\u066b\u066c]$/u;
+
+type Level = "L" | "N" | "D"; // a left-to-right letter, a neutral, a digit
+
+/**
+ * The logical order of a piece that holds no right-to-left letter but stands in right-to-left
+ * text, from its visual order (which pdf.js keeps for such pieces). In an Arabic paragraph digits
+ * are Arabic numbers (UAX #9 W2) and neutrals next to them or at a Latin run's edge take the
+ * paragraph's direction (N1, N2), so the piece is a row of left-to-right runs — Latin words with
+ * the neutrals between their letters, numbers with one separator between digits — laid out right
+ * to left with the other neutrals: ".COVAX" is "COVAX.", "-0199" is "0199-", ".11-555" is "555-11.".
+ */
+export function logicalInRtl(visual: string): string {
+  const chars = [...visual];
+  const level: Level[] = chars.map((c) => (DIGIT.test(c) ? "D" : LATIN_LETTER.test(c) ? "L" : "N"));
+  // Neutrals between two Latin letters belong to the Latin run; one separator between digits to the number.
+  for (let i = 0; i < chars.length; i++) {
+    if (level[i] !== "N") continue;
+    let j = i;
+    while (j < chars.length && level[j] === "N") j++;
+    const before = level[i - 1];
+    const after = level[j];
+    if (before === "L" && after === "L") level.fill("L", i, j);
+    else if (before === "D" && after === "D" && j - i === 1 && NUMBER_SEPARATOR.test(chars[i] ?? ""))
+      level[i] = "D";
+    i = j - 1;
+  }
+  const runs: string[] = [];
+  for (let i = 0; i < chars.length;) {
+    let j = i + 1;
+    if (level[i] === "N") {
+      runs.push(chars[i] ?? ""); // neutrals at level 1: one character each, reversed below
+    } else {
+      while (j < chars.length && level[j] === level[i]) j++;
+      runs.push(chars.slice(i, j).join(""));
+    }
+    i = j;
+  }
+  return runs.reverse().join("");
+}
