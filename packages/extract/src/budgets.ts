@@ -16,6 +16,8 @@ export interface ExtractionBudgets {
   htmlNodes: number;
   /** HTML: decoded characters of the page. */
   htmlChars: number;
+  /** HTML: how deep elements nest (estimated from start and end tags). */
+  htmlDepth: number;
 }
 
 /**
@@ -32,6 +34,8 @@ export const DEFAULT_BUDGETS: Readonly<ExtractionBudgets> = {
   docxElements: 100_000,
   htmlNodes: 500_000,
   htmlChars: 32 * 1024 * 1024,
+  // Real pages nest a few dozen deep; htmlparser2's cost per end tag grows with the depth.
+  htmlDepth: 2_000,
 };
 
 const MIB = 1024 * 1024;

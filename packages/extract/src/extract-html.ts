@@ -17,7 +17,11 @@ export interface ExtractedText {
 export function extractHtml(
   bytes: Uint8Array,
   declaredCharset?: string,
-  budget: HtmlBudget = { nodes: DEFAULT_BUDGETS.htmlNodes, chars: DEFAULT_BUDGETS.htmlChars },
+  budget: HtmlBudget = {
+    nodes: DEFAULT_BUDGETS.htmlNodes,
+    chars: DEFAULT_BUDGETS.htmlChars,
+    depth: DEFAULT_BUDGETS.htmlDepth,
+  },
 ): ExtractedText {
   const meta = declaredCharset ? undefined : prescanMetaCharset(bytes);
   const warnings: string[] = [];

@@ -91,7 +91,11 @@ async function dispatch(
       return decodeText(bytes, charset);
     case HTML:
     case XHTML:
-      return extractHtml(bytes, charset, { nodes: budgets.htmlNodes, chars: budgets.htmlChars });
+      return extractHtml(bytes, charset, {
+        nodes: budgets.htmlNodes,
+        chars: budgets.htmlChars,
+        depth: budgets.htmlDepth,
+      });
     case DOCX:
       return extractDocx(bytes, opts.zip ?? {}, deadline, {
         documentBytes: budgets.docxDocumentBytes,
