@@ -111,12 +111,17 @@ const VOTE_BUDGET = 200_000;
 
 /**
  * Up to `count` likely start positions of `quote` in the document, best first: each occurrence of
- * a quote word votes for the bucket of its diagonal; buckets are wide enough to absorb a few
+ * a quote word, and each `wildcards` token, votes for the bucket of its diagonal; buckets are wide enough to absorb a few
  * added or dropped words. A bucket is scored with the one after it, since an added or dropped word
  * moves the diagonal of the words after it, and the two halves of a quote may fall either side of
  * a bucket's edge (they did: a 5-word quote with one word added lost to 2-vote buckets elsewhere).
  */
-export function findAnchors(quote: readonly string[], doc: PreparedDocument, count: number): number[] {
+export function findAnchors(
+  quote: readonly string[],
+  doc: PreparedDocument,
+  count: number,
+  wildcards: readonly number[] = [],
+): number[] {
   const bucket = Math.max(4, Math.ceil(quote.length / 4));
   const order = quote
     .map((norm, i) => ({ i, list: doc.positions.get(norm) ?? [] }))
@@ -128,6 +133,15 @@ export function findAnchors(quote: readonly string[], doc: PreparedDocument, cou
     budget -= list.length;
     for (const p of list) {
       const b = Math.floor((p - i) / bucket);
+      votes.set(b, (votes.get(b) ?? 0) + 1);
+    }
+  }
+  // A wildcard (a damaged document token) may be any quote word: one vote for each bucket that a
+  // quote placed over it could fall in, so that damage does not cost the true place its anchor.
+  for (const p of wildcards) {
+    const [first, last] = [Math.floor((p - quote.length + 1) / bucket), Math.floor(p / bucket)];
+    if ((budget -= last - first + 1) < 0) break; // text damaged throughout: the budget still holds
+    for (let b = first; b <= last; b++) {
       votes.set(b, (votes.get(b) ?? 0) + 1);
     }
   }
@@ -144,23 +158,31 @@ const ANCHORS = 4;
 /**
  * The best alignment of `quote` near its anchors, or undefined when none of its words occurs.
  * `prefer` breaks ties between equally good alignments towards one starting at or after it.
+ * `costOf` may re-weigh an alignment between anchors (quote.ts forgives respaced words and words on
+ * damaged text, so that a place where only those differ beats a place with a real difference), and
+ * `wildcards` are document tokens that vote as any word (damaged ones).
  */
 export function bestAlignment(
   quote: readonly string[],
   doc: PreparedDocument,
   prefer = 0,
+  costOf: (a: Alignment) => number = (a) => a.cost,
+  wildcards: readonly number[] = [],
 ): Alignment | undefined {
   const m = quote.length;
   const slack = Math.max(4, Math.ceil(m / 4));
   let best: Alignment | undefined;
-  for (const anchor of findAnchors(quote, doc, ANCHORS)) {
+  let bestCost = 0;
+  for (const anchor of findAnchors(quote, doc, ANCHORS, wildcards)) {
     const a = alignInWindow(
       quote,
       doc,
       Math.max(0, anchor - m),
       Math.min(doc.tokens.length, anchor + 2 * slack + 2 * m), // the anchor's bucket and the next
     );
-    if (!best || isBetterAlignment(a, best, prefer)) best = a;
+    const c = costOf(a);
+    if (!best || c < bestCost || (c === bestCost && isBetterAlignment(a, best, prefer)))
+      [best, bestCost] = [a, c];
   }
   return best;
 }

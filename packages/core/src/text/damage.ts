@@ -31,6 +31,28 @@ export function isDamagedToken(t: Token, spans: readonly TextSpan[]): boolean {
   return spans.some(([s, e]) => s <= t.end && e >= t.start);
 }
 
+/** The first token index whose end is ≥ `at` (tokens are sorted and disjoint). */
+function firstEndingAtOrAfter(tokens: readonly Token[], at: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tokens[mid]!.end < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Indexes of the document tokens that touch a damaged span, ascending, each once. */
+export function damagedTokenIndexes(doc: PreparedDocument, spans: readonly TextSpan[]): number[] {
+  const out = new Set<number>();
+  for (const [s, e] of spans) {
+    for (let k = firstEndingAtOrAfter(doc.tokens, s); k < doc.tokens.length && doc.tokens[k]!.start <= e; k++)
+      out.add(k);
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
 /** The tokens lying within [from, to). */
 const tokensIn = (tokens: readonly Token[], from: number, to: number): Token[] =>
   tokens.filter((t) => t.start >= from && t.end <= to);

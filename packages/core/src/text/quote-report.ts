@@ -157,8 +157,9 @@ export function isRespaced(qi: number[], di: number[], q: QuoteTokens, doc: Prep
   const dn = di.map((i) => doc.tokens[i]!.norm);
   if (qn.join("") !== dn.join("")) return false;
   if (qn.some(hasDigit) || dn.some(hasDigit)) return false;
-  const latinNegation = (n: string): boolean => isNegation(n) && /^[a-z]+$/.test(n);
-  return qn.filter(latinNegation).join(" ") === dn.filter(latinNegation).join(" ");
+  const latinNegations = (ns: string[]): number =>
+    ns.filter((n) => isNegation(n) && /^[a-z]+$/.test(n)).length;
+  return latinNegations(qn) === latinNegations(dn); // "no body" is "nobody"
 }
 
 /** The raw text from the first to the last token of `idx`. */

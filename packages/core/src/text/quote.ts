@@ -34,7 +34,7 @@
  * the alignment works on chunks of at most 256 quote tokens, each in windows of about 4× its
  * length around a few anchors (align.ts), so neither a 10 MB document nor a long quote hangs.
  */
-import { bestAlignment, type AlignStep } from "./align";
+import { bestAlignment, type Alignment, type AlignStep } from "./align";
 import { findSequence, prepareDocument, type PreparedDocument } from "./document";
 import { sortFoldKinds, type FoldKind } from "./fold-explain";
 import { NORMALIZATION_VERSION, tokenize } from "./normalize";
@@ -54,7 +54,7 @@ import {
   type QuoteTokens,
 } from "./quote-report";
 import { splitQuote } from "./split-quote";
-import { isDamagedToken, markDamage, sortSpans } from "./damage";
+import { damagedTokenIndexes, isDamagedToken, markDamage, sortSpans } from "./damage";
 import type { TextSpan } from "./text-quality";
 
 export type { DifferenceKind, MatchedSpan, QuoteDifference } from "./quote-report";
@@ -204,7 +204,8 @@ function extractSplices(piece: Piece, q: QuoteTokens, doc: PreparedDocument): Pi
 }
 
 /** Aligns each fragment (exactly where possible, else chunk by chunk) and collects the pieces. */
-function approximatePieces(q: QuoteTokens, doc: PreparedDocument): Piece[] {
+function approximatePieces(q: QuoteTokens, doc: PreparedDocument, damaged: readonly TextSpan[]): Piece[] {
+  const wildcards = damaged.length > 0 ? damagedTokenIndexes(doc, damaged) : [];
   const pieces: Piece[] = [];
   let from = 0;
   for (const [f, [s, e]] of q.fragments.entries()) {
@@ -216,7 +217,12 @@ function approximatePieces(q: QuoteTokens, doc: PreparedDocument): Piece[] {
     }
     for (let cs = s; cs < e; cs += CHUNK) {
       const ce = Math.min(e, cs + CHUNK);
-      const a = bestAlignment(norms(q, cs, ce), doc, from);
+      const costOf = (x: Alignment): number => {
+        const steps = x.steps.map((st) => ({ q: st.q < 0 ? -1 : st.q + cs, d: st.d }));
+        return softMatches({ steps, fragment: f, spliced: false }, q, doc, damaged).filter((soft) => !soft)
+          .length;
+      };
+      const a = bestAlignment(norms(q, cs, ce), doc, from, costOf, wildcards);
       const steps = a
         ? a.steps.map((st) => ({ q: st.q < 0 ? -1 : st.q + cs, d: st.d }))
         : Array.from({ length: ce - cs }, (_, i) => ({ q: cs + i, d: -1 }));
@@ -230,8 +236,8 @@ function approximatePieces(q: QuoteTokens, doc: PreparedDocument): Piece[] {
 }
 
 /**
- * Quote steps of a piece that count as matched: equal tokens, tokens of a respaced run, and quote
- * tokens set against damaged document tokens (which cannot be told apart from a match).
+ * Steps of a piece that count as matched: equal tokens, tokens of a respaced run, and steps on
+ * damaged document tokens (which cannot be told apart from a match).
  */
 function softMatches(
   piece: Piece,
@@ -239,10 +245,11 @@ function softMatches(
   doc: PreparedDocument,
   damaged: readonly TextSpan[],
 ): boolean[] {
+  // A document token on damage is soft whatever stands against it: a quote word (it may be the
+  // same word, damaged) or nothing (a fragment of one, such as a stray "#").
   const soft = piece.steps.map(
     (s) =>
-      isMatch(s, q, doc) ||
-      (s.q >= 0 && s.d >= 0 && damaged.length > 0 && isDamagedToken(doc.tokens[s.d]!, damaged)),
+      isMatch(s, q, doc) || (s.d >= 0 && damaged.length > 0 && isDamagedToken(doc.tokens[s.d]!, damaged)),
   );
   for (let i = 0; i < soft.length;) {
     if (soft[i]) {
@@ -374,7 +381,7 @@ function matchPrepared(
     const verdict = exact.length > 1 ? "abridged" : isVerbatim(exact[0]!, q, doc) ? "verbatim" : "same-words";
     return report(verdict, exact, q, doc, damaged);
   }
-  const pieces = approximatePieces(q, doc);
+  const pieces = approximatePieces(q, doc, damaged);
   // With nothing but respaced words left, the quote has the same words (or is abridged).
   const verdict = q.fragments.length > 1 ? "abridged" : "same-words";
   return closeEnough(pieces, q, doc, damaged) ? report(verdict, pieces, q, doc, damaged) : notFound;
