@@ -2,7 +2,9 @@
 import { Hono } from "hono";
 import {
   ArchiveError,
+  cleanMediaType,
   getStatement,
+  mediaTypeEssence,
   getVersions,
   ingest,
   listStatements,
@@ -14,6 +16,8 @@ import { formatBase64, formatHex, parseHex, sha256 } from "@isnad/core";
 import type { ApiDeps } from "../deps";
 import { readBody } from "../read-body";
 import { checkMultipartShape } from "../multipart-limits";
+import { parseMultipartForm, strictUtf8 } from "../multipart-form";
+import { queryParams } from "../query-params";
 import { ListQuery, parseWith, StatementFields, StatementIdParam } from "../schemas";
 import { statementJson, statementViewJson } from "../views";
 import { provenanceHtml } from "../pages/provenance-page";
@@ -32,7 +36,7 @@ export function statementsRoutes(deps: ApiDeps): Hono {
 
   app.post("/", async (c) => {
     const publisher = await authenticatedPublisher(deps, c);
-    const upload = await readUpload(c.req.raw, new URL(c.req.url).searchParams, max);
+    const upload = await readUpload(c.req.raw, c.req.url, max);
     const result = await ingest(deps.archive, {
       publisher,
       ...upload,
@@ -44,7 +48,7 @@ export function statementsRoutes(deps: ApiDeps): Hono {
   });
 
   app.get("/", async (c) => {
-    const query = parseWith(ListQuery, c.req.query(), "query");
+    const query = parseWith(ListQuery, queryParams(c.req.url), "query");
     const page = await listStatements(deps.archive.items, query.publisher, query);
     const publisher = await publisherLookup(deps.archive.items)(query.publisher);
     return c.json({
@@ -102,7 +106,9 @@ export function statementsRoutes(deps: ApiDeps): Hono {
     );
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
       ...headers,
-      "content-type": record.original.mediaType,
+      // What the record says, if it is a media type at all: records signed before the grammar
+      // (issue #13) may hold any string a client sent, and it must not become a header.
+      "content-type": mediaTypeEssence(record.original.mediaType) ?? "application/octet-stream",
       "content-disposition": contentDisposition(record.original.filename ?? `${id}`),
     });
   });
@@ -165,7 +171,12 @@ interface Upload {
   fields: Fields;
 }
 
-async function readUpload(request: Request, query: URLSearchParams, max: number): Promise<Upload> {
+/**
+ * The document and its fields, every one checked before the archive sees them (issue #13): the
+ * media type against one grammar on both paths (the Content-Type header, or the file part's),
+ * every text as strict UTF-8, every field and parameter given once.
+ */
+async function readUpload(request: Request, url: string, max: number): Promise<Upload> {
   const contentType = request.headers.get("content-type") ?? "";
   const tooLarge = () =>
     new ArchiveError(
@@ -173,42 +184,47 @@ async function readUpload(request: Request, query: URLSearchParams, max: number)
       `the document is larger than ${max} bytes; upload large documents with POST /v1/uploads (a presigned upload)`,
       { details: { maxBytes: max } },
     );
-  if (!/^multipart\/form-data/i.test(contentType)) {
-    const { filename, ...rest } = Object.fromEntries(query);
+  const essence = cleanMediaType(contentType, "Content-Type");
+  if (essence !== "multipart/form-data") {
+    const { filename, ...rest } = queryParams(url);
     const fields = parseWith(StatementFields, rest, "query");
     const body = await readBody(request, max, tooLarge);
-    return { body, declaredMediaType: contentType || null, filename: filename ?? null, fields };
+    return { body, declaredMediaType: essence, filename: filename ?? null, fields };
   }
   const raw = await readBody(request, max + MULTIPART_OVERHEAD, tooLarge);
   checkMultipartShape(raw, contentType);
-  let form: FormData;
-  try {
-    form = await new Response(raw as Uint8Array<ArrayBuffer>, {
-      headers: { "content-type": contentType },
-    }).formData();
-  } catch {
-    throw new ArchiveError("BAD_REQUEST", "the multipart/form-data body is malformed");
+  const parts = parseMultipartForm(raw, contentType);
+  const seen = new Set<string>();
+  for (const part of parts) {
+    if (seen.has(part.name)) {
+      throw new ArchiveError("BAD_REQUEST", `${part.name}: sent more than once; send one ${part.name} part`, {
+        details: { field: part.name },
+      });
+    }
+    seen.add(part.name);
   }
-  const file = form.get("file");
-  if (!(file instanceof File)) {
+  const file = parts.find((part) => part.name === "file");
+  if (!file || file.filename === null) {
     throw new ArchiveError("BAD_REQUEST", "file: the multipart body needs a 'file' part with the document", {
       details: { field: "file" },
     });
   }
-  if (file.size > max) throw tooLarge();
+  if (file.body.length > max) throw tooLarge();
   const rest: Record<string, string> = {};
-  for (const [name, value] of form.entries()) {
-    if (name === "file") continue;
-    if (typeof value !== "string" || name in rest) {
-      throw new ArchiveError("BAD_REQUEST", `${name}: expected one text field`, { details: { field: name } });
+  for (const part of parts) {
+    if (part === file) continue;
+    const value = part.filename === null ? strictUtf8(part.body) : undefined;
+    if (value === undefined) {
+      const why = part.filename === null ? "not valid UTF-8" : "expected a text field, not a file";
+      throw new ArchiveError("BAD_REQUEST", `${part.name}: ${why}`, { details: { field: part.name } });
     }
-    rest[name] = value;
+    rest[part.name] = value;
   }
   const fields = parseWith(StatementFields, rest, "form");
   return {
-    body: new Uint8Array(await file.arrayBuffer()),
-    declaredMediaType: file.type || null,
-    filename: file.name || null,
+    body: file.body,
+    declaredMediaType: cleanMediaType(file.contentType, "file"),
+    filename: file.filename || null,
     fields,
   };
 }
