@@ -19,6 +19,7 @@ import { verifyRoutes } from "./routes/verify";
 import { pagesRoutes } from "./routes/pages";
 import { PAGE_CSP } from "./pages/html";
 import { DEFAULT_RATE_LIMITS, rateLimit } from "./rate-limit";
+import { strictQuery } from "./query-params";
 
 /** For answers that are not pages: nothing may load, nothing may frame (OWASP REST Security). */
 const API_CSP = "default-src 'none'; frame-ancestors 'none'";
@@ -44,6 +45,9 @@ export function createApp(deps: ApiDeps): Hono {
   const methodsAt = routeMethods(app);
   app.use(cors(methodsAt));
   if (deps.rateLimits !== false) app.use(rateLimit(deps.rateLimits ?? DEFAULT_RATE_LIMITS));
+  // One reading of the query string for every route: a repeated parameter or one that is not
+  // UTF-8 is a 400 naming it, wherever it is sent (query-params.ts, issue #13).
+  app.use(strictQuery);
 
   app.route("/v1/statements/:id/corrections", correctionsRoutes(deps));
   app.route("/v1/statements", statementsRoutes(deps));
