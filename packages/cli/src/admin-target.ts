@@ -15,7 +15,7 @@ import { join, resolve } from "node:path";
 import { stat } from "node:fs/promises";
 import { S3Client } from "@aws-sdk/client-s3";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { createServices, serviceSettingsFromEnv, type Publishers } from "@isnad/archive";
+import { createServices, serviceSettingsFromEnv, type ArchiveDeps, type Publishers } from "@isnad/archive";
 import { fingerprintText } from "@isnad/core";
 import { documentExtractor } from "@isnad/extract";
 import {
@@ -33,6 +33,8 @@ import {
 
 export interface AdminTarget {
   publishers: Publishers;
+  /** The archive's stores and use-case dependencies (for `isnad reindex`). */
+  archive: ArchiveDeps;
   description: string;
   close(): Promise<void>;
 }
@@ -59,6 +61,7 @@ function target(w: Wiring, description: string, release: () => Promise<void> = a
   });
   return {
     publishers: services.publishers,
+    archive: services.archive,
     description,
     close: async () => {
       w.s3.destroy();
