@@ -180,6 +180,31 @@ describe("corrections", () => {
   });
 });
 
+describe("presigned uploads", () => {
+  it("refuse other metadata for archived bytes, and an already superseded target, before any upload", async () => {
+    const start = (body: object) =>
+      fetch(`${stack.url}/v1/uploads`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${stack.apiKey}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      }).then(async (res) => ({ status: res.status, body: (await res.json()) as any }));
+    const archived = await upload("Presigned twin", { title: "First title" });
+    const { sha256, size } = archived.body.record.original;
+    const retitled = await start({ sha256, size, title: "Second title" });
+    expect(retitled.status).toBe(409);
+    expect(retitled.body.differences).toEqual([
+      { field: "title", archived: "First title", sent: "Second title" },
+    ]);
+    expect((await start({ sha256, size, title: "First title" })).status).toBe(201);
+
+    const v1 = await upload("Presigned v1");
+    const v2 = await upload("Presigned v2", { supersedes: v1.body.id });
+    const fork = await start({ sha256: "ab".repeat(32), size: 10, supersedes: v1.body.id });
+    expect(fork.status).toBe(409);
+    expect(fork.body.latest).toBe(v2.body.id);
+  });
+});
+
 describe("the same bytes from two publishers", () => {
   it("says who archived them first and who else did, in the upload answer and the view", async () => {
     const mine = await upload("Shared press release");

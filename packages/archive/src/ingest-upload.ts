@@ -18,8 +18,10 @@
 import { parseHex } from "@isnad/core";
 import { ArchiveError } from "./errors";
 import { HashingReader } from "./hashing-reader";
+import { cleanFields } from "./ingest-input";
 import {
   checkLink,
+  checkSameMetadata,
   completeStatement,
   ingestOnce,
   originalKey,
@@ -64,6 +66,9 @@ async function completeUploadOnce(
   const id = statementId(upload.publisher, upload.sha256);
   const existing = await readStatement(deps.items, id);
   if (existing?.state === "committed") {
+    // Completing the same upload twice is fine; another upload of archived bytes must not
+    // silently drop its metadata (ingest.ts).
+    if (upload.statementId !== id) await checkSameMetadata(deps, existing.record, cleanFields(upload.fields));
     return { created: false, statement: existing, upload: await completed(deps, upload, id) };
   }
   if (existing) {

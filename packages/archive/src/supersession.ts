@@ -59,6 +59,21 @@ export async function claimSuccession(deps: ArchiveDeps, oldId: string, newId: s
   throw new ArchiveError("CONFLICT", `statement ${oldId} is being superseded concurrently; try again`);
 }
 
+/**
+ * Refuses early (without claiming) when `oldId` already has a committed successor other than
+ * `newId`: for presigned uploads, so that nobody uploads a gigabyte to learn it; the claim itself
+ * is made when the upload completes.
+ */
+export async function checkNotSuperseded(items: ItemStore, oldId: string, newId: string): Promise<void> {
+  const held = await items.get(keys.successor(oldId).pk, keys.successor(oldId).sk);
+  const holders = held ? [String(held.id)] : [];
+  const candidates = [...holders, ...(await committedSuccessors(items, oldId))].filter((id) => id !== newId);
+  for (const id of candidates) {
+    if ((await readStatement(items, id))?.state === "committed")
+      throw await alreadySuperseded(items, oldId, id);
+  }
+}
+
 /** The 409 for superseding a statement that already has a newer version. */
 export async function alreadySuperseded(
   items: ItemStore,

@@ -8,7 +8,10 @@
  */
 import { formatHex, parseHex } from "@isnad/core";
 import { ArchiveError } from "./errors";
-import { checkLink } from "./ingest";
+import { checkLink, checkSameMetadata } from "./ingest";
+import { readStatement } from "./archive-deps";
+import { statementId } from "./statement-record";
+import { checkNotSuperseded } from "./supersession";
 import { cleanFields, cleanFilename, type CleanFields, type StatementFields } from "./ingest-input";
 import { cleanMediaType } from "./media-type";
 import type { ArchiveDeps } from "./archive-deps";
@@ -73,6 +76,11 @@ export async function startUpload(deps: ArchiveDeps, request: UploadRequest): Pr
   // Checked now so that nobody uploads a gigabyte to learn of a typo; checked again on completion.
   await checkLink(deps, request.publisher, fields.supersedes, "supersede");
   await checkLink(deps, request.publisher, fields.translationOf, "link a translation to");
+  // The same bytes archived already with other metadata: the 409 now, not after the upload.
+  const archived = await readStatement(deps.items, statementId(request.publisher, digest));
+  if (archived?.state === "committed") await checkSameMetadata(deps, archived.record, fields);
+  if (fields.supersedes)
+    await checkNotSuperseded(deps.items, fields.supersedes, statementId(request.publisher, digest));
 
   const uploadId = formatHex(globalThis.crypto.getRandomValues(new Uint8Array(16)));
   const presigned = await presigner.presignPut(uploadObjectKey(uploadId), {
