@@ -94,7 +94,8 @@ function plainPiece(item: ContentItem): TextPiece {
 
 /**
  * One piece covering the group's glyphs: from the leftmost to the rightmost edge, on the baseline
- * of its widest glyph (marks are drawn raised or lowered: they do not give the line). When the
+ * of its widest letter (marks are drawn raised or lowered, some with an advance: they do not give
+ * the line). When the
  * sequence draws a space glyph that its text does not have, that space is left out of the box:
  * Chromium puts the word space after a final mark into the mark's cluster, and the gap must stay
  * a word gap. Other blank items are pdf.js's own guesses from glyph positioning: as wide as a
@@ -113,7 +114,8 @@ function groupPiece(text: string, items: readonly ContentItem[], spaced: boolean
   if (drawn.length === 0) return undefined;
   const left = Math.min(...drawn.map((p) => p.x));
   const right = Math.max(...drawn.map((p) => p.x + p.width));
-  const base = drawn.reduce((a, b) => (b.width > a.width ? b : a));
+  const lettered = drawn.filter((p) => /\p{L}/u.test(p.str));
+  const base = (lettered.length > 0 ? lettered : drawn).reduce((a, b) => (b.width > a.width ? b : a));
   return {
     str: text,
     dir: hasRtl(text) ? "rtl" : "ltr",

@@ -15,6 +15,8 @@ export interface PlacedText {
 interface Line {
   y: number;
   size: number;
+  /** The width of the piece whose baseline `y` is. */
+  width: number;
   items: PlacedText[];
 }
 
@@ -68,8 +70,11 @@ function groupLines(pieces: PlacedText[]): Line[] {
     if (line && Math.abs(line.y - piece.y) <= SAME_LINE * Math.max(line.size, size)) {
       line.items.push(piece);
       line.size = Math.max(line.size, size);
+      // The line's baseline is its widest piece's: a cluster that starts with a raised or lowered
+      // mark may report the mark's position, and must not pull the line away from its letters.
+      if (piece.width > line.width) [line.y, line.width] = [piece.y, piece.width];
     } else {
-      lines.push({ y: piece.y, size, items: [piece] });
+      lines.push({ y: piece.y, size, width: piece.width, items: [piece] });
     }
   }
   return lines;
