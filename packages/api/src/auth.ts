@@ -4,7 +4,7 @@
  * one another.
  */
 import type { Context } from "hono";
-import type { ApiDeps } from "./deps";
+import type { Publishers } from "@isnad/archive";
 
 export function bearerToken(header: string | undefined): string | undefined {
   const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
@@ -12,6 +12,9 @@ export function bearerToken(header: string | undefined): string | undefined {
 }
 
 /** The publisher the request's key acts for; UNAUTHORIZED (401) otherwise. */
-export function authenticatedPublisher(deps: Pick<ApiDeps, "publishers">, c: Context): Promise<string> {
+export function authenticatedPublisher(
+  deps: { publishers: Pick<Publishers, "authenticate"> },
+  c: Context,
+): Promise<string> {
   return deps.publishers.authenticate(bearerToken(c.req.header("authorization")));
 }
