@@ -2,6 +2,7 @@
 // plus the one architectural rule DESIGN.md insists on: packages/core stays runtime-agnostic.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import regexp from "eslint-plugin-regexp";
 
 export default tseslint.config(
   {
@@ -13,6 +14,20 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": "error",
+    },
+  },
+  {
+    // Hostile text reaches these regexes (documents, quotes, headers, query strings): one that
+    // backtracks super-linearly turns a 1 MB upload into minutes of blocked event loop (issue #13:
+    // `/\n*$/` in html-text.ts, 120,000 newlines in a <pre>). "potential" also reports what only
+    // some flags or inputs make slow; a run of one character at the end of a string is trimmed
+    // with a backward scan instead (packages/extract/src/trailing-run.ts).
+    files: ["packages/**/*.{ts,js,mjs}", "tests/**/*.ts"],
+    plugins: { regexp },
+    rules: {
+      "regexp/no-super-linear-backtracking": ["error", { report: "potential" }],
+      "regexp/no-super-linear-move": "error",
+      "regexp/no-misleading-capturing-group": "error",
     },
   },
   {
