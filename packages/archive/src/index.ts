@@ -35,6 +35,7 @@ export * from "./quote-index";
 export * from "./verify-quote";
 export * from "./quote-candidates";
 export * from "./quote-retrieval";
+export * from "./reindex";
 export * from "./quote-texts";
 export * from "./log";
 export * from "./service-env";

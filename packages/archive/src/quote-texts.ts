@@ -13,6 +13,7 @@
  *   verdict, windowed or not. The notes are 32 bytes per 64 KiB, in a small LRU.
  */
 import { createSha256, formatHex, prepareDocument, sha256, type PreparedDocument } from "@isnad/core";
+import { ArchiveError } from "./errors";
 import { textKey } from "./ingest";
 import { WeightedLru } from "./lru";
 import type { ObjectStore } from "./ports";
@@ -109,7 +110,7 @@ export class QuoteTexts {
   private async whole(digest: string): Promise<PreparedDocument | undefined> {
     const cached = this.prepared.get(digest);
     if (cached) return cached.document;
-    const bytes = await this.objects.get(textKey(digest));
+    const bytes = await this.objects.get(textKey(digest)).catch(unlessIntegrity);
     if (!bytes) return undefined;
     this.bytesRead += bytes.length;
     // A text that no longer matches the signed record is reported by the provenance endpoints;
@@ -123,7 +124,7 @@ export class QuoteTexts {
   private async manifest(digest: string): Promise<Manifest | undefined> {
     const cached = this.manifests.get(digest);
     if (cached) return cached;
-    const stream = await this.objects.getStream(textKey(digest));
+    const stream = await this.objects.getStream(textKey(digest)).catch(unlessIntegrity);
     if (!stream) return undefined;
     const whole = createSha256();
     const chunks: string[] = [];
@@ -161,10 +162,16 @@ export class QuoteTexts {
     const key = textKey(digest);
     const bytes = this.objects.getRange
       ? await this.objects.getRange(key, start, end)
-      : (await this.objects.get(key))?.subarray(start, end);
+      : (await this.objects.get(key).catch(unlessIntegrity))?.subarray(start, end);
     if (bytes) this.bytesRead += bytes.length;
     return bytes && bytes.length === end - start ? bytes : undefined;
   }
+}
+
+/** A stored text that fails the digest its object store recorded is as good as missing here. */
+function unlessIntegrity(e: unknown): undefined {
+  if (e instanceof ArchiveError && e.code === "INTEGRITY") return undefined;
+  throw e;
 }
 
 /** A window's UTF-16 offset in the text, from an anchor inside it (or the nearest one). */

@@ -26,6 +26,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./admin-commands")).keyIssueCommand,
   },
   {
+    name: "reindex",
+    summary: "rebuild the quote index of every statement from its stored text",
+    load: async () => (await import("./reindex-command")).reindexCommand,
+  },
+  {
     name: "key revoke",
     summary: "revoke an API key (uploads with it get 401)",
     load: async () => (await import("./admin-commands")).keyRevokeCommand,

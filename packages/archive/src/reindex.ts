@@ -1,0 +1,100 @@
+/**
+ * Rebuilds the quote index of every committed statement from its stored text (`isnad reindex`):
+ * what a new key scheme (QUOTE_INDEX_VERSION) or normalization (NORMALIZATION_VERSION) needs,
+ * since both are part of the index's partition keys and a statement archived before the change
+ * has no items under the new ones.
+ *
+ * Idempotent: the items of a statement are a function of its record and text, written with
+ * unconditional puts, so a second run (or a run cut short and started again) writes the same
+ * items. Old partitions are left alone (nothing reads them; items are never deleted by design).
+ * Walks publishers, then each one's committed statements (the gsi1 listing), a page at a time;
+ * reads each text once, checked against the SHA-256 its signed record names.
+ */
+import { fingerprintText, formatHex, NORMALIZATION_VERSION, sha256 } from "@isnad/core";
+import { ArchiveError } from "./errors";
+import { textKey } from "./ingest";
+import { listStatements } from "./provenance";
+import type { Publishers } from "./publishers";
+import { fingerprintKey, quoteIndexItems } from "./quote-index";
+import type { ItemStore, ObjectStore } from "./ports";
+
+/** A stored object that fails its own recorded digest reads as missing here: reported, not fatal. */
+function unlessIntegrity(e: unknown): undefined {
+  if (e instanceof ArchiveError && e.code === "INTEGRITY") return undefined;
+  throw e;
+}
+
+export interface ReindexProgress {
+  publisher: string;
+  /** Statements seen so far, over all publishers. */
+  statements: number;
+  /** Of those, statements indexed (the others have no usable text). */
+  indexed: number;
+  /** Index items written so far. */
+  items: number;
+}
+
+export interface ReindexSummary extends ReindexProgress {
+  publishers: number;
+  /** Statements whose text is missing or does not match its record (reported, not indexed). */
+  damaged: string[];
+}
+
+export async function reindexQuotes(
+  deps: { items: ItemStore; objects: ObjectStore; publishers: Publishers },
+  onProgress: (p: ReindexProgress) => void = () => {},
+): Promise<ReindexSummary> {
+  const summary: ReindexSummary = {
+    publisher: "",
+    publishers: 0,
+    statements: 0,
+    indexed: 0,
+    items: 0,
+    damaged: [],
+  };
+  let publisherCursor: string | undefined;
+  do {
+    const page = await deps.publishers.list({
+      limit: 100,
+      ...(publisherCursor ? { cursor: publisherCursor } : {}),
+    });
+    for (const publisher of page.publishers) {
+      summary.publishers++;
+      summary.publisher = publisher.id;
+      let cursor: string | undefined;
+      do {
+        const statements = await listStatements(deps.items, publisher.id, {
+          limit: 100,
+          ...(cursor ? { cursor } : {}),
+        });
+        for (const record of statements.statements) {
+          summary.statements++;
+          const digest = record.text?.status === "ok" ? record.text.sha256 : null;
+          if (!digest) continue;
+          const bytes = await deps.objects.get(textKey(digest)).catch(unlessIntegrity);
+          if (!bytes || formatHex(sha256(bytes)) !== digest) {
+            summary.damaged.push(record.id);
+            continue;
+          }
+          const text = new TextDecoder().decode(bytes);
+          const items = quoteIndexItems(record, text);
+          // A record fingerprinted under an older normalization: its fingerprint under the
+          // current one, so that the whole text pasted is still found in one read.
+          if (record.text?.fingerprint?.normalization !== NORMALIZATION_VERSION) {
+            items.push({ pk: fingerprintKey(fingerprintText(text).sha256), sk: record.id });
+          }
+          await deps.items.putMany(items);
+          summary.indexed++;
+          summary.items += items.length;
+        }
+        onProgress({ ...summary });
+        cursor = statements.cursor;
+      } while (cursor);
+    }
+    publisherCursor = page.cursor;
+  } while (publisherCursor);
+  if (summary.publishers === 0) {
+    throw new ArchiveError("NOT_FOUND", "no publishers in this archive: nothing to reindex");
+  }
+  return summary;
+}
