@@ -4,6 +4,7 @@
  * deployment without esbuild at run time (Lambda) passes the prebuilt text instead (`prebuilt`,
  * written by `npm run build:web`).
  *  - verify.js: the verify page's script, one IIFE for browsers (served at /assets/verify.js);
+ *  - statement.js: the provenance page's (copy buttons, `#q=` highlights);
  *  - isnad.mjs: the CLI as one ESM file that runs with a bare `node` ≥ 20 and no node_modules
  *    (served at /cli/isnad.mjs): packages/cli/src/standalone.ts with @isnad/core and @noble inlined.
  * Node only: the pages' server side imports this; the browser never does.
@@ -36,6 +37,11 @@ export interface BundleEntry {
 export const CLIENT_ENTRIES: Readonly<Record<string, BundleEntry>> = {
   "verify.js": {
     entry: "./client/verify.ts",
+    platform: "browser",
+    contentType: "text/javascript; charset=utf-8",
+  },
+  "statement.js": {
+    entry: "./client/statement.ts",
     platform: "browser",
     contentType: "text/javascript; charset=utf-8",
   },

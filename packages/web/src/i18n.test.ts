@@ -6,6 +6,7 @@ import {
   formatDate,
   formatLanguage,
   langHref,
+  negotiateLang,
   otherLang,
   parseLang,
 } from "./i18n";
@@ -21,11 +22,24 @@ describe("languages", () => {
     ]);
     expect([dirOf("ar"), dirOf("en")]).toEqual(["rtl", "ltr"]);
     expect([otherLang("ar"), otherLang("en")]).toEqual(["en", "ar"]);
-    expect([langHref("/", "ar"), langHref("/", "en"), langHref("/?a=1", "en")]).toEqual([
-      "/",
-      "/?lang=en",
-      "/?a=1&lang=en",
-    ]);
+    expect([
+      langHref("/", "ar"),
+      langHref("/", "en"),
+      langHref("/?a=1", "en"),
+      langHref("/s/x#q=1-2", "en"),
+    ]).toEqual(["/?lang=ar", "/?lang=en", "/?a=1&lang=en", "/s/x?lang=en#q=1-2"]);
+  });
+
+  it("honours ?lang=, then Accept-Language by quality, then Arabic", () => {
+    expect(negotiateLang("en", "ar")).toBe("en");
+    expect(negotiateLang("ar", "en-GB,en;q=0.9")).toBe("ar");
+    expect(negotiateLang(undefined, "en-GB,en;q=0.9")).toBe("en");
+    expect(negotiateLang(undefined, "fr-FR, en;q=0.5, ar;q=0.8")).toBe("ar");
+    expect(negotiateLang(undefined, "fr, de")).toBe("ar");
+    expect(negotiateLang(undefined, "en;q=0, ar;q=0.1")).toBe("ar");
+    expect(negotiateLang("xx", "EN-us")).toBe("en");
+    expect(negotiateLang(undefined, undefined)).toBe("ar");
+    expect(negotiateLang(undefined, "en;q=abc")).toBe("ar");
   });
 
   it("fills templates with markup in place of their placeholders, keeping the words around", () => {

@@ -1,6 +1,7 @@
 /**
- * The pages speak Arabic first (most statements isnad archives are Arabic) and English on request
- * (`?lang=en`). The language decides `lang` and `dir` of the whole document.
+ * The pages speak Arabic first (most statements isnad archives are Arabic) and English on request:
+ * `?lang=en`, or a browser whose Accept-Language prefers English (RFC 9110 §12.5.4). The language
+ * decides `lang` and `dir` of the whole document.
  */
 export type Lang = "ar" | "en";
 
@@ -10,13 +11,40 @@ export function parseLang(value: string | null | undefined): Lang {
   return value === "en" ? "en" : "ar";
 }
 
+/**
+ * The page language: an explicit `?lang=` wins (a link someone shared, the switch link), then the
+ * first of ours in Accept-Language by quality (ties keep the header's order), then Arabic.
+ */
+export function negotiateLang(
+  query: string | null | undefined,
+  acceptLanguage: string | null | undefined,
+): Lang {
+  if (query === "ar" || query === "en") return query;
+  let best: { lang: Lang; q: number } | undefined;
+  for (const part of (acceptLanguage ?? "").slice(0, 1000).split(",")) {
+    const [range = "", ...params] = part.trim().toLowerCase().split(";");
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    const q = qParam ? Number(qParam.slice(2)) : 1;
+    if (!(q > 0)) continue;
+    const primary = range.split("-")[0];
+    if (primary !== "ar" && primary !== "en") continue;
+    if (!best || q > best.q) best = { lang: primary, q };
+  }
+  return best?.lang ?? "ar";
+}
+
 export function dirOf(lang: Lang): "rtl" | "ltr" {
   return lang === "ar" ? "rtl" : "ltr";
 }
 
-/** A page path in a language: Arabic is the default and needs no parameter. */
+/**
+ * A page path in a language. The language is always explicit: a link without it would follow the
+ * reader's Accept-Language, so the switch link to Arabic would not switch an English browser.
+ */
 export function langHref(path: string, lang: Lang): string {
-  return lang === "ar" ? path : `${path}${path.includes("?") ? "&" : "?"}lang=${lang}`;
+  const hash = path.indexOf("#");
+  const [base, fragment] = hash === -1 ? [path, ""] : [path.slice(0, hash), path.slice(hash)];
+  return `${base}${base.includes("?") ? "&" : "?"}lang=${lang}${fragment}`;
 }
 
 /** The other language, for the switch link. */
@@ -25,8 +53,9 @@ export function otherLang(lang: Lang): Lang {
 }
 
 /**
- * Dates are shown in UTC with Latin digits in both languages, so that a date read on the page is
- * the same string a journalist finds in the JSON record and the receipt.
+ * One digit style per language, everywhere on a page: Latin digits (0–9) in both, for dates,
+ * counts and sizes alike, so that a date read on the page is the same string a journalist finds
+ * in the JSON record and the receipt. Statement texts and titles are shown as archived.
  */
 const LOCALES: Record<Lang, string> = { ar: "ar-u-nu-latn", en: "en-GB" };
 

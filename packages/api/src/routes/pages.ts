@@ -1,29 +1,92 @@
 /**
- * The human pages: `/` (the verify page), `/s/{id}` (a statement's provenance page),
- * `/assets/{name}` (the verify page's script, bundled on first request; see @isnad/web) and
+ * The human pages: `/` (the verify page), `/s/{id}` (a statement's provenance page), `/p/{id}`
+ * (a publisher's page) and `/p/{id}/feed.atom` (its Atom feed), `/about` (keys, log, CLI, API),
+ * `/assets/{name}` (the pages' scripts, bundled on first request; see @isnad/web) and
  * `/cli/isnad.mjs` (the single-file CLI, routes/cli.ts).
+ *
+ * Pages speak the reader's language (?lang=, else Accept-Language; hence `Vary`), and fail as
+ * pages: a mistyped /s/… or /p/… link gets an HTML 404 or 400 in that language, never raw
+ * problem+json (issue #14). The feed fails as problem+json: feed readers are programs.
  */
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { ArchiveError, getStatement } from "@isnad/archive";
-import { CLIENT_ENTRIES, createClientAssets, parseLang, verifyPage, type ClientAssets } from "@isnad/web";
+import {
+  ATOM_CONTENT_TYPE,
+  CLIENT_ENTRIES,
+  errorPage,
+  negotiateLang,
+  verifyPage,
+  type ClientAssets,
+  type ErrorPageKind,
+} from "@isnad/web";
 import type { ApiDeps } from "../deps";
 import { provenanceHtml } from "../pages/provenance-page";
+import { publisherFeed, publisherHtml } from "../pages/publisher-pages";
+import { aboutHtml } from "../pages/about";
+import { assetsOf } from "../pages/shared-assets";
 import { StatementIdParam, parseWith } from "../schemas";
+import { PublisherIdParam } from "../resource-schemas";
 import { cliRoutes } from "./cli";
 
-/** One bundle per process: every app built in it (tests build many) shares the build. */
-const sharedAssets = createClientAssets();
+export function pageLang(c: Context) {
+  c.header("vary", "Accept-Language");
+  return negotiateLang(c.req.query("lang"), c.req.header("accept-language"));
+}
 
-export function pagesRoutes(deps: ApiDeps, assets: ClientAssets = sharedAssets): Hono {
+/** Runs a page handler; NOT_FOUND and BAD_REQUEST become HTML pages, anything else goes on to onError. */
+async function asPage(c: Context, kind: ErrorPageKind, render: () => Promise<string>): Promise<Response> {
+  const lang = pageLang(c);
+  try {
+    return c.html(await render());
+  } catch (e) {
+    if (!(e instanceof ArchiveError) || (e.code !== "NOT_FOUND" && e.code !== "BAD_REQUEST")) throw e;
+    const status = e.code === "NOT_FOUND" ? 404 : 400;
+    return c.html(errorPage({ status, kind, lang, path: c.req.path, detail: e.message }), status);
+  }
+}
+
+export function pagesRoutes(deps: ApiDeps, assets: ClientAssets = assetsOf(deps)): Hono {
   const app = new Hono();
 
-  app.get("/", (c) => c.html(verifyPage({ lang: parseLang(c.req.query("lang")) })));
+  app.get("/", (c) => c.html(verifyPage({ lang: pageLang(c) })));
 
-  app.get("/s/:id", async (c) => {
-    const { id } = parseWith(StatementIdParam, c.req.param(), "id");
-    const view = await getStatement(deps.archive.items, id);
-    return c.html(await provenanceHtml(deps, view, { url: c.req.url, lang: parseLang(c.req.query("lang")) }));
+  app.get("/about", (c) => asPage(c, "page", () => aboutHtml(deps, { url: c.req.url, lang: pageLang(c) })));
+
+  app.get("/s/:id", (c) =>
+    asPage(c, "statement", async () => {
+      const { id } = parseWith(StatementIdParam, c.req.param(), "id");
+      const view = await getStatement(deps.archive.items, id);
+      return provenanceHtml(deps, view, {
+        url: c.req.url,
+        lang: pageLang(c),
+        highlight: c.req.query("hl") ?? null,
+      });
+    }),
+  );
+
+  app.get("/p/:id", (c) =>
+    asPage(c, "publisher", () => {
+      const { id } = parseWith(PublisherIdParam, c.req.param(), "id");
+      return publisherHtml(deps, id, { url: c.req.url, lang: pageLang(c), cursor: c.req.query("cursor") });
+    }),
+  );
+
+  app.get("/p/:id/feed.atom", async (c) => {
+    const { id } = parseWith(PublisherIdParam, c.req.param(), "id");
+    const lang = negotiateLang(c.req.query("lang"), null);
+    return c.body(await publisherFeed(deps, id, { url: c.req.url, lang }), 200, {
+      "content-type": ATOM_CONTENT_TYPE,
+      "cache-control": "public, max-age=60",
+    });
   });
+
+  // Any other path under the pages' prefixes is a mistyped link: a page says so.
+  app.get("/s/*", (c) =>
+    asPage(c, "statement", () => Promise.reject(new ArchiveError("NOT_FOUND", "no such page"))),
+  );
+  app.get("/p/*", (c) =>
+    asPage(c, "publisher", () => Promise.reject(new ArchiveError("NOT_FOUND", "no such page"))),
+  );
 
   app.get("/assets/:name", async (c) => {
     const name = c.req.param("name");

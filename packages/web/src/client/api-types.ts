@@ -19,9 +19,18 @@ export interface StatementLinks {
   versions: string;
 }
 
+/** The publisher as the API names it (issue #14); older servers sent the id alone. */
+export interface PublisherJson {
+  id: string;
+  name: string;
+  names?: Readonly<Record<string, string>>;
+  domain?: string;
+  url?: string;
+}
+
 export interface MatchBase {
   statement: string;
-  publisher: string;
+  publisher: string | PublisherJson;
   title: string | null;
   language?: string | null;
   publishedAt: string | null;

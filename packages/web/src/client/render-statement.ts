@@ -1,7 +1,7 @@
 /** One matched statement as the page shows it: who, when, superseded or not, proofs and links. */
 import { fillTemplate, formatDate, formatNumber, langHref, type Lang } from "../i18n";
 import type { VerifyStrings } from "../strings/verify-strings";
-import type { MatchBase } from "./api-types";
+import type { MatchBase, Span } from "./api-types";
 import { bdi, h, type Child } from "./dom";
 import { buildExcerpts, type Excerpt, type Highlight } from "./excerpts";
 
@@ -41,7 +41,7 @@ export function renderStatement(match: MatchBase, ctx: RenderContext, extra: Chi
       "dl",
       {},
       h("dt", {}, t.publisher),
-      h("dd", {}, bdi(match.publisher)),
+      h("dd", { "data-publisher": publisherId(match) }, publisherLink(match, lang)),
       h("dt", {}, t.publishedAt),
       h("dd", {}, match.publishedAt ? [time(match.publishedAt, lang), ` (${t.asStated})`] : t.notStated),
       h("dt", {}, t.receivedAt),
@@ -61,9 +61,37 @@ export function renderStatement(match: MatchBase, ctx: RenderContext, extra: Chi
           t.downloadReceipt,
         ),
       ),
-      h("li", {}, h("a", { href: langHref(match.links.page, lang) }, t.provenancePage)),
+      h("li", {}, h("a", { href: pageHref(match, lang) }, t.provenancePage)),
     ),
   );
+}
+
+function publisherId(match: MatchBase): string {
+  return typeof match.publisher === "string" ? match.publisher : match.publisher.id;
+}
+
+/** The publisher's name in the reader's language, linked to its page (/p/{id}). */
+function publisherLink(match: MatchBase, lang: Lang): HTMLElement {
+  const p = match.publisher;
+  const name = typeof p === "string" ? p : p.names && Object.hasOwn(p.names, lang) ? p.names[lang] : p.name;
+  return h(
+    "a",
+    { href: langHref(`/p/${encodeURIComponent(publisherId(match))}`, lang) },
+    bdi(name ?? publisherId(match)),
+  );
+}
+
+/**
+ * The statement's page, with the passages found marked on it: `#q=start-end,…` (UTF-16 offsets
+ * into the extracted text), read by the page's own script; a fragment never reaches a server.
+ */
+function pageHref(match: MatchBase, lang: Lang): string {
+  const passages = (match as MatchBase & { passages?: Span[] }).passages ?? [];
+  const q = passages
+    .slice(0, 20)
+    .map((p) => `${p.start}-${p.end}`)
+    .join(",");
+  return langHref(`${match.links.page}${q ? `#q=${q}` : ""}`, lang);
 }
 
 function proofs(match: MatchBase, { t, lang }: RenderContext): HTMLElement {

@@ -19,6 +19,62 @@ export interface ProvenanceRecord {
   signature: { keyId: string };
 }
 
+/** The fields a publisher may correct after archiving (archive's correction-record.ts). */
+export interface StatementMetadata {
+  title: string | null;
+  language: string | null;
+  publishedAt: string | null;
+  sourceUrl: string | null;
+  supersedes: string | null;
+  translationOf: string | null;
+}
+
+export type MetadataField = keyof StatementMetadata;
+
+/** Who publishes: what every page names (archive's PublisherSummary). */
+export interface PublisherInfo {
+  id: string;
+  name: string;
+  names: Readonly<Record<string, string>>;
+  domain?: string;
+  url?: string;
+}
+
+export interface CorrectionInfo {
+  seq: number;
+  receivedAt: string;
+  changes: Partial<StatementMetadata>;
+  previous: Partial<StatementMetadata>;
+  reason: string | null;
+}
+
+export interface ContentHolderInfo {
+  statement: string;
+  publisher: PublisherInfo;
+  receivedAt: string;
+}
+
+export interface SameContentInfo {
+  /** True when this statement is the first archiving of these bytes. */
+  first: boolean;
+  firstArchived: ContentHolderInfo;
+  alsoArchivedBy: ContentHolderInfo[];
+}
+
+/** The extracted text as the page shows it (at most a bounded prefix of a long text). */
+export interface StatementText {
+  content: string;
+  /** The whole text's length in UTF-16 units (content may be a prefix of it). */
+  length: number;
+}
+
+/** "What changed" against the version this one supersedes. */
+export interface VersionDiff {
+  against: StatementSummary;
+  /** null: too different to show word by word; "unavailable": a side has no text. */
+  parts: { op: "same" | "added" | "removed"; text: string }[] | null | "unavailable";
+}
+
 export interface StatementSummary {
   id: string;
   title: string | null;
@@ -35,6 +91,17 @@ export type InclusionResult =
 
 export interface ProvenanceData {
   record: ProvenanceRecord;
+  /** The record's metadata with the publisher's corrections applied: what the page shows. */
+  current: StatementMetadata;
+  publisher: PublisherInfo;
+  corrections: CorrectionInfo[];
+  sameContent: SameContentInfo | null;
+  text: StatementText | null;
+  /** UTF-16 [start, end) ranges of the text to highlight (a passage a verify result found). */
+  highlight: [number, number][];
+  diff: VersionDiff | null;
+  /** The single-file CLI (/cli/isnad.mjs) and its SHA-256, when this server can serve it. */
+  cli: { href: string; sha256: string } | null;
   /** Newer statements that supersede this one. */
   supersededBy: string[];
   /** The version chain, oldest first, this statement included. */
@@ -59,4 +126,45 @@ export function statementHrefs(id: string) {
     receipt: `${self}/receipt`,
     versions: `${self}/versions`,
   };
+}
+
+/** A publisher's name in the reader's language, else its default name. */
+export function publisherName(publisher: PublisherInfo, lang: string): string {
+  return Object.hasOwn(publisher.names, lang) ? publisher.names[lang]! : publisher.name;
+}
+
+/** The links of one publisher's pages. */
+export function publisherHrefs(id: string) {
+  const page = `/p/${encodeURIComponent(id)}`;
+  return { page, feed: `${page}/feed.atom`, self: `/v1/publishers/${encodeURIComponent(id)}` };
+}
+
+/**
+ * A URL safe to put in an href: absolute http(s) only (no javascript:, data:, or relative tricks),
+ * without credentials. Anything else is shown as text, never as a link.
+ */
+export function safeHttpUrl(value: string | null | undefined): string | null {
+  if (!value) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return null;
+  }
+  if ((url.protocol !== "https:" && url.protocol !== "http:") || url.username || url.password) return null;
+  return url.href;
+}
+
+/** Parses `?hl=` / `#q=`: "start-end" ranges, comma-separated, at most 20, each start < end. */
+export function parseHighlight(value: string | null | undefined): [number, number][] {
+  if (!value) return [];
+  const ranges: [number, number][] = [];
+  for (const part of value.slice(0, 400).split(",").slice(0, 20)) {
+    const m = /^(\d{1,9})-(\d{1,9})$/.exec(part.trim());
+    if (!m) continue;
+    const start = Number(m[1]);
+    const end = Number(m[2]);
+    if (start < end) ranges.push([start, end]);
+  }
+  return ranges.sort((a, b) => a[0] - b[0]);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { VERIFY_STRINGS } from "../strings/verify-strings";
 import type { ProvenanceData } from "./provenance-data";
 import { provenancePage } from "./provenance-page";
 import { offlineCommands } from "./provenance-sections";
@@ -27,6 +28,21 @@ function data(
   };
   return {
     record,
+    current: {
+      title: record.title,
+      language: record.language,
+      publishedAt: record.publishedAt,
+      sourceUrl: record.sourceUrl,
+      supersedes: record.supersedes,
+      translationOf: record.translationOf,
+    },
+    publisher: { id: record.publisher, name: "National Coalition", names: { ar: "الائتلاف الوطني" } },
+    corrections: [],
+    sameContent: null,
+    text: { content: "ارتكبت قوات النظام نحو 80 خرقا لاتفاق وقف إطلاق النار.", length: 55 },
+    highlight: [],
+    diff: null,
+    cli: { href: "/cli/isnad.mjs", sha256: "ef".repeat(32) },
     supersededBy: [],
     versions: [{ id: ID, title: record.title, receivedAt: record.receivedAt }],
     translations: [],
@@ -44,9 +60,11 @@ describe("provenancePage", () => {
     const page = provenancePage(data(), "ar");
     expect(page).toMatch(/<html lang="ar" dir="rtl">/);
     expect(page).toContain('<h1 lang="ar" dir="auto">بيان</h1>');
-    expect(page).toContain("<bdi>etilaf</bdi>");
+    expect(page).toMatch(/<a href="\/p\/etilaf\?lang=ar"\s*><bdi>الائتلاف الوطني<\/bdi><\/a\s*>/);
     expect(page).toContain('<time datetime="2017-05-10">10 مايو 2017</time>');
-    expect(page).toContain('<code dir="ltr">https://example.org/statement</code>');
+    expect(page).toMatch(
+      /<a href="https:\/\/example.org\/statement" rel="noopener noreferrer nofollow" dir="ltr" class="source"\s*>https:\/\/example.org\/statement<\/a>/,
+    );
     expect(page).toContain("لم يزره إسناد");
     expect(page).toContain(`<code class="hash" dir="ltr">${"ab".repeat(32)}</code>`);
     expect(page).toContain('data-proof="signature" data-ok="true"');
@@ -58,8 +76,10 @@ describe("provenancePage", () => {
   it("is English, left-to-right, on request", () => {
     const page = provenancePage(data(), "en");
     expect(page).toMatch(/<html lang="en" dir="ltr">/);
-    expect(page).toContain("“<bdi>etilaf</bdi>” published this statement on");
-    expect(page).toContain(`<a href="/s/${ID}" lang="ar" hreflang="ar">العربية</a>`);
+    expect(page).toMatch(
+      /“<a href="\/p\/etilaf\?lang=en"\s*><bdi>National Coalition<\/bdi><\/a\s*>” published this statement on/,
+    );
+    expect(page).toContain(`<a href="/s/${ID}?lang=ar" lang="ar" hreflang="ar">العربية</a>`);
   });
 
   it("escapes attacker-chosen titles, file names, publishers and source URLs", () => {
@@ -76,6 +96,7 @@ describe("provenancePage", () => {
     );
     expect(page).not.toContain("<img");
     expect(page).not.toMatch(/href="javascript:/);
+    expect(page).toContain(`<code dir="ltr">javascript:alert(1)//&quot;&gt;&lt;img`);
     expect(page).toContain("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;");
   });
 
@@ -115,10 +136,11 @@ describe("provenancePage", () => {
 describe("offlineCommands", () => {
   it("gives copyable commands, quoting what a shell would misread", () => {
     expect(offlineCommands(data())).toEqual([
+      "curl -fsSL -o isnad.mjs https://isnad.example/cli/isnad.mjs",
       `curl -fsSL -o statement.txt https://isnad.example/v1/statements/${ID}/original`,
       `curl -fsSL -o receipt.json https://isnad.example/v1/statements/${ID}/receipt`,
       "curl -fsSL -o keys.json https://isnad.example/v1/keys",
-      "isnad receipt verify --receipt receipt.json --original statement.txt --keys keys.json",
+      "node isnad.mjs receipt verify --receipt receipt.json --original statement.txt --keys keys.json",
     ]);
     const odd = offlineCommands(
       data(
@@ -133,7 +155,103 @@ describe("offlineCommands", () => {
         { baseUrl: "https://x.example/it's/" },
       ),
     );
-    expect(odd[0]).toBe(`curl -fsSL -o ${ID} 'https://x.example/it'\\''s/v1/statements/${ID}/original'`);
-    expect(odd[3]).toContain(`--original ${ID} `);
+    expect(odd[1]).toBe(`curl -fsSL -o ${ID} 'https://x.example/it'\\''s/v1/statements/${ID}/original'`);
+    expect(odd[4]).toContain(`--original ${ID} `);
+  });
+});
+
+describe("the statement page for readers who cite and compare (issue #14)", () => {
+  it("shows the text, marks ?hl= passages, and describes itself for link previews", () => {
+    const page = provenancePage(data({}, { highlight: [[23, 25]] }), "ar");
+    expect(page).toContain(
+      '<div class="stext" id="stext" dir="auto" lang="ar" tabindex="0">ارتكبت قوات النظام نحو <mark id="hl" data-hl>80</mark> خرقا لاتفاق وقف إطلاق النار.</div>',
+    );
+    expect(page).toContain('<meta property="og:title" content="بيان" />');
+    expect(page).toContain(`<meta property="og:url" content="https://isnad.example/s/${ID}" />`);
+    expect(page).toContain(`<link rel="canonical" href="https://isnad.example/s/${ID}" />`);
+    expect(page).toMatch(/<meta name="description" content="الائتلاف الوطني: ارتكبت قوات النظام/);
+    expect(page).toContain('<meta property="article:published_time" content="2017-05-10" />');
+    expect(page).toContain(`<script src="/assets/statement.js" defer></script>`);
+    expect(page).toContain(`data-cli-sha256>${"ef".repeat(32)}</code>`);
+  });
+
+  it("gives a citation in words, BibTeX and CSL-JSON, with escaping", () => {
+    const page = provenancePage(data({ title: "50% {cut} & more" }), "en");
+    expect(page).toContain(
+      "National Coalition. “50% {cut} &amp; more.” 10 May 2017. Archived by isnad on 2 January 2026.",
+    );
+    expect(page).toContain("title = {50\\% \\{cut\\} \\&amp; more}");
+    expect(page).toContain("author = {{National Coalition}}");
+    expect(page).toContain("&quot;date-parts&quot;: [");
+    expect(page).toContain('data-copy="page-url"');
+  });
+
+  it("shows corrections, the diff against the previous version, and who archived the bytes first", () => {
+    const page = provenancePage(
+      data(
+        {},
+        {
+          corrections: [
+            {
+              seq: 1,
+              receivedAt: "2026-02-01T00:00:00Z",
+              changes: { publishedAt: "2017-05-11" },
+              previous: { publishedAt: "2017-05-10" },
+              reason: "typo",
+            },
+          ],
+          diff: {
+            against: { id: NEWER, title: "old" },
+            parts: [
+              { op: "same", text: "نحو " },
+              { op: "removed", text: "70 " },
+              { op: "added", text: "80 " },
+            ],
+          },
+          sameContent: {
+            first: false,
+            firstArchived: {
+              statement: NEWER,
+              publisher: { id: "other", name: "Other Office", names: {} },
+              receivedAt: "2025-01-01T00:00:00Z",
+            },
+            alsoArchivedBy: [
+              {
+                statement: ID,
+                publisher: { id: "etilaf", name: "x", names: {} },
+                receivedAt: "2026-01-02T03:04:05.000Z",
+              },
+            ],
+          },
+        },
+      ),
+      "en",
+    );
+    expect(page).toContain('data-correction="1"');
+    expect(page).toMatch(/Publication date: was <bdi><time datetime="2017-05-10">/);
+    expect(page).toContain("typo");
+    expect(page).toContain(`data-diff-against="${NEWER}"`);
+    expect(page).toMatch(/<del><span class="visually-hidden">\[removed: <\/span>70 /);
+    expect(page).toMatch(/<ins><span class="visually-hidden">\[added: <\/span>80 /);
+    expect(page).toContain(`data-first-archived="${NEWER}"`);
+    expect(page).toMatch(/<a href="\/p\/other\?lang=en"\s*><bdi>Other Office<\/bdi><\/a\s*>/);
+  });
+
+  it("uses no verdict word of the verify page in its own sentences", () => {
+    for (const lang of ["ar", "en"] as const) {
+      const page = provenancePage(data({ title: "T" }, { text: { content: "x", length: 1 } }), lang);
+      const words = page
+        .split("<")
+        .map((part) => part.slice(part.indexOf(">") + 1))
+        .join(" ");
+      for (const verdict of Object.values(VERIFY_STRINGS[lang].verdicts)) {
+        expect(words, `${lang}: ${verdict.title}`).not.toContain(verdict.title);
+      }
+    }
+  });
+
+  it("writes every number and date with one digit style per language (Latin 0–9)", () => {
+    const page = provenancePage(data({}, { text: { content: "نص", length: 2 } }), "ar");
+    expect(page).not.toMatch(/[\u0660-\u0669\u06f0-\u06f9]/);
   });
 });

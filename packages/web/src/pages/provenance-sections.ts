@@ -63,7 +63,11 @@ export function downloadsSection(data: ProvenanceData, t: ProvenanceStrings): Ra
       </li>
       <li><a href="${links.receipt}" download="isnad-receipt-${r.id}.json">${t.downloadReceipt}</a></li>
       ${r.text?.sha256 ? html`<li><a href="${links.text}">${t.extractedText}</a></li>` : ""}
-      <li><a href="${links.self}" type="application/json">${t.recordJson}</a></li>
+      <li>
+        <a href="${links.self}" type="application/json" download="isnad-record-${r.id}.json"
+          >${t.recordJson}</a
+        >
+      </li>
     </ul>
   </section>`;
 }
@@ -102,16 +106,20 @@ export function proofsSection(data: ProvenanceData, t: ProvenanceStrings, lang: 
   </section>`;
 }
 
-/** The commands of "how to verify offline"; `isnad receipt verify` is the CLI's (packages/cli). */
+/**
+ * The commands of "how to verify offline": the single-file CLI this server serves
+ * (/cli/isnad.mjs, run with a bare `node`), the three files, and its `receipt verify`.
+ */
 export function offlineCommands(data: ProvenanceData): string[] {
   const base = trimSlashes(data.baseUrl);
   const links = statementHrefs(data.record.id);
   const file = offlineFileName(data.record.original.filename, data.record.id);
   return [
+    `curl -fsSL -o isnad.mjs ${shellQuote(`${base}${data.cli?.href ?? "/cli/isnad.mjs"}`)}`,
     `curl -fsSL -o ${shellQuote(file)} ${shellQuote(base + links.original)}`,
     `curl -fsSL -o receipt.json ${shellQuote(base + links.receipt)}`,
     `curl -fsSL -o keys.json ${shellQuote(`${base}/v1/keys`)}`,
-    `isnad receipt verify --receipt receipt.json --original ${shellQuote(file)} --keys keys.json`,
+    `node isnad.mjs receipt verify --receipt receipt.json --original ${shellQuote(file)} --keys keys.json`,
   ];
 }
 
@@ -142,6 +150,14 @@ export function offlineSection(data: ProvenanceData, t: ProvenanceStrings): RawH
           html`<li>
             ${step}
             <pre><code>${commands[i]}</code></pre>
+            ${
+              i === 0 && data.cli
+                ? html`<p class="note">
+                    ${t.offlineToolHash}
+                    <code class="hash" dir="ltr" data-cli-sha256>${data.cli.sha256}</code>
+                  </p>`
+                : ""
+            }
           </li>`,
       )}
     </ol>

@@ -83,5 +83,20 @@ pre { background: #f4f4f4; padding: 0.5rem 0.75rem; border-radius: 6px; directio
   white-space: pre-wrap; overflow-wrap: anywhere; }
 ol.steps li { margin-bottom: 0.5rem; }
 footer { max-width: 48rem; margin: 2rem auto 1rem; padding: 0.75rem 1rem; border-top: 1px solid #d0d0d0; color: var(--muted); font-size: 0.92rem; }
+.stext { white-space: pre-wrap; overflow-wrap: anywhere; border: 1px solid #c4c4c4; border-radius: 8px;
+  padding: 0.75rem 1rem; max-height: 36rem; overflow-y: auto; font-size: 1.1rem; line-height: 1.9; background: #fcfcfc; }
+.stext:lang(en), .stext:lang(fr) { line-height: 1.6; }
+.stext mark { background: #ffe27a; color: #000; outline: 2px solid #b58100; }
+.diff ins { background: #d7f0dc; color: #0d4a22; text-decoration: underline; }
+.diff del { background: #fbe0dd; color: #7a1810; text-decoration: line-through; }
+ins { background: #d7f0dc; color: #0d4a22; }
+del { background: #fbe0dd; color: #7a1810; }
+.cite pre { margin: 0.25rem 0; }
+button.copy { font-size: 0.9rem; padding: 0.2rem 0.8rem; background: #fff; color: var(--accent); }
+button.copy:hover { background: var(--ok-bg); }
+a.source { word-break: break-all; }
+ol.statements { padding-inline-start: 1.4rem; }
+ol.statements li { margin-bottom: 0.75rem; }
+nav.pager { display: flex; justify-content: space-between; gap: 1rem; margin: 1rem 0; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;

@@ -9,7 +9,7 @@ describe("verifyPage", () => {
     expect(ar).toContain('<a href="/?lang=en" lang="en" hreflang="en">English</a>');
     const en = verifyPage({ lang: "en" });
     expect(en).toMatch(/<html lang="en" dir="ltr">/);
-    expect(en).toContain('<a href="/" lang="ar" hreflang="ar">العربية</a>');
+    expect(en).toContain('<a href="/?lang=ar" lang="ar" hreflang="ar">العربية</a>');
   });
 
   it("labels every control and loads only its own script, with no inline script", () => {

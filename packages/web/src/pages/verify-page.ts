@@ -83,16 +83,11 @@ export function verifyPage(options: VerifyPageOptions): string {
       tabindex="-1"
     ></section>
   `;
-  const footer = html`<ul class="links">
-    <li><a href="/v1/keys">${t.footerKeys}</a></li>
-    <li><a href="/checkpoint">${t.footerLog}</a></li>
-    <li><a href="/openapi.json">${t.footerApi}</a></li>
-  </ul>`;
+  // The footer is the layout's: /about in words, never raw JSON (issue #14).
   return layout({
     title: t.pageTitle,
     lang,
     body,
-    footer,
     brand: t.brand,
     homeHref: langHref("/", lang),
     switchTo: { href: langHref("/", other), label: t.switchLang, lang: other },
