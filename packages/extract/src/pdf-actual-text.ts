@@ -76,7 +76,23 @@ export function applyActualText(
     if (group) group.items.push(item);
     else pieces.push(plainPiece(item));
   }
+  measureBlindClusters(pieces);
   return pieces;
+}
+
+/**
+ * LibreOffice draws the glyphs of an ActualText cluster with zero advances and places the next
+ * glyph itself (Tm), left to right; so a cluster without width reaches to where the next letter
+ * drawn on its line starts, if that is within a glyph's width (an em) to its right.
+ */
+function measureBlindClusters(pieces: TextPiece[]): void {
+  pieces.forEach((piece, i) => {
+    if (!piece.actual || piece.width > 0) return;
+    const next = pieces
+      .slice(i + 1, i + 8)
+      .find((p) => /\p{L}/u.test(p.str) && Math.abs(p.y - piece.y) <= 0.4 * piece.size);
+    if (next && next.x > piece.x && next.x - piece.x <= piece.size) piece.width = next.x - piece.x;
+  });
 }
 
 function plainPiece(item: ContentItem): TextPiece {

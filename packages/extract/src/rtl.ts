@@ -41,6 +41,8 @@ const LATIN_LETTER = /[\p{L}\p{M}]/u;
 // UAX #9 W4: one common separator between two numbers joins them ("1,250,000", "87.5", "15/3").
 const NUMBER_SEPARATOR = /^[,.:/\u060c\u066b\u066c]$/u;
 
+const TERMINATOR = /^[%\u066a\u2030\u2031\u00b0#$\u00a2-\u00a5\u20a0-\u20cf]$/u;
+
 type Level = "L" | "N" | "D"; // a left-to-right letter, a neutral, a digit
 
 /**
@@ -49,7 +51,8 @@ type Level = "L" | "N" | "D"; // a left-to-right letter, a neutral, a digit
  * are Arabic numbers (UAX #9 W2) and neutrals next to them or at a Latin run's edge take the
  * paragraph's direction (N1, N2), so the piece is a row of left-to-right runs — Latin words with
  * the neutrals between their letters, numbers with one separator between digits — laid out right
- * to left with the other neutrals: ".COVAX" is "COVAX.", "-0199" is "0199-", ".11-555" is "555-11.".
+ * to left with the other neutrals: ".COVAX" is "COVAX.", "-0199" is "0199-", ".11-555" is "555-11.";
+ * a percent or currency sign next to a number stays with it (W5).
  */
 export function logicalInRtl(visual: string): string {
   const chars = [...visual];
@@ -64,6 +67,11 @@ export function logicalInRtl(visual: string): string {
     if (before === "L" && after === "L") level.fill("L", i, j);
     else if (before === "D" && after === "D" && j - i === 1 && NUMBER_SEPARATOR.test(chars[i] ?? ""))
       level[i] = "D";
+    else {
+      // W5: terminators (% ‰ ° currency signs) next to a number are part of it ("91%").
+      for (let k = i; k < j && before === "D" && TERMINATOR.test(chars[k] ?? ""); k++) level[k] = "D";
+      for (let k = j - 1; k >= i && after === "D" && TERMINATOR.test(chars[k] ?? ""); k--) level[k] = "D";
+    }
     i = j - 1;
   }
   const runs: string[] = [];
