@@ -62,7 +62,7 @@ describe("a small document through a presigned PUT", () => {
     });
     expect(ticket.uploadId).toMatch(/^[0-9a-f]{32}$/);
     expect(ticket.headers).toEqual({
-      "content-type": "text/plain; charset=utf-8",
+      "content-type": "text/plain", // the declared type's essence: parameters are dropped
       "x-amz-checksum-sha256": formatBase64(sha256(doc)),
       "x-amz-sdk-checksum-algorithm": "SHA256",
     });
@@ -188,7 +188,9 @@ describe("a document too large to extract", () => {
     id = done.body.id;
     expect(done.body.record).toMatchObject({
       title: "A very long statement",
-      original: { sha256: sha, size, mediaType: expect.stringMatching(/^text\/plain/), filename: "long.txt" },
+      // The generator's chunk numbers cut a character in two, so the sniffed prefix is not UTF-8:
+      // a type the sniffer cannot confirm is application/octet-stream, whatever was declared.
+      original: { sha256: sha, size, mediaType: "application/octet-stream", filename: "long.txt" },
       text: { status: "unsupported", sha256: null, length: 0, fingerprint: null },
     });
     expect(done.body.notice).toContain(`larger than ${MAX_EXTRACT} bytes`);
