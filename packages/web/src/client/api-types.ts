@@ -78,6 +78,11 @@ export interface QuoteVerification {
   query: { text: string };
   verdict: QuoteVerdict | "unverified";
   matches: QuoteMatch[];
+  /** Paging (absent from servers before it): results over all pages, page size, next page. */
+  total?: number;
+  limit?: number;
+  cursor?: string | null;
+  complete?: boolean;
 }
 
 /** An RFC 9457 problem, as the API's errors are. */

@@ -4,7 +4,8 @@
  * pasted hash goes the same way; a quote is sent to POST /v1/verify. The verdict is written into
  * the aria-live region #result, and the URL is updated so that a result can be shared.
  */
-import { parseLang } from "../i18n";
+import { fillTemplate, parseLang } from "../i18n";
+import { QUOTE_PAGING_STRINGS } from "../strings/quote-paging-strings";
 import { VERIFY_STRINGS } from "../strings/verify-strings";
 import type { HashVerification, Problem, QuoteMatch, QuoteVerification } from "./api-types";
 import { h } from "./dom";
@@ -114,20 +115,67 @@ async function verifyFile(file: File): Promise<void> {
   }
 }
 
-async function verifyText(text: string): Promise<void> {
+/**
+ * Verifies a quote, one page of statements at a time. `cursors` are the cursors of the pages
+ * before this one (empty for the first), so that the pager can go back as well as on.
+ */
+async function verifyText(text: string, cursors: string[] = []): Promise<void> {
   const ticket = busy();
-  if (text.length <= SHAREABLE_QUOTE) shareUrl({ text });
+  if (text.length <= SHAREABLE_QUOTE && cursors.length === 0) shareUrl({ text });
+  const cursor = cursors[cursors.length - 1];
   await attempt(ticket, async () => {
     const body = await getJson<QuoteVerification>("/v1/verify", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ text }),
+      body: JSON.stringify({ text, limit: QUOTE_PAGE, ...(cursor ? { cursor } : {}) }),
     }).catch((error: unknown) => {
       // The API's 400 for a quote too short to look up, said in the reader's language.
       throw error instanceof ApiError && error.status === 400 ? new Error(t.quoteEmpty) : error;
     });
-    return renderQuoteResult(body, ctx, fetchText);
+    const nodes = await renderQuoteResult(body, ctx, fetchText);
+    const pager = quotePager(body, cursors.length * QUOTE_PAGE, {
+      previous: cursors.length > 0 ? () => void verifyText(text, cursors.slice(0, -1)) : undefined,
+      next: body.cursor ? () => void verifyText(text, [...cursors, body.cursor!]) : undefined,
+    });
+    return pager ? [...nodes, pager] : nodes;
   });
+}
+
+/** Statements per page of a quote's answer: as many as a result shows. */
+const QUOTE_PAGE = 5;
+
+/** "Statements 6–10 of 23 that hold this quote", with Previous / Next; none for one short page. */
+function quotePager(
+  body: QuoteVerification,
+  from: number,
+  go: { previous?: () => void; next?: () => void },
+): HTMLElement | undefined {
+  const total = body.total ?? body.matches.length;
+  const incomplete = body.complete === false;
+  if (total <= body.matches.length && !go.previous && !incomplete) return undefined;
+  const s = QUOTE_PAGING_STRINGS[lang];
+  const button = (label: string, action: (() => void) | undefined, rel: string) => {
+    if (!action) return undefined;
+    const b = h("button", { type: "button", "data-page": rel }, label);
+    b.addEventListener("click", action);
+    return b;
+  };
+  return h(
+    "nav",
+    { class: "pager", "aria-label": s.label, "data-total": String(total) },
+    h(
+      "p",
+      { class: "note" },
+      fillTemplate<string>(s.showing, {
+        from: String(Math.min(total, from + 1)),
+        to: String(from + body.matches.length),
+        total: String(total),
+      }).join(""),
+    ),
+    incomplete && h("p", { class: "note" }, s.incomplete),
+    button(s.previous, go.previous, "previous"),
+    button(s.next, go.next, "next"),
+  );
 }
 
 fileInput.addEventListener("change", () => {
