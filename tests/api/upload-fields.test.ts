@@ -241,6 +241,18 @@ describe("fields given twice", () => {
     expect(await listedCount()).toBe(before);
   });
 
+  it("refuses a second file part when verifying a file too", async () => {
+    const two = multipart([filePart(uniqueText("v1")), filePart(uniqueText("v2"))]);
+    expectFieldProblem(
+      await call("/v1/verify", { method: "POST", headers: two.headers, body: two.body }),
+      "file",
+    );
+    const one = multipart([filePart(uniqueText("v3"))]);
+    const res = await call("/v1/verify", { method: "POST", headers: one.headers, body: one.body });
+    expect(res.status).toBe(200);
+    expect(res.body.matches).toEqual([]);
+  });
+
   it("refuses a repeated query parameter on upload and on every other route", async () => {
     const before = await listedCount();
     expectFieldProblem(
