@@ -28,6 +28,8 @@ export interface TextPiece {
   size: number;
   /** True when the text came from /ActualText: it is already in logical order. */
   actual: boolean;
+  /** True when the left edge is a leading mark's position, not its letter's (startsWithMark). */
+  markLed?: boolean;
 }
 
 // Arabic fonts' spaces are a fifth of an em or more (Noto Naskh 0.21, Amiri 0.22, DejaVu 0.32).
@@ -87,6 +89,17 @@ export function applyActualText(
  */
 function measureBlindClusters(pieces: TextPiece[]): void {
   pieces.forEach((piece, i) => {
+    if (piece.markLed) {
+      // Drawn left to right, the cluster starts where the letter drawn before it ends.
+      const before = pieces[i - 1];
+      const end = before ? before.x + before.width : -Infinity;
+      // Only between clusters (Chromium draws every cluster as one, in visual order).
+      const sameLine = before?.actual === true && Math.abs(before.y - piece.y) <= 0.4 * piece.size;
+      if (sameLine && end < piece.x && piece.x - end <= 0.5 * piece.size) {
+        piece.width += piece.x - end;
+        piece.x = end;
+      }
+    }
     if (!piece.actual || piece.width > 0) return;
     const next = pieces
       .slice(i + 1, i + 8)
@@ -119,6 +132,17 @@ function plainPiece(item: ContentItem): TextPiece {
  * too; narrower (LibreOffice positions each glyph of a cluster, with zero advances) they are part
  * of the cluster's extent.
  */
+/**
+ * True for an item whose first glyph drawn is a combining mark followed by a letter: pdf.js keeps
+ * such an item at the mark's position (it skips its position check for diacritics), which lies
+ * over the middle of the letter, not at its edge. A right-to-left item's string is reversed.
+ */
+function startsWithMark(item: ContentItem): boolean {
+  const chars = [...(item.str ?? "")];
+  const first = item.dir === "rtl" ? chars[chars.length - 1] : chars[0];
+  return /^\p{M}$/u.test(first ?? "") && chars.some((c) => /\p{L}/u.test(c));
+}
+
 function groupPiece(text: string, items: readonly ContentItem[], spaced: boolean): TextPiece | undefined {
   const gapLike = (i: ContentItem): boolean => {
     if ((i.str ?? "").trim() !== "") return false;
@@ -135,6 +159,7 @@ function groupPiece(text: string, items: readonly ContentItem[], spaced: boolean
   return {
     str: text,
     dir: hasRtl(text) ? "rtl" : "ltr",
+    markLed: drawn.some((p, k) => p.x === left && startsWithMark(items[k]!)),
     x: left,
     y: base.y,
     width: right - left,
