@@ -70,6 +70,7 @@ beforeAll(async () => {
     outfile: join(dir, "functions/api.mjs"),
     metafile: true,
   });
+  if (!result.metafile) throw new Error("esbuild gave no metafile");
   bundleMeta = result.metafile;
   await buildExtractWorker(join(dir, "extract-worker.mjs"));
   await writeFile(join(dir, "runner.mjs"), RUNNER);

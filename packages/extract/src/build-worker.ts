@@ -7,10 +7,10 @@
  */
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { build, type BuildOptions } from "esbuild";
 
 /** The options a Lambda deployment bundles with (tests/bench/bundle.ts, SST's Node.js bundling). */
-export const WORKER_BUILD = {
+export const WORKER_BUILD: BuildOptions = {
   bundle: true,
   minify: true,
   platform: "node",
@@ -22,7 +22,7 @@ export const WORKER_BUILD = {
   },
   mainFields: ["module", "main"],
   logLevel: "error",
-} as const;
+};
 
 export const WORKER_ENTRY = fileURLToPath(new URL("./extract-worker.ts", import.meta.url));
 
