@@ -154,6 +154,9 @@ export class PostingStore implements ItemStore {
   delete(): Promise<void> {
     return Promise.reject(new Error("PostingStore: delete is not part of quote retrieval"));
   }
+  deleteMany(): Promise<void> {
+    return Promise.reject(new Error("PostingStore: deleteMany is not part of quote retrieval"));
+  }
   putIfVersion(): Promise<boolean> {
     return Promise.reject(new Error("PostingStore: putIfVersion is not part of quote retrieval"));
   }

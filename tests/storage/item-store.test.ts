@@ -154,6 +154,26 @@ describe("delete", () => {
   it("refuses malformed keys before calling DynamoDB", async () => {
     await expectArchiveError(storage.items.delete("", "x"), "BAD_REQUEST");
     await expectArchiveError(storage.items.delete("p", "x".repeat(1025)), "BAD_REQUEST");
+    await expectArchiveError(storage.items.deleteMany([{ pk: "", sk: "x" }]), "BAD_REQUEST");
+  });
+});
+
+describe("putMany and deleteMany", () => {
+  it("write and delete more than 25 items (several BatchWriteItem chunks), duplicates and absent keys too", async () => {
+    const pk = partition("many");
+    const items = Array.from({ length: 60 }, (_, i) => ({ pk, sk: pad(i), i }));
+    await storage.items.putMany(items);
+    expect((await queryAll((cursor) => storage.items.query(pk, cursor ? { cursor } : {}))).items).toEqual(
+      items,
+    );
+    const gone = [
+      ...Array.from({ length: 40 }, (_, i) => ({ pk, sk: pad(i) })),
+      { pk, sk: pad(3) },
+      { pk: partition("nowhere"), sk: "x" },
+    ];
+    await storage.items.deleteMany(gone);
+    expect((await storage.items.query(pk)).items).toEqual(items.slice(40));
+    await storage.items.deleteMany([]);
   });
 });
 

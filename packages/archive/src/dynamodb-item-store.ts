@@ -22,7 +22,7 @@ import { errorNameOf, toArchiveError } from "./aws-errors";
 import { formatCursor, parseCursor } from "./item-cursor";
 import { marshall, unmarshall } from "./item-marshall";
 import { GSI1, TABLE_KEY } from "./dynamodb-table";
-import { batchWrite } from "./dynamodb-batch-write";
+import { batchWrite, type BatchRetryPolicy } from "./dynamodb-batch-write";
 import type { IndexName, Item, ItemKey, ItemStore, QueryOptions, QueryPage } from "./ports";
 
 const BATCH_GET_LIMIT = 100; // BatchGetItem's maximum keys per request
@@ -31,12 +31,7 @@ const MAX_QUERY_LIMIT = 1000;
 const MAX_PARTITION_KEY_BYTES = 2048;
 const MAX_SORT_KEY_BYTES = 1024;
 
-export interface BatchRetryPolicy {
-  /** Requests per batch of 100 keys before giving up with UNAVAILABLE. */
-  attempts: number;
-  /** First delay; doubled on each retry (AWS's advice for UnprocessedKeys), capped at 2 s. */
-  baseDelayMs: number;
-}
+export type { BatchRetryPolicy } from "./dynamodb-batch-write";
 
 interface QueryTarget {
   index?: string;
@@ -95,7 +90,23 @@ export class DynamoDbItemStore implements ItemStore {
   }
 
   async putMany(items: readonly Item[]): Promise<void> {
-    await batchWrite(this.client, this.table, items.map(marshall), this.batchRetry);
+    await batchWrite(
+      this.client,
+      this.table,
+      items.map((item) => ({ put: marshallItem(item) })),
+      this.batchRetry,
+    );
+  }
+
+  async deleteMany(keys: readonly ItemKey[]): Promise<void> {
+    // BatchWriteItem refuses two requests for one key in a request: each key once.
+    const distinct = new Map(keys.map((key) => [keyId(key.pk, key.sk), key]));
+    await batchWrite(
+      this.client,
+      this.table,
+      [...distinct.values()].map((key) => ({ delete: marshallKey(key) })),
+      this.batchRetry,
+    );
   }
 
   async delete(pk: string, sk: string): Promise<void> {

@@ -162,6 +162,9 @@ export interface ItemStore {
    */
   delete(pk: string, sk: string): Promise<void>;
 
+  /** `delete` of many keys (25 per request, several in flight, unprocessed ones retried). */
+  deleteMany(keys: readonly ItemKey[]): Promise<void>;
+
   /**
    * Compare-and-swap on the numeric `version` attribute: writes `item` only if the stored item's
    * version equals `expected` (undefined: only if no item exists). `item.version` must be a safe
