@@ -69,10 +69,10 @@ describe("log chaos", () => {
       "dynamodb.putIfVersion log#state", // 3. sequenced (pending)
       "s3.putImmutable log/tile/0/000.p/1", // 4. tiles
       "s3.putImmutable log/tile/entries/000.p/1",
-      "dynamodb.putIfAbsent log#leaf#<hash>", // 5. leaf index
+      "dynamodb.putMany log#leaf#<hash>", // 5. leaf index
       "dynamodb.putIfVersion log#state", // 6. committed
       "s3.putMutable log/checkpoint", // 7. published
-      "dynamodb.delete log#pool", // 8. pool item gone
+      "dynamodb.deleteMany log#pool", // 8. pool item gone
       "dynamodb.putIfVersion log#lease", // renew (with the timing hint), then the pool is empty:
       "dynamodb.putIfVersion log#lease", // release, before the append resolves
     ]);
@@ -124,11 +124,11 @@ describe("log chaos", () => {
       // Every write of an append (pool, lease, batch, state, tiles, leaf, checkpoint, delete, …).
       const kinds = new Set(killedAt.map(writeKind));
       expect([...kinds].sort()).toEqual([
-        "dynamodb.delete log#pool",
+        "dynamodb.deleteMany log#pool",
         "dynamodb.put log#pool",
-        "dynamodb.putIfAbsent log#leaf",
         "dynamodb.putIfVersion log#lease",
         "dynamodb.putIfVersion log#state",
+        "dynamodb.putMany log#leaf",
         "s3.putImmutable log",
         "s3.putMutable log",
       ]);

@@ -16,7 +16,9 @@ const WRITES = new Set([
   "put",
   "putIfAbsent",
   "putIfVersion",
+  "putMany",
   "delete",
+  "deleteMany",
 ]);
 
 export class Killed extends Error {
@@ -26,7 +28,8 @@ export class Killed extends Error {
 }
 
 function describeWrite(store: string, method: string, args: unknown[]): string {
-  const first = args[0];
+  // A batch write (putMany, deleteMany) is named by its first key.
+  const first = Array.isArray(args[0]) ? (args[0] as unknown[])[0] : args[0];
   const key = typeof first === "string" ? first : (first as { pk?: string })?.pk;
   return `${store}.${method} ${key ?? ""}`.trim();
 }

@@ -13,14 +13,17 @@
  *      here the batch at S is decided; nobody can sequence another one until it is committed.
  *   4. hash tiles and entry bundles of the new tree — putImmutable each. Deterministic given the
  *      committed tree and the pending batch, so a rerun writes identical bytes ("exists").
- *   5. leaf index items `log#leaf#<hash>` = its index — putIfAbsent (a different index already
- *      there would be a duplicate entry: INTEGRITY).
+ *   5. leaf index items `log#leaf#<hash>` = its index — BatchWriteItem, 25 a request. No
+ *      condition is needed: sequencing (2) only takes entries that had no leaf item, and until
+ *      the batch is committed (6) only integrators of this very batch write leaf items, all with
+ *      the same values. A recovery (a pending batch read back) first reads which exist: one
+ *      with a different index would be a duplicate entry, INTEGRITY.
  *   6. the checkpoint for S + count is signed, after checking that the new tree extends the old
  *      (integrate.ts), and the state CAS v+1 → v+2 commits size, root and checkpoint and clears
  *      `pending`. Only now do appenders see their index (they wait for index < size).
  *   7. `log/checkpoint` in S3 — putMutable (a convenience copy for static mirrors; the API serves
- *      the state item, which is authoritative).
- *   8. the batch's pool items — delete.
+ *      the state item, which is authoritative) and, at the same time,
+ *   8. the batch's pool items — BatchWriteItem deletes.
  *
  * Crash points: before 3, the state is unchanged and the batch object unreferenced (harmless; the
  * next run sequences the pool again, maybe differently, under another key). Between 3 and 6, the
@@ -137,7 +140,7 @@ export class Integrator {
     ]);
     if (foundation === "stale") return { kind: "lost" };
     await this.tiles.write(tree.tiles);
-    await this.writeLeafIndexes(pending.start, tree.leafHashes);
+    await this.writeLeafIndexes(pending.start, tree.leafHashes, known === undefined);
     const checkpoint = signCheckpoint(
       { origin: this.config.origin, size: tree.size, rootHash: tree.rootHash },
       this.config.signer,
@@ -149,11 +152,16 @@ export class Integrator {
       checkpoint,
     };
     if (!(await swapLogState(this.items, state, next))) return { kind: "lost" };
-    await this.objects.putMutable(logObjectKey("checkpoint"), utf8(checkpoint), {
-      contentType: "text/plain; charset=utf-8",
-      cacheControl: "max-age=5",
-    });
-    await removeFromPool(this.items, batchPoolKeys(batch, logKeys.poolPartition));
+    // Steps 7 and 8 are independent (either may be missing after a crash; see above): both at
+    // once, and both settled before a failure of either is reported.
+    const published = await Promise.allSettled([
+      this.objects.putMutable(logObjectKey("checkpoint"), utf8(checkpoint), {
+        contentType: "text/plain; charset=utf-8",
+        cacheControl: "max-age=5",
+      }),
+      removeFromPool(this.items, batchPoolKeys(batch, logKeys.poolPartition)),
+    ]);
+    for (const result of published) if (result.status === "rejected") throw result.reason;
     return {
       kind: "committed",
       size: tree.size,
@@ -172,21 +180,25 @@ export class Integrator {
     return parseBatch(bytes, { start, count });
   }
 
-  private async writeLeafIndexes(start: number, leafHashes: readonly Uint8Array[], concurrency = 16) {
-    let next = 0;
-    const worker = async () => {
-      for (let i = next++; i < leafHashes.length; i = next++) {
-        const item = { ...logKeys.leaf(leafHashes[i]!), index: start + i };
-        if (await this.items.putIfAbsent(item)) continue;
-        const stored = await this.items.get(item.pk, item.sk);
-        if (stored?.index !== item.index) {
+  /**
+   * Step 5. `recovered`: the batch was read back from a pending state (a crash, or a racing
+   * integrator), so some leaf items may exist already; each must hold the index given here.
+   */
+  private async writeLeafIndexes(start: number, leafHashes: readonly Uint8Array[], recovered: boolean) {
+    const items = leafHashes.map((h, i) => ({ ...logKeys.leaf(h), index: start + i }));
+    let missing = items;
+    if (recovered) {
+      const stored = await this.items.batchGet(items);
+      stored.forEach((found, i) => {
+        if (found !== undefined && found.index !== items[i]!.index) {
           throw new ArchiveError(
             "INTEGRITY",
-            `log entry ${start + i} is already in the log at index ${String(stored?.index)}`,
+            `log entry ${start + i} is already in the log at index ${String(found.index)}`,
           );
         }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, leafHashes.length) }, worker));
+      });
+      missing = items.filter((_, i) => stored[i] === undefined);
+    }
+    if (missing.length > 0) await this.items.putMany(missing);
   }
 }

@@ -16,13 +16,19 @@ export interface LeaseHint {
   readonly eta: number;
   /** How long the last batch took. */
   readonly batchMs: number;
+  /**
+   * The holder lets the lease go once this batch is done: entries not in it should look again
+   * at eta (and take the lease), not wait for a next batch that nobody is going to start.
+   */
+  readonly final?: boolean;
 }
 
 /** The hint in a lease item as read, if it has one. */
 export function readLeaseHint(item: Item | undefined): LeaseHint | undefined {
   const eta = item?.eta;
   const batchMs = item?.batchMs;
-  return typeof eta === "number" && typeof batchMs === "number" ? { eta, batchMs } : undefined;
+  if (typeof eta !== "number" || typeof batchMs !== "number") return undefined;
+  return item?.final === true ? { eta, batchMs, final: true } : { eta, batchMs };
 }
 
 export class Lease {
@@ -38,16 +44,18 @@ export class Lease {
 
   /**
    * Takes the lease if it is free, expired or already ours; true when we hold it now. `known` is
-   * the lease item as just read (saves a read); the CAS fails if it changed since.
+   * the lease item as just read (saves a read); the CAS fails if it changed since. `hint` tells
+   * the appenders that find it taken when the first batch should be done (else they would poll
+   * blindly through it).
    */
-  async acquire(known?: { item: Item | undefined }): Promise<boolean> {
+  async acquire(known?: { item: Item | undefined }, hint?: LeaseHint): Promise<boolean> {
     const item = known ? known.item : await this.items.get(logKeys.lease.pk, logKeys.lease.sk);
     const now = this.clock.now().getTime();
     const version = typeof item?.version === "number" ? item.version : undefined;
     if (item && item.holder !== this.holder && typeof item.expiresAt === "number" && item.expiresAt > now) {
       return false;
     }
-    return this.swap(version, now + this.durationMs);
+    return this.swap(version, now + this.durationMs, hint);
   }
 
   /**

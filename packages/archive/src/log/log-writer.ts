@@ -18,7 +18,7 @@ import type { TransparencyLog } from "../archive-deps";
 import type { Clock } from "../clock";
 import type { Item, ItemStore, ObjectStore } from "../ports";
 import { Integrator } from "./integrator";
-import { Lease, readLeaseHint } from "./lease";
+import { Lease, readLeaseHint, type LeaseHint } from "./lease";
 import { logKeys } from "./log-keys";
 import { parseLogState } from "./log-state";
 import type { LogHead } from "./log-reader";
@@ -52,6 +52,8 @@ export interface LogWriterStats {
 
 interface Waiter {
   readonly hex: string;
+  /** When its pool item was written (epoch ms). */
+  readonly addedAt: number;
   readonly leafHash: Uint8Array;
   readonly deadline: number;
   resolve(value: { leafIndex: number }): void;
@@ -68,6 +70,8 @@ export class LogWriter implements TransparencyLog {
   private readonly lease: Lease;
   private waiters: Waiter[] = [];
   private running = false;
+  /** The last batch time seen (ours or a hint's): what the next batch should take. */
+  private lastBatchMs: number | undefined;
 
   constructor(
     objects: ObjectStore,
@@ -92,8 +96,9 @@ export class LogWriter implements TransparencyLog {
     // Always through the pool, even when the entry may be logged already (a retry): sequencing
     // drops what is indexed, and the waiter below resolves with the existing index.
     await addToPool(this.items, this.options.clock, entry);
+    const addedAt = this.options.clock.now().getTime();
     const done = new Promise<{ leafIndex: number }>((resolve, reject) => {
-      this.waiters.push({ hex: formatHex(leafHash), leafHash, deadline, resolve, reject });
+      this.waiters.push({ hex: formatHex(leafHash), addedAt, leafHash, deadline, resolve, reject });
     });
     if (!this.running) void this.drive();
     return done;
@@ -106,15 +111,19 @@ export class LogWriter implements TransparencyLog {
     try {
       while (this.waiters.length > 0) {
         let integrated = false;
+        let taken = false;
         let lease: Item | undefined;
         try {
           lease = await this.poll();
           if (
             this.waiters.length > 0 &&
             this.leaseIsFree(lease) &&
-            (await this.lease.acquire({ item: lease }))
+            (await this.lease.acquire({ item: lease }, this.firstBatchHint()))
           ) {
             integrated = await this.integrateWhileLeader();
+          } else if (this.leaseIsFree(lease)) {
+            lease = undefined; // lost the race for it: someone else leads now (waitFor below)
+            taken = true;
           }
         } catch (error) {
           // UNAVAILABLE is worth another round (every step is idempotent); anything else means
@@ -130,7 +139,7 @@ export class LogWriter implements TransparencyLog {
           delay = min;
           continue; // whatever is still waiting (an entry logged before, say) shows in a poll
         }
-        await sleep(this.waitFor(lease, delay));
+        await sleep(this.waitFor(lease, delay, taken));
         delay = Math.min(max, delay * 1.5);
       }
     } finally {
@@ -166,17 +175,32 @@ export class LogWriter implements TransparencyLog {
   }
 
   /**
-   * How long to sleep before the next poll. While another appender integrates, until the commit
-   * it announced (the lease hint), or a quarter of its batch time when that is past: fewer polls
-   * leave the stores to the integrator. Otherwise growing, jittered delays.
+   * How long to sleep before the next poll. While another appender integrates: until the commit
+   * that should carry our entries, or a quarter of its batch time when that is past. Fewer polls
+   * leave the stores to the integrator (at 64 writers, polls were most of DynamoDB's requests).
+   * Otherwise growing, jittered delays.
+   *
+   * The holder renews the lease as each batch starts, with eta = start + the last batch's time
+   * (lease.ts). That batch drains the pool as it was at its start: an entry added later goes into
+   * the next one, due about one batch time after eta — polling at eta would only find it missing.
    */
-  private waitFor(lease: Item | undefined, delay: number): number {
+  private waitFor(lease: Item | undefined, delay: number, taken: boolean): number {
     const jittered = delay * (0.5 + Math.random());
-    const hint = this.leaseIsFree(lease) ? undefined : readLeaseHint(lease);
-    if (hint === undefined) return jittered;
-    const untilEta = hint.eta - this.options.clock.now().getTime();
+    const held = taken || !this.leaseIsFree(lease);
+    const hint = held ? (readLeaseHint(lease) ?? this.firstBatchHint()) : undefined;
+    if (hint !== undefined) this.lastBatchMs = hint.batchMs;
+    if (hint === undefined || this.waiters.length === 0) return jittered;
+    const oldest = Math.min(...this.waiters.map((w) => w.addedAt));
+    const due = oldest > hint.eta - hint.batchMs && !hint.final ? hint.eta + hint.batchMs : hint.eta;
+    const untilDue = due - this.options.clock.now().getTime();
     const leaseMs = this.options.leaseMs ?? 5_000;
-    return Math.min(leaseMs, Math.max(jittered, untilEta, (hint.batchMs / 4) * (0.5 + Math.random())));
+    return Math.min(leaseMs, Math.max(jittered, untilDue, (hint.batchMs / 4) * (0.5 + Math.random())));
+  }
+
+  /** When a batch starting now should be done, from the last batch time seen (if any). */
+  private firstBatchHint(): LeaseHint | undefined {
+    const batchMs = this.lastBatchMs;
+    return batchMs === undefined ? undefined : { eta: this.options.clock.now().getTime() + batchMs, batchMs };
   }
 
   /** Our own entries in a batch we just committed: their index is known without a read. */
@@ -214,6 +238,7 @@ export class LogWriter implements TransparencyLog {
         const now = this.options.clock.now().getTime();
         const batchMs = now - started;
         this.stats.integratingMs += batchMs;
+        if (result.kind === "committed") this.lastBatchMs = batchMs;
         if (result.kind === "committed") {
           this.stats.batches++;
           this.stats.entries += result.count;
@@ -225,8 +250,10 @@ export class LogWriter implements TransparencyLog {
           ownDoneAt ??= now;
           if (now - ownDoneAt >= LEAD_BUDGET_MS) break;
         }
-        // Entries added during this batch go into the next one, which should take about as long.
-        if (!(await this.lease.renew({ eta: now + batchMs, batchMs }))) break;
+        // Entries added during this batch go into the next one, which should take about as long;
+        // if that one ends our turn, say so (readLeaseHint).
+        const final = ownDoneAt !== undefined && now + batchMs - ownDoneAt >= LEAD_BUDGET_MS;
+        if (!(await this.lease.renew({ eta: now + batchMs, batchMs, ...(final ? { final } : {}) }))) break;
       }
     } finally {
       await this.lease.release().catch(() => undefined); // it expires anyway

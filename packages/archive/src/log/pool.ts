@@ -69,15 +69,7 @@ export async function readPool(items: ItemStore, limits: PoolLimits): Promise<Po
   return [...byHash.values()];
 }
 
-/** Deletes pool items (idempotent), a few at a time. */
-export async function removeFromPool(
-  items: ItemStore,
-  keys: readonly ItemKey[],
-  concurrency = 16,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    for (let key = keys[next++]; key !== undefined; key = keys[next++]) await items.delete(key.pk, key.sk);
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, keys.length) }, worker));
+/** Deletes pool items (idempotent): BatchWriteItem, 25 keys a request. */
+export async function removeFromPool(items: ItemStore, keys: readonly ItemKey[]): Promise<void> {
+  if (keys.length > 0) await items.deleteMany(keys);
 }
