@@ -222,6 +222,18 @@ describe("the same bytes from two publishers", () => {
     expect(view.sameContent.first).toBe(true);
     expect(view.sameContent.alsoArchivedBy.map((h: any) => h.statement)).toEqual([theirs.body.id]);
     expect(view.publisher).toMatchObject({ id: stack.publisher });
+    // Verify by hash lists both, oldest first, and says which archived the bytes first.
+    const verdict = (await get(`/v1/verify?sha256=${mine.body.record.original.sha256}`)).body;
+    expect(
+      verdict.matches.map((m: any) => ({
+        statement: m.statement,
+        first: m.archivedFirst,
+        by: m.publisher.id,
+      })),
+    ).toEqual([
+      { statement: mine.body.id, first: true, by: stack.publisher },
+      { statement: theirs.body.id, first: false, by: "second-office" },
+    ]);
     // A statement nobody else archived says it was first, alone.
     const alone = (await get(`/v1/statements/${(await upload("Only mine")).body.id}`)).body;
     expect(alone.sameContent).toMatchObject({ first: true, alsoArchivedBy: [] });

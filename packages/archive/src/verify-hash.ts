@@ -16,6 +16,11 @@ export interface HashMatch {
   leafIndex?: number;
   signature: SignatureCheck;
   supersededBy: string[];
+  /**
+   * True for the statement that archived these bytes first (by receivedAt, then log position):
+   * the same bytes from two publishers are two statements, and readers must see who had it first.
+   */
+  archivedFirst: boolean;
 }
 
 export function parseSha256Hex(value: string): string {
@@ -44,7 +49,13 @@ export async function verifyBySha256(
   // A record whose content hash differs from the link it was found by was altered in storage.
   return views
     .filter((view) => view !== undefined && view.record.original.sha256 === hex)
-    .map((view) => ({
+    .sort(
+      (a, b) =>
+        a!.record.receivedAt.localeCompare(b!.record.receivedAt) ||
+        (a!.leafIndex ?? Infinity) - (b!.leafIndex ?? Infinity),
+    )
+    .map((view, i) => ({
+      archivedFirst: i === 0,
       record: view!.record,
       entry: view!.entry,
       ...(view!.leafIndex === undefined ? {} : { leafIndex: view!.leafIndex }),
