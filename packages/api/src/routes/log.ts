@@ -8,6 +8,7 @@ import { z } from "zod";
 import { formatBase64 } from "@isnad/core";
 import type { ApiDeps } from "../deps";
 import { parseWith } from "../schemas";
+import { queryParams } from "../query-params";
 
 const ConsistencyQuery = z
   .object({
@@ -54,7 +55,7 @@ export function logRoutes(deps: ApiDeps): Hono {
   });
 
   app.get("/v1/log/consistency", async (c) => {
-    const { from, to } = parseWith(ConsistencyQuery, c.req.query(), "query");
+    const { from, to } = parseWith(ConsistencyQuery, queryParams(c.req.url), "query");
     const hashes = await log.consistencyProof(from, to);
     // The proof between two sizes never changes once both exist.
     c.header("cache-control", IMMUTABLE);
