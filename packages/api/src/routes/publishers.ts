@@ -9,6 +9,7 @@ import type { ApiDeps } from "../deps";
 import { parseWith } from "../schemas";
 import { PageQuery, PublisherIdParam } from "../resource-schemas";
 import { statementJson } from "../views";
+import { queryParams } from "../query-params";
 
 export function publisherLinks(id: string) {
   const self = `/v1/publishers/${id}`;
@@ -26,7 +27,7 @@ export function publishersRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
 
   app.get("/", async (c) => {
-    const query = parseWith(PageQuery, c.req.query(), "query");
+    const query = parseWith(PageQuery, queryParams(c.req.url), "query");
     const page = await deps.publishers.list({
       limit: query.limit ?? 20,
       ...(query.cursor ? { cursor: query.cursor } : {}),
@@ -48,7 +49,7 @@ export function publishersRoutes(deps: ApiDeps): Hono {
   /** Its statements by publication date, newest first (what /p/{id} and its feed list). */
   app.get("/:id/statements", async (c) => {
     const { id } = parseWith(PublisherIdParam, c.req.param(), "id");
-    const query = parseWith(PageQuery, c.req.query(), "query");
+    const query = parseWith(PageQuery, queryParams(c.req.url), "query");
     const publisher = await deps.publishers.get(id);
     if (!publisher) throw new ArchiveError("NOT_FOUND", `no publisher '${id}'`);
     const page = await listStatementsByDate(deps.archive.items, id, {
