@@ -10,7 +10,8 @@
  *   time a process needs the text it streams it once (constant memory) to check the digest and
  *   to note the SHA-256 of every CHUNK_BYTES chunk; every range read after that is checked chunk
  *   by chunk against those notes. A text changed behind the archive's back thus never supports a
- *   verdict, windowed or not. The notes are 32 bytes per 64 KiB, in a small LRU.
+ *   verdict, windowed or not. The notes are a SHA-256 per 16 KiB (~130 KB for a 20 MB text, in
+ *   hex), kept for at most 64 texts.
  */
 import { createSha256, formatHex, prepareDocument, sha256, type PreparedDocument } from "@isnad/core";
 import { ArchiveError } from "./errors";
@@ -19,7 +20,7 @@ import { WeightedLru } from "./lru";
 import type { ObjectStore } from "./ports";
 
 export const WHOLE_TEXT_CHARS = 256 * 1024;
-export const CHUNK_BYTES = 64 * 1024;
+export const CHUNK_BYTES = 16 * 1024;
 /** The most of a long text one candidate reads: fragments further apart are not seen together. */
 export const MAX_WINDOW_BYTES = 1024 * 1024;
 

@@ -1,0 +1,184 @@
+/**
+ * Bounded quote cost (issue #13: "with ten 10-million-character texts archived, a quote answers in
+ * ≤ 500 ms p95 and adds ≤ 64 MiB"). Ten texts of 10 M UTF-16 units (Arabic, ~19 MB of UTF-8
+ * each) are archived through the ingest use case on the emulators; then 200 quotes of 8–14 words,
+ * taken from them (a quarter with a word changed), are verified four at a time by verifyQuote.
+ * Each text's first quote streams it once to check its digest (quote-texts.ts); the others read a
+ * window by range. Baselines from the same run: the same quotes against ten short texts, and what
+ * one quote cost before (the whole 10 M-character text prepared for matching).
+ *
+ * Bench shortcuts, said here so nobody mistakes them: the extractor is a pass-through (text/plain
+ * decoding is not what is measured), and each text's index is written for its first 3,000 words
+ * only (writing 10 × 150,000 items to dynalite would take longer than the rest of the bench); the
+ * quotes come from those words, and their lookups read exactly the postings they would otherwise.
+ */
+import {
+  createKeyring,
+  createSigner,
+  ingest,
+  quoteIndexItems,
+  systemClock,
+  verifyQuote,
+  type ArchiveDeps,
+} from "@isnad/archive";
+import {
+  fingerprintText,
+  generateEd25519Seed,
+  matchQuote,
+  prepareDocument,
+  tokenize,
+  utf8,
+} from "@isnad/core";
+import { startTestStorage } from "../support/storage";
+import { formatRatio, type BenchRow } from "./table";
+import { ms, runLoad } from "./load";
+
+const TEXTS = 10;
+const CHARS = Number(process.env.ISNAD_BENCH_LONG_CHARS ?? 10_000_000);
+const INDEXED_WORDS = 3_000;
+const QUOTES = 200;
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+}
+
+const LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي";
+
+/** A text of `chars` UTF-16 units of Arabic-looking words, deterministic for a seed. */
+function longText(chars: number, seed: number): string {
+  const random = rng(seed);
+  const parts: string[] = [];
+  let length = 0;
+  while (length < chars) {
+    let w = "";
+    const n = 2 + Math.floor(random() * 6);
+    for (let i = 0; i < n; i++) w += LETTERS[Math.floor(random() * LETTERS.length)];
+    parts.push(w);
+    length += w.length + 1;
+  }
+  return parts.join(" ").slice(0, chars);
+}
+
+async function p95OfQuotes(
+  stores: ArchiveDeps,
+  texts: string[],
+  random: () => number,
+  keyring: ReturnType<typeof createKeyring>,
+): Promise<{ p50: number; p95: number; max: number; bytes: number }> {
+  const times: number[] = [];
+  let bytes = 0;
+  await runLoad(QUOTES, 4, async (i) => {
+    const text = texts[i % texts.length]!;
+    const tokens = tokenize(text.slice(0, 40_000)).slice(0, INDEXED_WORDS - 20);
+    const at = Math.floor(random() * (tokens.length - 15));
+    const words = text.slice(tokens[at]!.start, tokens[at + 8 + Math.floor(random() * 6)]!.end).split(" ");
+    if (i % 4 === 3) words[Math.floor(words.length / 2)] = "كلمةمختلفة";
+    const t0 = performance.now();
+    const answer = await verifyQuote(stores, words.join(" "), keyring.byId);
+    times.push(performance.now() - t0);
+    bytes += answer.textBytes;
+    const expected = i % 4 === 3 ? "altered" : "verbatim";
+    if (answer.verdict !== expected) throw new Error(`a quote came back ${answer.verdict}, not ${expected}`);
+  });
+  times.sort((a, b) => a - b);
+  return {
+    p50: times[Math.floor(times.length / 2)]!,
+    p95: times[Math.floor(times.length * 0.95)]!,
+    max: times[times.length - 1]!,
+    bytes,
+  };
+}
+
+export async function benchQuoteLong(): Promise<BenchRow[]> {
+  const log = (line: string) => process.stderr.write(`bench: quote-long: ${line}\n`);
+  const signer = createSigner(generateEd25519Seed());
+  const keyring = createKeyring(signer);
+  const archiveTexts = async (texts: string[]) => {
+    const storage = await startTestStorage();
+    const deps: ArchiveDeps = {
+      objects: storage.objects,
+      items: storage.items,
+      signer,
+      clock: systemClock,
+      extractor: {
+        extract: (bytes) =>
+          Promise.resolve({ mediaType: "text/plain", status: "ok", text: new TextDecoder().decode(bytes) }),
+      },
+      fingerprint: fingerprintText,
+      indexText: async (record, text) => {
+        const prefix = text.slice(0, tokenize(text.slice(0, 60_000))[INDEXED_WORDS]?.start ?? 60_000);
+        await storage.items.putMany(quoteIndexItems(record, prefix));
+      },
+      limits: { maxUploadBytes: 64 * 1024 * 1024 },
+    };
+    for (const text of texts) {
+      await ingest(deps, {
+        publisher: "bench",
+        body: utf8(text),
+        declaredMediaType: "text/plain",
+        filename: null,
+        fields: {},
+      });
+    }
+    return { storage, deps };
+  };
+
+  log(`archiving ${TEXTS} texts of ${CHARS.toLocaleString("en-US")} characters…`);
+  const long = Array.from({ length: TEXTS }, (_, i) => longText(CHARS, 1000 + i));
+  const short = Array.from({ length: TEXTS }, (_, i) => longText(10_000, 1000 + i));
+  const big = await archiveTexts(long);
+  const small = await archiveTexts(short);
+  try {
+    // What one quote cost before windows: the whole text prepared (and tokenized) for matching.
+    const before = performance.now();
+    matchQuote(long[0]!.slice(5_000, 5_100), prepareDocument(long[0]!));
+    const wholeMs = performance.now() - before;
+
+    (globalThis as { gc?: () => void }).gc?.();
+    const rss0 = process.memoryUsage().rss;
+    let rssMax = rss0;
+    const sampler = setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage().rss)), 20);
+    log("quoting the long texts…");
+    const onLong = await p95OfQuotes(big.deps, long, rng(7), keyring);
+    clearInterval(sampler);
+    const added = (rssMax - rss0) / 2 ** 20;
+    log("quoting the short texts…");
+    const onShort = await p95OfQuotes(small.deps, short, rng(7), keyring);
+    return [
+      {
+        group: "quote",
+        figure: `p95 with ten ${CHARS / 1e6} M-char texts`,
+        ours: ms(onLong.p95),
+        baseline: `${ms(onShort.p95)} with ten 10 k-char texts`,
+        ratio: formatRatio(onLong.p95, onShort.p95),
+        goal: "≤ 500 ms",
+      },
+      {
+        group: "quote",
+        figure: `p50 / max with ten ${CHARS / 1e6} M-char texts`,
+        ours: `${ms(onLong.p50)} / ${ms(onLong.max)}`,
+        baseline: `${ms(wholeMs)} one quote, whole text prepared`,
+        ratio: formatRatio(onLong.p50, wholeMs),
+      },
+      {
+        group: "quote",
+        figure: `memory added by ${QUOTES} quotes (peak RSS)`,
+        ours: `${added.toFixed(1)} MiB`,
+        baseline: `${(rss0 / 2 ** 20).toFixed(0)} MiB before`,
+        ratio: formatRatio(rssMax, rss0),
+        goal: "≤ 64 MiB",
+      },
+      {
+        group: "quote",
+        figure: "stored text read per quote",
+        ours: `${Math.round(onLong.bytes / QUOTES / 1024).toLocaleString("en-US")} KiB`,
+        baseline: `${((CHARS * 1.9) / 2 ** 20).toFixed(0)} MiB a whole text`,
+        ratio: formatRatio(onLong.bytes / QUOTES, CHARS * 1.9),
+      },
+    ];
+  } finally {
+    await big.storage.close();
+    await small.storage.close();
+  }
+}
