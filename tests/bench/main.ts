@@ -6,9 +6,7 @@ import { benchArchive } from "./archive";
 import { benchBundle } from "./bundle";
 import { benchCore } from "./core";
 import { benchLog } from "./log";
-import { benchPdfFidelity } from "./pdf-fidelity";
 import { benchQuote } from "./quote";
-import { benchQuoteFidelity } from "./quote-fidelity";
 import { benchQuoteLong } from "./quote-long";
 import { benchQuoteScale } from "./quote-scale";
 import { printTable, type BenchRow } from "./table";
@@ -18,11 +16,9 @@ const suites: [string, () => Promise<BenchRow[]> | BenchRow[]][] = [
   ["archive", benchArchive],
   ["log", benchLog],
   ["quote", benchQuote],
-  ["quote-fidelity", benchQuoteFidelity],
   ["quote-long", benchQuoteLong],
   ["quote-scale", benchQuoteScale],
   ["lambda", benchBundle],
-  ["pdf-fidelity", benchPdfFidelity],
 ];
 
 const only = process.argv[2];

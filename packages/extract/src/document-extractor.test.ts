@@ -58,7 +58,7 @@ describe("documentExtractor", () => {
       text: "",
       message: "no text extraction for application/zip",
     });
-  });
+  }, 120_000);
 
   it("refuses hostile documents by budget, each with its reason", async () => {
     const x = extractor();
@@ -72,7 +72,7 @@ describe("documentExtractor", () => {
       status: "failed",
       message: "too large to extract: more than 20,000 paragraphs (limit 20,000)",
     });
-  });
+  }, 120_000);
 
   it("runs from the bundled worker (extract-worker.mjs) as a Lambda deployment does", async () => {
     const file = await buildExtractWorker(join(dir, "extract-worker.mjs"));

@@ -54,6 +54,8 @@ export function poolOptionsFromEnv(env: Record<string, string | undefined>): Poo
     queueTimeoutMs: 5_000,
     idleMs: 60_000,
     workerFile: defaultWorkerFile(),
+    // One worker loads (pdf.js, mammoth) as the server starts, not when the first document comes.
+    prestart: 1,
   };
 }
 

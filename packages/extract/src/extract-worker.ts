@@ -7,6 +7,7 @@
  */
 import { parentPort } from "node:worker_threads";
 import { extractText } from "./extract-text";
+import { loadPdfjs } from "./load-pdfjs";
 import { READY, type ExtractRequest, type ExtractResponse } from "./worker-protocol";
 
 const port = parentPort;
@@ -16,6 +17,12 @@ port.on("message", (request: ExtractRequest) => {
   void answer(request).then((response) => port.postMessage(response));
 });
 port.postMessage(READY);
+// Load the parsers now, while no document waits: the first PDF or DOCX then finds them ready
+// (their loading would otherwise count against its deadline). Failures surface when used.
+setImmediate(() => {
+  void loadPdfjs().catch(() => undefined);
+  void import("mammoth").catch(() => undefined);
+});
 
 async function answer({ id, bytes, mediaType, options }: ExtractRequest): Promise<ExtractResponse> {
   try {

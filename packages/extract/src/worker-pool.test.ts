@@ -85,6 +85,14 @@ describe("ExtractionPool", () => {
     expect(p.workers).toBe(2);
   });
 
+  it("prestarts workers before any document, which then end when idle", async () => {
+    const p = pool({ size: 2, prestart: 1, idleMs: 100 });
+    expect(p.workers).toBe(1);
+    expect(await p.run(bytes, "text/plain")).toMatchObject({ status: "ok" });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(p.workers).toBe(0);
+  });
+
   it("ends idle workers, and refuses work once closed", async () => {
     const p = pool({ idleMs: 50 });
     await p.run(bytes, "text/plain");

@@ -22,6 +22,8 @@ export interface PoolOptions {
   idleMs: number;
   /** The worker's entry point: extract-worker.ts from source, extract-worker.mjs in a bundle. */
   workerFile: URL;
+  /** Workers started at once, before any document (their loading is off the request path). */
+  prestart?: number;
 }
 
 /**
@@ -47,6 +49,8 @@ interface Job {
 
 interface Slot {
   worker?: Worker;
+  /** The worker has loaded its code (it posted READY). */
+  ready?: boolean;
   job?: Job & { id: number; kill: ReturnType<typeof setTimeout> };
   idle?: ReturnType<typeof setTimeout>;
 }
@@ -66,6 +70,7 @@ export class ExtractionPool {
 
   constructor(readonly options: PoolOptions) {
     this.slots = Array.from({ length: Math.max(1, options.size) }, () => ({}));
+    for (const slot of this.slots.slice(0, options.prestart ?? 0)) this.workerOf(slot).unref();
   }
 
   run(bytes: Uint8Array, mediaType: string, options: WorkerOptions = {}): Promise<Extraction> {
@@ -114,16 +119,20 @@ export class ExtractionPool {
     clearTimeout(job.waiting);
     clearTimeout(slot.idle);
     const id = ++this.seq;
+    this.workerOf(slot).ref();
+    if (slot.ready) return this.post(slot, { ...job, id });
+    // The deadline is the extraction's: it starts once the worker has loaded (from source under
+    // tsx that takes seconds on a busy machine), bounded by its own start-up limit.
+    const kill = setTimeout(() => this.discard(slot, "the extractor did not start"), STARTUP_MS);
+    slot.job = { ...job, id, kill };
+  }
+
+  private workerOf(slot: Slot): Worker {
     if (!slot.worker) {
-      // The deadline is the extraction's: it starts once the worker has loaded (from source under
-      // tsx that takes seconds on a busy machine), bounded by its own start-up limit.
       slot.worker = this.spawn(slot);
-      const kill = setTimeout(() => this.discard(slot, "the extractor did not start"), STARTUP_MS);
-      slot.job = { ...job, id, kill };
-      return;
+      slot.ready = false;
     }
-    slot.worker.ref();
-    this.post(slot, { ...job, id });
+    return slot.worker;
   }
 
   /** Hands the slot's job to its (loaded) worker and arms the deadline that kills it. */
@@ -151,12 +160,14 @@ export class ExtractionPool {
       stderr: false,
     });
     worker.on("message", (message: ExtractResponse | typeof READY) => {
-      if (slot.worker !== worker || !slot.job) return;
+      if (slot.worker !== worker) return;
       if (message === READY) {
+        slot.ready = true;
+        if (!slot.job) return this.rest(slot);
         clearTimeout(slot.job.kill);
         return this.post(slot, slot.job);
       }
-      if (slot.job.id === message.id) this.settle(slot, message.result);
+      if (slot.job?.id === message.id) this.settle(slot, message.result);
     });
     worker.on("error", (error: Error & { code?: string }) => {
       if (slot.worker !== worker) return;
@@ -193,6 +204,10 @@ export class ExtractionPool {
     job.resolve(result);
     const next = this.queue.shift();
     if (next && !this.closed) return this.start(slot, next);
+    this.rest(slot);
+  }
+
+  private rest(slot: Slot): void {
     const worker = slot.worker;
     if (!worker) return;
     // An idle worker must not keep the process alive, nor its memory forever.
