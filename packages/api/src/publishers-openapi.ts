@@ -137,6 +137,11 @@ export const publisherSchemas = {
       publishedAt: nullableString,
       receivedAt: { type: "string" },
       superseded: { type: "boolean" },
+      archivedFirst: {
+        type: "boolean",
+        description:
+          "By hash: whether this statement archived these bytes first (matches come oldest first).",
+      },
       supersededBy: { type: "array", items: { type: "string" } },
     },
   },

@@ -37,6 +37,8 @@ export interface MatchJson {
   receivedAt: string;
   superseded: boolean;
   supersededBy: string[];
+  /** By hash: whether this statement archived the bytes first (several publishers may have). */
+  archivedFirst?: boolean;
   signature: SignatureJson;
 }
 
@@ -67,6 +69,9 @@ export function formatStatementLines(server: string, m: MatchJson, extra: string
       : `  signature  ✗ ${m.signature.reason ?? "does not verify"}: do not rely on this record`,
     ...extra,
   ];
+  if (m.archivedFirst === false) {
+    lines.push("  ⚠ not the first: another publisher archived these same bytes earlier (listed above)");
+  }
   for (const newer of m.supersededBy) {
     lines.push(
       `  ⚠ superseded by ${newer}: the publisher issued a newer version (${statementUrl(server, newer)})`,
