@@ -111,7 +111,7 @@ const VOTE_BUDGET = 200_000;
 
 /**
  * Up to `count` likely start positions of `quote` in the document, best first: each occurrence of
- * a quote word, and each `wildcards` token, votes for the bucket of its diagonal; buckets are wide enough to absorb a few
+ * a quote word (weighted by its rarity), and each `wildcards` token, votes for the bucket of its diagonal; buckets are wide enough to absorb a few
  * added or dropped words. A bucket is scored with the one after it, since an added or dropped word
  * moves the diagonal of the words after it, and the two halves of a quote may fall either side of
  * a bucket's edge (they did: a 5-word quote with one word added lost to 2-vote buckets elsewhere).
@@ -131,9 +131,12 @@ export function findAnchors(
   for (const { i, list } of order) {
     if (list.length > budget) break;
     budget -= list.length;
+    // Rare words weigh more (inverse document frequency within the text): "The Number of
+    // Representatives sh all" must not lose to every "… of Representatives … all" of a constitution.
+    const weight = Math.log2(1 + doc.tokens.length / list.length);
     for (const p of list) {
       const b = Math.floor((p - i) / bucket);
-      votes.set(b, (votes.get(b) ?? 0) + 1);
+      votes.set(b, (votes.get(b) ?? 0) + weight);
     }
   }
   // A wildcard (a damaged document token) may be any quote word: one vote for each bucket that a
@@ -152,8 +155,12 @@ export function findAnchors(
     .map(([b]) => b * bucket);
 }
 
-/** How many anchors are aligned per quote piece. */
-const ANCHORS = 4;
+/**
+ * How many anchors are aligned per quote piece. A short quote made of common words ("is unfit to
+ * be" split by a PDF copy as "is unf it to be") ties with many places; aligning it costs so little
+ * (quote × about 4 × quote cells) that more of them are tried.
+ */
+const anchorCount = (m: number): number => (m <= 8 ? 16 : 4);
 
 /**
  * The best alignment of `quote` near its anchors, or undefined when none of its words occurs.
@@ -173,7 +180,7 @@ export function bestAlignment(
   const slack = Math.max(4, Math.ceil(m / 4));
   let best: Alignment | undefined;
   let bestCost = 0;
-  for (const anchor of findAnchors(quote, doc, ANCHORS, wildcards)) {
+  for (const anchor of findAnchors(quote, doc, anchorCount(m), wildcards)) {
     const a = alignInWindow(
       quote,
       doc,

@@ -2,8 +2,9 @@
  * Differences that fall on damaged text (issue #12 §3, DESIGN.md: "A verdict is only as good as the
  * archived text"). Extraction reports where the archived letters cannot be trusted (TextQuality's
  * `damaged` spans: unmapped glyphs, lost letters, reordered runs); a difference whose original-side
- * words touch such a span may be the archive's own damage rather than the quote's, so it cannot
- * make the quote "altered": the verdict is "uncertain" — compare with the original document.
+ * words touch such a span (or are separated from it by nothing but a word gap) may be the archive's
+ * own damage rather than the quote's, so it cannot make the quote "altered": the verdict is
+ * "uncertain" — compare with the original document.
  *
  * Negations and numbers still decide meaning: a difference is excused only if every negation and
  * every number that the original shows intact (outside the damage) is still in the quote. So
@@ -57,11 +58,16 @@ export function damagedTokenIndexes(doc: PreparedDocument, spans: readonly TextS
 const tokensIn = (tokens: readonly Token[], from: number, to: number): Token[] =>
   tokens.filter((t) => t.start >= from && t.end <= to);
 
-/** The range a zero-width original side at `at` stands for: the whole gap between two words. */
+/** The gap between two words around `at`: from the end of the word before to the start of the next. */
 function gapAround(doc: PreparedDocument, at: number): [number, number] {
-  let k = 0;
-  while (k < doc.tokens.length && doc.tokens[k]!.start < at) k++;
-  return [Math.min(at, doc.tokens[k - 1]?.end ?? 0), Math.max(at, doc.tokens[k]?.start ?? doc.text.length)];
+  let lo = 0;
+  let hi = doc.tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (doc.tokens[mid]!.start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return [Math.min(at, doc.tokens[lo - 1]?.end ?? 0), Math.max(at, doc.tokens[lo]?.start ?? doc.text.length)];
 }
 
 /** Negation and number tokens as a multiset (folded form → count). */
@@ -84,7 +90,9 @@ export function markDamage(
   if (damaged.length === 0) return false;
   let all = true;
   for (const d of differences) {
-    const [from, to] = d.end > d.start ? [d.start, d.end] : gapAround(doc, d.start);
+    // The original side with the gaps either side: next to damage the alignment itself is unsure
+    // which word goes where ("of Officers" against "of Of ficers" leaves an "of" out).
+    const [from, to] = [gapAround(doc, d.start)[0], gapAround(doc, d.end)[1]];
     const spans = touching(damaged, from, to);
     const intact = tokensIn(doc.tokens, d.start, d.end).filter((t) => !isDamagedToken(t, spans));
     const quoted = meaningWords(tokensIn(q.tokens, d.quoteStart, d.quoteEnd));

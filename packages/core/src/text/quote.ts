@@ -54,6 +54,7 @@ import {
   type QuoteTokens,
 } from "./quote-report";
 import { splitQuote } from "./split-quote";
+import { respaceEnds } from "./respace-ends";
 import { damagedTokenIndexes, isDamagedToken, markDamage, sortSpans } from "./damage";
 import type { TextSpan } from "./text-quality";
 
@@ -226,7 +227,7 @@ function approximatePieces(q: QuoteTokens, doc: PreparedDocument, damaged: reado
       const steps = a
         ? a.steps.map((st) => ({ q: st.q < 0 ? -1 : st.q + cs, d: st.d }))
         : Array.from({ length: ce - cs }, (_, i) => ({ q: cs + i, d: -1 }));
-      const piece: Piece = { steps, fragment: f, spliced: false };
+      const piece: Piece = { steps: respaceEnds(steps, q, doc), fragment: f, spliced: false };
       const spliced = extractSplices(piece, q, doc);
       pieces.push(piece, ...spliced);
       if (a && a.docEnd > from) from = a.docEnd;
