@@ -46,15 +46,16 @@ describe("the provenance page", () => {
       "rtl",
     ]);
     const seed = new Uint8Array(await readFile(seedFile));
-    await expect(page.locator("main code.hash").textContent()).resolves.toBe(sha256Hex(seed));
+    await expect(page.locator("main dd code.hash").textContent()).resolves.toBe(sha256Hex(seed));
     await expect(page.locator('[data-proof="signature"]').getAttribute("data-ok")).resolves.toBe("true");
     await expect(page.locator('[data-proof="inclusion"]').getAttribute("data-ok")).resolves.toBe("true");
     const commands = await page.locator("#offline-h ~ ol pre").allTextContents();
-    expect(commands).toHaveLength(4);
-    expect(commands[3]).toMatch(
-      /^isnad receipt verify --receipt receipt\.json --original \S+ --keys keys\.json$/,
+    expect(commands).toHaveLength(5);
+    expect(commands[0]).toBe(`curl -fsSL -o isnad.mjs ${stack.url}/cli/isnad.mjs`);
+    expect(commands[4]).toMatch(
+      /^node isnad\.mjs receipt verify --receipt receipt\.json --original \S+ --keys keys\.json$/,
     );
-    expect(commands[0]).toContain(`${stack.url}/v1/statements/${seedId}/original`);
+    expect(commands[1]).toContain(`${stack.url}/v1/statements/${seedId}/original`);
 
     // The download links give back the archived bytes and a receipt that parses.
     const fetched = await page.evaluate(async (id) => {
@@ -94,13 +95,13 @@ describe("the provenance page", () => {
     });
     const page = await browser.newPage();
     await page.goto(`${stack.url}/s/${v1}`);
-    await expect(page.locator("[data-superseded] a").getAttribute("href")).resolves.toBe(`/s/${v2}`);
+    await expect(page.locator("[data-superseded] a").getAttribute("href")).resolves.toBe(`/s/${v2}?lang=ar`);
     const history = await page.locator("#history-h ~ ol li").allTextContents();
     expect(history.map((s) => s.replace(/\s+/g, " ").trim().split(" — ")[0])).toEqual([
       "الإصدار الأول (هذه النسخة)",
       "الإصدار الثاني",
     ]);
-    await expect(page.locator(`a[href="/s/${en}"]`).getAttribute("lang")).resolves.toBe("en");
+    await expect(page.locator(`a[href="/s/${en}?lang=ar"]`).getAttribute("lang")).resolves.toBe("en");
     expect(await lowContrast(page)).toEqual([]);
     await screenshot(page, "provenance-superseded-ar");
     await page.close();

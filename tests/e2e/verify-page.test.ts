@@ -100,7 +100,7 @@ describe("the verify page", () => {
     const links = await page
       .locator(`#result [data-statement="${seedId}"] .links a`)
       .evaluateAll((as) => as.map((a) => a.getAttribute("href")));
-    expect(links).toEqual([`/v1/statements/${seedId}/receipt`, `/s/${seedId}`]);
+    expect(links).toEqual([`/v1/statements/${seedId}/receipt`, `/s/${seedId}?lang=ar`]);
     expect(new URL(page.url()).searchParams.get("sha256")).toBe(hex);
     await screenshot(page, "verify-file-authentic-ar");
     expect(errors).toEqual([]);
@@ -258,7 +258,7 @@ describe("the verify page", () => {
     await page.click("#hash-form button[type=submit]");
     expect(await verdictOf(page)).toBe("authentic");
     const warning = page.locator(`#result [data-statement="${seedId}"] [data-superseded]`);
-    await expect(warning.locator("a").getAttribute("href")).resolves.toBe(`/s/${newer}`);
+    await expect(warning.locator("a").getAttribute("href")).resolves.toBe(`/s/${newer}?lang=ar`);
     await screenshot(page, "verify-superseded-ar");
     await page.close();
   });

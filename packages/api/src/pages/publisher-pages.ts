@@ -36,11 +36,11 @@ function listing(view: StatementView): PublisherListing {
 export async function publisherHtml(
   deps: ApiDeps,
   id: string,
-  request: { url: string; lang: Lang; cursor?: string | undefined },
+  request: { url: string; lang: Lang; cursor?: string | undefined; limit?: number | undefined },
 ): Promise<string> {
   const publisher = await publisherOf(deps, id);
   const page = await listStatementsByDate(deps.archive.items, id, {
-    limit: PUBLISHER_PAGE_SIZE,
+    limit: request.limit ?? PUBLISHER_PAGE_SIZE,
     ...(request.cursor ? { cursor: request.cursor } : {}),
   });
   return publisherPage(
@@ -48,6 +48,7 @@ export async function publisherHtml(
       publisher,
       statements: page.statements.map(listing),
       next: page.cursor ?? null,
+      ...(request.limit ? { limit: request.limit } : {}),
       paged: Boolean(request.cursor),
       baseUrl: new URL(request.url).origin,
     },

@@ -25,7 +25,7 @@ import { publisherFeed, publisherHtml } from "../pages/publisher-pages";
 import { aboutHtml } from "../pages/about";
 import { assetsOf } from "../pages/shared-assets";
 import { StatementIdParam, parseWith } from "../schemas";
-import { PublisherIdParam } from "../resource-schemas";
+import { PageQuery, PublisherIdParam } from "../resource-schemas";
 import { cliRoutes } from "./cli";
 
 export function pageLang(c: Context) {
@@ -43,6 +43,11 @@ async function asPage(c: Context, kind: ErrorPageKind, render: () => Promise<str
     const status = e.code === "NOT_FOUND" ? 404 : 400;
     return c.html(errorPage({ status, kind, lang, path: c.req.path, detail: e.message }), status);
   }
+}
+
+/** The query members a page reads (others, such as lang, are the page's own). */
+function pick(query: Record<string, string>, names: string[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(query).filter(([k]) => names.includes(k)));
 }
 
 export function pagesRoutes(deps: ApiDeps, assets: ClientAssets = assetsOf(deps)): Hono {
@@ -67,7 +72,8 @@ export function pagesRoutes(deps: ApiDeps, assets: ClientAssets = assetsOf(deps)
   app.get("/p/:id", (c) =>
     asPage(c, "publisher", () => {
       const { id } = parseWith(PublisherIdParam, c.req.param(), "id");
-      return publisherHtml(deps, id, { url: c.req.url, lang: pageLang(c), cursor: c.req.query("cursor") });
+      const { cursor, limit } = parseWith(PageQuery, pick(c.req.query(), ["cursor", "limit"]), "query");
+      return publisherHtml(deps, id, { url: c.req.url, lang: pageLang(c), cursor, limit });
     }),
   );
 

@@ -29,7 +29,11 @@ export function citeSection(data: ProvenanceData, t: ProvenanceStrings, lang: La
   const block = (id: string, label: string, text: string, dir: "auto" | "ltr") =>
     html`<div class="cite">
       <h3 id="${id}-h">${label}</h3>
-      <pre id="${id}" dir="${dir}" aria-labelledby="${id}-h"><code>${text}</code></pre>
+      ${
+        dir === "auto"
+          ? html`<p id="${id}" class="citebox" dir="auto" aria-labelledby="${id}-h">${text}</p>`
+          : html`<pre id="${id}" dir="ltr" aria-labelledby="${id}-h"><code>${text}</code></pre>`
+      }
       ${copyButton(id, t)}
     </div>`;
   return html`<section aria-labelledby="cite-h">

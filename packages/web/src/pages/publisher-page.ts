@@ -33,6 +33,8 @@ export interface PublisherPageData {
   next: string | null;
   /** True when this is not the first page. */
   paged: boolean;
+  /** A page size the reader chose (`?limit=`), kept in the pager's links. */
+  limit?: number;
   baseUrl: string;
 }
 
@@ -64,7 +66,9 @@ export function publisherPage(data: PublisherPageData, lang: Lang): string {
     ${data.paged ? html`<a href="${langHref(hrefs.page, lang)}">${t.newest}</a>` : html`<span></span>`}
     ${
       data.next
-        ? html`<a rel="next" href="${langHref(`${hrefs.page}?cursor=${encodeURIComponent(data.next)}`, lang)}"
+        ? html`<a
+            rel="next"
+            href="${langHref(`${hrefs.page}?${new URLSearchParams({ cursor: data.next, ...(data.limit ? { limit: String(data.limit) } : {}) })}`, lang)}"
             >${t.newer}</a
           >`
         : ""

@@ -92,6 +92,7 @@ footer { max-width: 48rem; margin: 2rem auto 1rem; padding: 0.75rem 1rem; border
 ins { background: #d7f0dc; color: #0d4a22; }
 del { background: #fbe0dd; color: #7a1810; }
 .cite pre { margin: 0.25rem 0; }
+.citebox { background: #f4f4f4; padding: 0.5rem 0.75rem; border-radius: 6px; margin: 0.25rem 0; overflow-wrap: anywhere; }
 button.copy { font-size: 0.9rem; padding: 0.2rem 0.8rem; background: #fff; color: var(--accent); }
 button.copy:hover { background: var(--ok-bg); }
 a.source { word-break: break-all; }
