@@ -7,6 +7,7 @@ import { benchBundle } from "./bundle";
 import { benchCore } from "./core";
 import { benchLog } from "./log";
 import { benchQuote } from "./quote";
+import { benchQuoteFidelity } from "./quote-fidelity";
 import { benchQuoteLong } from "./quote-long";
 import { benchQuoteScale } from "./quote-scale";
 import { printTable, type BenchRow } from "./table";
@@ -16,6 +17,7 @@ const suites: [string, () => Promise<BenchRow[]> | BenchRow[]][] = [
   ["archive", benchArchive],
   ["log", benchLog],
   ["quote", benchQuote],
+  ["quote-fidelity", benchQuoteFidelity],
   ["quote-long", benchQuoteLong],
   ["quote-scale", benchQuoteScale],
   ["lambda", benchBundle],
