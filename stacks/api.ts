@@ -33,9 +33,12 @@ export function createApi(settings: StageSettings, storage: Storage) {
       ISNAD_MAX_UPLOAD_BYTES: String(settings.maxUploadBytes),
       ISNAD_SIGNING_KEY_SEED: signingKeySeed.value,
     },
-    // The verify page's script, prebuilt by `npm run build:web` (npm run deploy runs it first):
-    // esbuild is not there at run time on Lambda.
-    copyFiles: [{ from: "packages/web/dist/verify.js", to: "assets/verify.js" }],
+    // The pages' scripts and the single-file CLI (/cli/isnad.mjs), prebuilt by `npm run build:web`
+    // (npm run deploy runs it first): esbuild is not there at run time on Lambda.
+    copyFiles: ["verify.js", "statement.js", "isnad.mjs"].map((name) => ({
+      from: `packages/web/dist/${name}`,
+      to: `assets/${name}`,
+    })),
     // No `link`: its grants are s3:* and dynamodb:* (see api-permissions.ts).
     permissions: apiPermissions(storage.bucket.arn, storage.table.arn),
     transform: {
