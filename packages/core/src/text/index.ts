@@ -1,4 +1,13 @@
-export { NORMALIZATION_VERSION, tokenize, normalizeText, fingerprintText, type Token } from "./normalize";
+export {
+  NORMALIZATION_VERSION,
+  NORMALIZATION_VERSIONS,
+  isNormalizationVersion,
+  tokenize,
+  normalizeText,
+  fingerprintText,
+  type NormalizationVersion,
+  type Token,
+} from "./normalize";
 export { FOLD_KINDS, type FoldKind } from "./fold-explain";
 export { splitQuote, type QuoteFragment } from "./split-quote";
 export {
@@ -19,6 +28,7 @@ export { NEGATION_WORDS, isNegation } from "./negation";
 export { prepareDocument, type PreparedDocument } from "./document";
 export {
   matchQuote,
+  type MatchOptions,
   type QuoteMatch,
   type QuoteVerdict,
   type DifferenceKind,
