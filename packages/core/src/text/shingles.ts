@@ -89,10 +89,13 @@ export function indexShingles(tokens: readonly Token[]): Shingle[] {
   return out;
 }
 
-/** `count` positions from 0 to `last`, evenly spread and distinct (both ends included). */
+/**
+ * `count` positions from 0 to `last`, evenly spread (both ends included); every position when
+ * there are no more than `count`. With count = ⌊n / 3⌋ and last = n − 3 (selectFragmentKeys)
+ * they are ≥ 3 apart, so the triples starting there are disjoint.
+ */
 function spread(last: number, count: number): number[] {
   if (last + 1 <= count) return Array.from({ length: last + 1 }, (_, i) => i);
-  if (count === 1) return [0];
   return Array.from({ length: count }, (_, k) => Math.round((k * last) / (count - 1)));
 }
 
