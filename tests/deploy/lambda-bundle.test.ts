@@ -198,7 +198,7 @@ describe("the bundled Lambda handler and its extraction worker", () => {
     expect(bodies[1]!.record.text).toMatchObject({ status: "ok", length: "بيان صحفي من المكتب".length });
     expect(bodies[2]!.record).toMatchObject({
       original: { mediaType: "application/pdf" },
-      text: { status: "failed", reason: "too large to extract: more than 256 MiB when decompressed" },
+      text: { status: "failed", reason: "too large to extract: more than 64 MiB when decompressed" },
     });
   }, 120_000);
 });

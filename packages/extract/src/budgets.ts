@@ -24,11 +24,13 @@ export interface ExtractionBudgets {
  * Chosen from measurements (README, "Hostile documents"): mammoth needs about 1.2 KiB of heap per
  * XML element (a 10,000-paragraph document of 110,000 elements did not fit a 128 MiB heap and
  * took 5 s on a busy 2-core machine), so 100,000 elements stay inside a 256 MiB worker and its
- * deadline; a press release has a few thousand. pdf.js holds a decoded stream whole, and a press
- * release's streams decode to a few MiB.
+ * deadline; a press release has a few thousand. pdf.js holds a decoded stream whole (memory the
+ * heap cap does not count) and lexes it: a 100 MiB content stream ran past the 20 s deadline on a
+ * busy 2-core machine, while a press release's streams decode to a few MiB (fonts included) and a
+ * 500-page report's to some tens.
  */
 export const DEFAULT_BUDGETS: Readonly<ExtractionBudgets> = {
-  pdfDecodedBytes: 256 * 1024 * 1024,
+  pdfDecodedBytes: 64 * 1024 * 1024,
   docxDocumentBytes: 64 * 1024 * 1024,
   docxParagraphs: 20_000,
   docxElements: 100_000,

@@ -66,7 +66,7 @@ describe("documentExtractor", () => {
       mediaType: PDF,
       status: "failed",
       text: "",
-      message: "too large to extract: more than 256 MiB when decompressed",
+      message: "too large to extract: more than 64 MiB when decompressed",
     });
     expect(await x.extract(makeManyParagraphDocx(100_000), null, "many.docx")).toMatchObject({
       status: "failed",
