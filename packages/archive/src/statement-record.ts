@@ -36,7 +36,7 @@ export interface TextInfo {
   quality?: TextQuality;
   /**
    * Why there is no text, in words, when `status` is not "ok" (issue #13), e.g. "too large to
-   * extract: 1,000 MiB when decompressed (limit 256 MiB)" or "took longer than 20 s". Absent for
+   * extract: more than 64 MiB when decompressed" or "took longer than 20 s". Absent for
    * "ok" and in records made before it existed.
    */
   reason?: string;
