@@ -28,6 +28,8 @@ const UPLOAD_LIMIT_MS = 30_000;
 const READER_P99_MS = 250;
 const RSS_GROWTH_LIMIT = 512 * 2 ** 20;
 const QUOTERS = 4;
+/** How long the reader polls alone before the storm (its baseline). */
+const CALM_MS = 3_000;
 /** The long text anonymous quotes are verified against (issue #13: ~6 s of CPU each, unbounded). */
 const LONG_TEXT_CHARS = scale(2_000_000, 10_000_000);
 
@@ -159,6 +161,10 @@ describe("hostile documents", () => {
       }),
     );
 
+    // The reader alone first: its latencies on this machine without the storm, for comparison.
+    const calm = new Traffic(stack.url);
+    for (const calmUntil = performance.now() + CALM_MS; performance.now() < calmUntil;) await readLog(calm);
+
     // The storm: every hostile upload at once, quoters on the long text, a reader on /v1/log.
     const memoryBefore = await stack.memory();
     const peakReset = await stack.resetPeak();
@@ -167,12 +173,7 @@ describe("hostile documents", () => {
     const reader = new Traffic(stack.url);
     let storming = true;
     const readerLoop = (async () => {
-      while (storming) {
-        const res = await reader.fetch("/v1/log");
-        if (res.status !== 200) throw new Error(`GET /v1/log → ${res.status}`);
-        await res.arrayBuffer();
-        await sleep(5);
-      }
+      while (storming) await readLog(reader);
     })();
     const stormStarted = performance.now();
     const uploaded = hostile.map(async (h, i) => {
@@ -240,7 +241,8 @@ describe("hostile documents", () => {
 
     const readerP99 = percentile(reader.latencies, 99);
     const ms = (n: number) => `${Math.round(n)} ms`;
-    const requests = setup.requests + uploads.requests + quotes.requests + reader.requests + audit.requests;
+    const requests =
+      calm.requests + setup.requests + uploads.requests + quotes.requests + reader.requests + audit.requests;
     const unexpected5xx =
       setup.unexpected5xx +
       uploads.unexpected5xx +
@@ -259,7 +261,9 @@ describe("hostile documents", () => {
           `text (archived in ${ms(longMs)}), 1 reader on /v1/log; storm ${ms(stormMs)}`,
         ...outcomes,
         `quotes: ${quoteResults.map((q) => `${q.verdict} ${ms(q.ms)}`).join(", ")}`,
-        `reader: ${reader.latencies.length} GET /v1/log, p50 ${ms(percentile(reader.latencies, 50))}, ` +
+        `reader alone before: ${calm.latencies.length} GET /v1/log, p50 ${ms(percentile(calm.latencies, 50))}, ` +
+          `p99 ${ms(percentile(calm.latencies, 99))}`,
+        `reader during: ${reader.latencies.length} GET /v1/log, p50 ${ms(percentile(reader.latencies, 50))}, ` +
           `p99 ${ms(readerP99)}, max ${ms(Math.max(...reader.latencies))} (limit p99 ${READER_P99_MS} ms)`,
         `server RSS ${formatMiB(memoryBefore.rss)} before, ${peakReset ? "peak" : "after"} ` +
           `${formatMiB(peakReset ? memoryAfter.peak : memoryAfter.rss)}: growth ${formatMiB(rssGrowth)} (limit 512 MiB)`,
@@ -281,6 +285,13 @@ describe("hostile documents", () => {
     expect(rssGrowth / 2 ** 20, "server RSS growth (MiB)").toBeLessThanOrEqual(RSS_GROWTH_LIMIT / 2 ** 20);
   });
 });
+
+async function readLog(traffic: Traffic): Promise<void> {
+  const res = await traffic.fetch("/v1/log");
+  if (res.status !== 200) throw new Error(`GET /v1/log → ${res.status}`);
+  await res.arrayBuffer();
+  await sleep(5);
+}
 
 function formatMiB(bytes: number): string {
   return `${(bytes / 2 ** 20).toFixed(bytes < 2 ** 20 ? 2 : 0)} MiB`;
