@@ -1,11 +1,11 @@
-import type { TextQuality } from "@isnad/core";
+import type { TextQuality, TextSpan } from "@isnad/core";
 import type { ExtractedText } from "./extract-html";
 import { cMapDirectory, loadPdfjs } from "./load-pdfjs";
 import { applyActualText, glyphsOutsideActualText, marksAlign, type ContentItem } from "./pdf-actual-text";
 import { markedContentReader, type MarkedContent } from "./pdf-marked-content";
-import { scanTextQuality } from "./text-quality-scan";
+import { mergeSpans, scanTextQuality, wordAround } from "./text-quality-scan";
 import { reattachStrandedMarks, repairRtlClusters } from "./pdf-rtl-clusters";
-import { joinPlacedText } from "./pdf-lines";
+import { GUESSED_BOUNDARY, joinPlacedText } from "./pdf-lines";
 import type { PlacedText } from "./pdf-lines";
 import { hasRtl } from "./rtl";
 import { withDeadline } from "./deadline";
@@ -80,6 +80,7 @@ export async function extractPdf(
     let text = "";
     const pageStarts: number[] = [];
     const unmappedAt: number[] = [];
+    const reordered: TextSpan[] = [];
     for (let n = 1; n <= Math.min(doc.numPages, limits.maxPages) && text.length <= limits.maxChars; n++) {
       deadline.check();
       const page = await withDeadline(doc.getPage(n), deadline);
@@ -88,10 +89,16 @@ export async function extractPdf(
       if (n > 1) text += "\n\n";
       pageStarts.push(text.length);
       unmappedAt.push(...content.unmappedAt.map((at) => at + text.length));
+      // A guessed word boundary damages the words on both sides of it.
+      for (const at of content.guessedAt) {
+        const [start] = wordAround(content.text, Math.max(0, at - 1));
+        const [, end] = wordAround(content.text, at);
+        reordered.push([start + text.length, end + text.length]);
+      }
       text += content.text;
     }
     text = trimTrailing(text, "\n");
-    const quality = scanTextQuality(text, { unmappedAt });
+    const quality = scanTextQuality(text, { unmappedAt, reordered: mergeSpans(reordered) });
     return { text, warnings, pages: doc.numPages, quality, pageStarts };
   } finally {
     await task.destroy();
@@ -102,6 +109,8 @@ export async function extractPdf(
 interface PageText {
   text: string;
   unmappedAt: number[];
+  /** Word boundaries decided on guessed geometry (offsets just after the boundary). */
+  guessedAt: number[];
 }
 
 // Stands for an unmapped glyph while the page is assembled, so that its place survives line
@@ -137,7 +146,7 @@ async function pageText(
   }
   const placed: PlacedText[] = pieces.map((p) => ({
     ...p,
-    str: p.str.replaceAll(UNMAPPED, "").replaceAll("\u0000", UNMAPPED),
+    str: p.str.replaceAll(UNMAPPED, "").replaceAll(GUESSED_BOUNDARY, "").replaceAll("\u0000", UNMAPPED),
   }));
   const text = joinPlacedText(placed)
     .replace(COMPATIBILITY_FORMS, (s) => s.normalize("NFKC"))
@@ -145,16 +154,17 @@ async function pageText(
   return takeUnmapped(text);
 }
 
-/** Removes the UNMAPPED stand-ins, noting where each stood. */
+/** Removes the UNMAPPED and GUESSED_BOUNDARY stand-ins, noting where each stood. */
 function takeUnmapped(text: string): PageText {
   const unmappedAt: number[] = [];
+  const guessedAt: number[] = [];
   let out = "";
-  for (const part of text.split(UNMAPPED)) {
-    out += part;
-    unmappedAt.push(out.length);
+  for (const ch of text) {
+    if (ch === UNMAPPED) unmappedAt.push(out.length);
+    else if (ch === GUESSED_BOUNDARY) guessedAt.push(out.length);
+    else out += ch;
   }
-  unmappedAt.pop();
-  return { text: out, unmappedAt };
+  return { text: out, unmappedAt, guessedAt };
 }
 
 function openError(e: unknown): ExtractionError {

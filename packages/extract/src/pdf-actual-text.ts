@@ -30,6 +30,8 @@ export interface TextPiece {
   actual: boolean;
   /** True when the left edge is a leading mark's position, not its letter's (startsWithMark). */
   markLed?: boolean;
+  /** True when the box was inferred from the neighbours, not drawn: word gaps next to it are guesses. */
+  estimated?: boolean;
 }
 
 // Arabic fonts' spaces are a fifth of an em or more (Noto Naskh 0.21, Amiri 0.22, DejaVu 0.32).
@@ -79,7 +81,29 @@ export function applyActualText(
     else pieces.push(plainPiece(item));
   }
   measureBlindClusters(pieces);
+  coverGuessedSpaces(pieces);
   return pieces;
+}
+
+/**
+ * A blank piece that ends where a cluster ends and starts before it is pdf.js's guess at a gap
+ * where the producer moved the pen over the cluster's own glyphs (LibreOffice places each glyph of
+ * a cluster by itself, with no advance): the cluster covers it. A word gap lies beside a cluster.
+ */
+function coverGuessedSpaces(pieces: TextPiece[]): void {
+  pieces.forEach((piece, i) => {
+    if (!piece.actual || piece.width === 0) return;
+    const slack = 0.02 * piece.size;
+    const end = piece.x + piece.width;
+    for (const blank of pieces.slice(Math.max(0, i - 4), i + 5)) {
+      if (blank.str.trim() !== "" || Math.abs(blank.y - piece.y) > 0.4 * piece.size) continue;
+      if (blank.x < piece.x - slack && Math.abs(blank.x + blank.width - end) <= slack) {
+        piece.width = end - blank.x;
+        piece.x = blank.x;
+        piece.estimated = true;
+      }
+    }
+  });
 }
 
 /**
@@ -98,13 +122,17 @@ function measureBlindClusters(pieces: TextPiece[]): void {
       if (sameLine && end < piece.x && piece.x - end <= 0.5 * piece.size) {
         piece.width += piece.x - end;
         piece.x = end;
+        piece.estimated = true;
       }
     }
     if (!piece.actual || piece.width > 0) return;
     const next = pieces
       .slice(i + 1, i + 8)
       .find((p) => /\p{L}/u.test(p.str) && Math.abs(p.y - piece.y) <= 0.4 * piece.size);
-    if (next && next.x > piece.x && next.x - piece.x <= piece.size) piece.width = next.x - piece.x;
+    if (next && next.x > piece.x && next.x - piece.x <= piece.size) {
+      piece.width = next.x - piece.x;
+      piece.estimated = true;
+    }
   });
 }
 

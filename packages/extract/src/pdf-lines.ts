@@ -10,7 +10,16 @@ export interface PlacedText {
   size: number;
   /** Text that stands for a cluster of glyphs (/ActualText) rather than for each glyph. */
   actual?: boolean;
+  /** The box was inferred, not drawn (see pdf-actual-text.ts): a word gap beside it is a guess. */
+  estimated?: boolean;
 }
+
+/**
+ * Marks a word boundary decided on guessed geometry: it follows the space (or stands alone where
+ * no space was put) in joinPlacedText's output, for the extractor to take out and report as
+ * damage. A noncharacter (Unicode §23.7), which no text from a font carries.
+ */
+export const GUESSED_BOUNDARY = "\ufdd1";
 
 interface Line {
   y: number;
@@ -132,15 +141,18 @@ function joinRun(pieces: PlacedText[], size: number, pageRtl: boolean, cell: boo
     // A piece without width (a cluster whose glyphs have no advance, as LibreOffice writes them
     // inside ActualText) has an unknown extent: only a gap as wide as a space separates words.
     const unit = before && (blind(before) || blind(item)) ? BLIND_WORD_GAP : WORD_GAP;
-    if (before && !mark && !/\s$/.test(text) && !/^\s/.test(item.str) && gap(before, item) > unit * size) {
-      text += " ";
-    }
+    const open = before && !mark && !/\s$/.test(text) && !/^\s/.test(item.str);
+    if (open && gap(before, item) > unit * size) text += " ";
+    // Where a neighbour's extent is a guess and the gap could be a word gap, say so.
+    if (open && (guessed(before) || guessed(item)) && gap(before, item) > WORD_GAP * size)
+      text += GUESSED_BOUNDARY;
     text += item.str;
   });
   return text.replace(DETACHED_MARK, "").trim();
 }
 
 const blind = (p: PlacedText): boolean => p.actual === true && p.width === 0;
+const guessed = (p: PlacedText): boolean => blind(p) || p.estimated === true;
 
 /** The horizontal distance between two pieces' boxes (negative when they overlap). */
 function gap(a: PlacedText, b: PlacedText): number {
