@@ -6,6 +6,7 @@ import { benchArchive } from "./archive";
 import { benchBundle } from "./bundle";
 import { benchCore } from "./core";
 import { benchLog } from "./log";
+import { benchPdfFidelity } from "./pdf-fidelity";
 import { benchQuote } from "./quote";
 import { benchQuoteFidelity } from "./quote-fidelity";
 import { benchQuoteLong } from "./quote-long";
@@ -21,6 +22,7 @@ const suites: [string, () => Promise<BenchRow[]> | BenchRow[]][] = [
   ["quote-long", benchQuoteLong],
   ["quote-scale", benchQuoteScale],
   ["lambda", benchBundle],
+  ["pdf-fidelity", benchPdfFidelity],
 ];
 
 const only = process.argv[2];
