@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Hono } from "hono";
-import { DEFAULT_RATE_LIMITS, TokenBuckets, rateLimit, rateLimitsFromEnv } from "./rate-limit";
+import { DEFAULT_RATE_LIMITS, TokenBuckets, chargeCost, rateLimit, rateLimitsFromEnv } from "./rate-limit";
 import { forwardedClientAddress } from "./client-address";
 
 describe("token buckets", () => {
@@ -84,6 +84,31 @@ describe("rateLimit middleware", () => {
       );
     }
     expect(statuses).toEqual([200, 200, 429]);
+  });
+});
+
+describe("costly requests", () => {
+  it("charge a quote by its work after the answer, never more than one burst of debt", async () => {
+    let now = 0;
+    const hono = new Hono();
+    hono.use(rateLimit({ writes: { rate: 1, burst: 1 }, reads: { rate: 1, burst: 10 }, now: () => now }));
+    hono.get("/v1/verify", (c) => {
+      // 1 + 40 / 10 + 1 MiB / 256 KiB = 9 tokens.
+      chargeCost(c, { examined: 40, textBytes: 1024 * 1024 });
+      return c.text("ok");
+    });
+    hono.get("/v1/log", (c) => c.text("ok"));
+    expect((await hono.request("/v1/verify")).status).toBe(200); // 10 → 1 token left
+    expect((await hono.request("/v1/log")).status).toBe(200); // → 0
+    expect((await hono.request("/v1/log")).status).toBe(429);
+    now += 1_000;
+    expect((await hono.request("/v1/log")).status).toBe(200);
+    // A run of costly quotes owes at most one burst: back after burst / rate seconds.
+    now += 60_000;
+    for (let i = 0; i < 5; i++) await hono.request("/v1/verify");
+    expect((await hono.request("/v1/log")).status).toBe(429);
+    now += 20_000;
+    expect((await hono.request("/v1/log")).status).toBe(200);
   });
 });
 
