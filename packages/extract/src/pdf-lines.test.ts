@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { joinPlacedText } from "./pdf-lines";
 import type { PlacedText } from "./pdf-lines";
+import { logicalInRtl } from "./rtl";
 
 const SIZE = 12;
 
@@ -63,5 +64,46 @@ describe("joinPlacedText", () => {
   it("does not double spaces that the pieces already carry", () => {
     const pieces = line(["a ", "b"], 700, false, 1);
     expect(joinPlacedText(pieces)).toBe("a b");
+  });
+});
+
+describe("logicalInRtl", () => {
+  it("orders a Latin or numeric piece of right-to-left text logically (UAX #9 W2, W4, W5, N1)", () => {
+    expect(logicalInRtl(".COVAX")).toBe("COVAX.");
+    expect(logicalInRtl("-0199")).toBe("0199-");
+    expect(logicalInRtl(".11-555")).toBe("555-11.");
+    expect(logicalInRtl("1,250,000")).toBe("1,250,000");
+    expect(logicalInRtl("91%")).toBe("91%");
+    expect(logicalInRtl("www.moh.example.org")).toBe("www.moh.example.org");
+    expect(logicalInRtl("Weekly Bulletin")).toBe("Weekly Bulletin");
+  });
+});
+
+describe("joinPlacedText: tables and marks", () => {
+  const at = (str: string, x: number, y: number, width = str.length * 6): PlacedText => ({
+    str,
+    x,
+    y,
+    width,
+    size: SIZE,
+  });
+
+  it("reads the cells of an Arabic table's Latin row from the right, each cell in logical order", () => {
+    const pieces = [
+      at("المحافظة", 450, 700),
+      at("النسبة", 300, 700),
+      at("التاريخ", 150, 700),
+      at("Damascus", 450, 680),
+      at("88%", 300, 680),
+      at("3", 170, 680, 6),
+      at("April", 130, 680, 30), // drawn left of "3": the cell is a right-to-left paragraph
+    ];
+    expect(joinPlacedText(pieces)).toBe("المحافظة النسبة التاريخ\nDamascus 88% 3 April");
+  });
+
+  it("never starts a word with a combining mark", () => {
+    // A tanween drawn as its own piece, a little apart from its letter.
+    const pieces = [at("مطالبا", 200, 700, 36), at("ً", 190, 700, 0), at("المجتمع", 120, 700, 42)];
+    expect(joinPlacedText(pieces)).toBe("مطالباً المجتمع");
   });
 });
