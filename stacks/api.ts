@@ -35,7 +35,7 @@ export function createApi(settings: StageSettings, storage: Storage) {
     },
     // The pages' scripts and the single-file CLI (/cli/isnad.mjs), prebuilt by `npm run build:web`
     // (npm run deploy runs it first): esbuild is not there at run time on Lambda.
-    copyFiles: ["verify.js", "statement.js", "isnad.mjs"].map((name) => ({
+    copyFiles: ["verify.js", "statement.js", "receipt.js", "isnad.mjs"].map((name) => ({
       from: `packages/web/dist/${name}`,
       to: `assets/${name}`,
     })),

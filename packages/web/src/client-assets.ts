@@ -5,6 +5,7 @@
  * written by `npm run build:web`).
  *  - verify.js: the verify page's script, one IIFE for browsers (served at /assets/verify.js);
  *  - statement.js: the provenance page's (copy buttons, `#q=` highlights);
+ *  - receipt.js: the verify page's receipt check, run wholly in the browser on @isnad/core;
  *  - isnad.mjs: the CLI as one ESM file that runs with a bare `node` ≥ 20 and no node_modules
  *    (served at /cli/isnad.mjs): packages/cli/src/standalone.ts with @isnad/core and @noble inlined.
  * Node only: the pages' server side imports this; the browser never does.
@@ -42,6 +43,11 @@ export const CLIENT_ENTRIES: Readonly<Record<string, BundleEntry>> = {
   },
   "statement.js": {
     entry: "./client/statement.ts",
+    platform: "browser",
+    contentType: "text/javascript; charset=utf-8",
+  },
+  "receipt.js": {
+    entry: "./client/receipt-check.ts",
     platform: "browser",
     contentType: "text/javascript; charset=utf-8",
   },

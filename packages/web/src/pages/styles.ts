@@ -92,6 +92,10 @@ footer { max-width: 48rem; margin: 2rem auto 1rem; padding: 0.75rem 1rem; border
 ins { background: #d7f0dc; color: #0d4a22; }
 del { background: #fbe0dd; color: #7a1810; }
 .cite pre { margin: 0.25rem 0; }
+.v-receipt-ok { background: var(--ok-bg); color: var(--ok); border-color: #1e7b34; }
+.v-receipt-bad { background: var(--bad-bg); color: var(--bad); border-color: #b3261e; }
+form.receipt { margin-top: 1rem; }
+form.receipt input[type="file"] { display: block; margin-bottom: 0.6rem; max-width: 100%; font: inherit; }
 .citebox { background: #f4f4f4; padding: 0.5rem 0.75rem; border-radius: 6px; margin: 0.25rem 0; overflow-wrap: anywhere; }
 button.copy { font-size: 0.9rem; padding: 0.2rem 0.8rem; background: #fff; color: var(--accent); }
 button.copy:hover { background: var(--ok-bg); }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { verifyPage, VERIFY_SCRIPT } from "./verify-page";
+import { RECEIPT_SCRIPT, verifyPage, VERIFY_SCRIPT } from "./verify-page";
 
 describe("verifyPage", () => {
   it("is Arabic and right-to-left by default, English and left-to-right on request", () => {
@@ -15,11 +15,11 @@ describe("verifyPage", () => {
   it("labels every control and loads only its own script, with no inline script", () => {
     const page = verifyPage({ lang: "ar" });
     const ids = [...page.matchAll(/<(?:input|textarea)[^>]*\sid="([^"]+)"/g)].map((m) => m[1]);
-    expect(ids).toEqual(["file", "sha256", "quote"]);
+    expect(ids).toEqual(["file", "sha256", "quote", "receipt-file", "receipt-original", "receipt-keys"]);
     for (const id of ids) expect(page).toContain(`<label for="${id}">`);
     expect(page).toContain('aria-live="polite"');
     const scripts = [...page.matchAll(/<script([^>]*)>/g)].map((m) => m[1]);
-    expect(scripts).toEqual([` src="${VERIFY_SCRIPT}" defer`]);
+    expect(scripts).toEqual([` src="${VERIFY_SCRIPT}" defer`, ` src="${RECEIPT_SCRIPT}" defer`]);
     expect(page).not.toMatch(/\son[a-z]+=/i);
     expect(page).not.toMatch(/https?:\/\//);
   });

@@ -5,10 +5,13 @@
  */
 import { langHref, otherLang, type Lang } from "../i18n";
 import { VERIFY_STRINGS } from "../strings/verify-strings";
+import { RECEIPT_STRINGS } from "../strings/receipt-strings";
 import { html } from "./html";
 import { layout } from "./layout";
 
 export const VERIFY_SCRIPT = "/assets/verify.js";
+/** The receipt check's script (client/receipt-check.ts): core in the browser, nothing sent. */
+export const RECEIPT_SCRIPT = "/assets/receipt.js";
 
 /** The longest quote the page sends (the API accepts 100 000 characters). */
 export const MAX_QUOTE_CHARS = 100_000;
@@ -22,6 +25,7 @@ export interface VerifyPageOptions {
 export function verifyPage(options: VerifyPageOptions): string {
   const { lang } = options;
   const t = VERIFY_STRINGS[lang];
+  const r = RECEIPT_STRINGS[lang];
   const other = otherLang(lang);
   const body = html`
     <h1>${t.heading}</h1>
@@ -75,6 +79,24 @@ export function verifyPage(options: VerifyPageOptions): string {
         <div class="row"><button type="submit">${t.submit}</button></div>
       </form>
     </div>
+    <form id="receipt-form" class="card receipt" action="/" method="get" aria-labelledby="receipt-h">
+      <h2 id="receipt-h">${r.heading}</h2>
+      <p class="note">${r.lead}</p>
+      <label for="receipt-file">${r.receiptLabel}</label>
+      <input type="file" id="receipt-file" accept=".json,application/json,text/plain" />
+      <label for="receipt-original">${r.originalLabel}</label>
+      <input type="file" id="receipt-original" />
+      <label for="receipt-keys">${r.keysLabel}</label>
+      <input
+        type="file"
+        id="receipt-keys"
+        accept=".json,application/json"
+        aria-describedby="receipt-keys-note"
+      />
+      <p id="receipt-keys-note" class="note">${r.keysNote}</p>
+      <div class="row"><button type="submit">${r.submit}</button></div>
+      <div id="receipt-result" class="result" aria-live="polite" tabindex="-1"></div>
+    </form>
     <section
       id="result"
       class="result"
@@ -91,6 +113,6 @@ export function verifyPage(options: VerifyPageOptions): string {
     brand: t.brand,
     homeHref: langHref("/", lang),
     switchTo: { href: langHref("/", other), label: t.switchLang, lang: other },
-    scripts: [options.script ?? VERIFY_SCRIPT],
+    scripts: [options.script ?? VERIFY_SCRIPT, RECEIPT_SCRIPT],
   });
 }

@@ -1,0 +1,106 @@
+/**
+ * The verify page's receipt check (/assets/receipt.js): the same offline check as `isnad receipt
+ * verify` (packages/cli receipt-checks.ts, pure on @isnad/core), run in the browser. The file is
+ * hashed here and the receipt read here; nothing is sent. The keys come from a keys file the
+ * reader chose, else from this site's /v1/keys (and the page says which).
+ */
+import { formatKeyId, parseBase64 } from "@isnad/core";
+// Pure and synchronous on core alone (no node:*), so the CLI and the page run the very same check.
+import { checkReceiptOffline, type OfflineTrust } from "../../../cli/src/receipt-checks";
+import { fillTemplate, parseLang } from "../i18n";
+import { RECEIPT_STRINGS } from "../strings/receipt-strings";
+import { h } from "./dom";
+import { hashFile } from "./hash-file";
+
+const lang = parseLang(document.documentElement.lang);
+const t = RECEIPT_STRINGS[lang];
+
+interface KeysDocument {
+  keys?: { publicKey?: unknown }[];
+  log?: { origin?: unknown; verifierKey?: unknown };
+}
+
+function trustOf(doc: KeysDocument): OfflineTrust {
+  const verifierKey = doc.log?.verifierKey;
+  if (typeof verifierKey !== "string") throw new Error("no log verifier key (log.verifierKey)");
+  const recordKeys = new Map<string, Uint8Array>();
+  for (const k of doc.keys ?? []) {
+    if (typeof k.publicKey !== "string") continue;
+    // Key ids are recomputed from the keys: a file's ids are not trusted to match them.
+    const key = parseBase64(k.publicKey, 32);
+    recordKeys.set(formatKeyId(key), key);
+  }
+  const origin = doc.log?.origin;
+  return {
+    logVerifierKey: verifierKey,
+    recordKeys: recordKeys.size > 0 ? recordKeys : null,
+    ...(typeof origin === "string" ? { origin } : {}),
+  };
+}
+
+async function loadTrust(keysFile: File | undefined): Promise<{ trust: OfflineTrust; note: string }> {
+  if (keysFile)
+    return { trust: trustOf(JSON.parse(await keysFile.text()) as KeysDocument), note: t.keysFromFile };
+  const url = new URL("/v1/keys", window.location.href).href;
+  const response = await fetch(url, { headers: { accept: "application/json" } });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  const note = fillTemplate(t.keysFromServer, { url }).join("");
+  return { trust: trustOf((await response.json()) as KeysDocument), note };
+}
+
+function show(result: HTMLElement, ...children: (HTMLElement | string)[]): void {
+  result.replaceChildren(...children);
+  result.focus();
+}
+
+async function check(form: HTMLFormElement, result: HTMLElement): Promise<void> {
+  const file = (id: string) => (form.querySelector<HTMLInputElement>(`#${id}`)?.files ?? [])[0];
+  const receipt = file("receipt-file");
+  const original = file("receipt-original");
+  if (!receipt || !original) return show(result, h("p", { class: "warn" }, t.missing));
+  show(result, h("p", {}, t.checking));
+  let trust: Awaited<ReturnType<typeof loadTrust>>;
+  try {
+    trust = await loadTrust(file("receipt-keys"));
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    return show(result, h("p", { class: "warn" }, fillTemplate(t.keysUnavailable, { reason }).join("")));
+  }
+  const [text, sha256] = await Promise.all([receipt.text(), hashFile(original)]);
+  const report = checkReceiptOffline(text, sha256, trust.trust);
+  const mark = { pass: "✓", fail: "✗", skipped: "–" } as const;
+  show(
+    result,
+    h(
+      "div",
+      {
+        class: `verdict ${report.verified ? "v-receipt-ok" : "v-receipt-bad"}`,
+        "data-receipt-verified": String(report.verified),
+      },
+      h("p", {}, h("strong", {}, report.verified ? t.valid : t.invalid)),
+    ),
+    h(
+      "ul",
+      { class: "plain proofs" },
+      report.checks.map((c) =>
+        h(
+          "li",
+          { "data-step": c.step, "data-status": c.status, class: c.status === "fail" ? "bad" : undefined },
+          h("span", { "aria-hidden": "true" }, `${mark[c.status]} `),
+          `${t.steps[c.step]}: ${t.statuses[c.status]} — `,
+          h("span", { dir: "ltr", class: "note" }, c.message),
+        ),
+      ),
+    ),
+    h("p", { class: "note" }, trust.note),
+  );
+}
+
+const form = document.getElementById("receipt-form") as HTMLFormElement | null;
+const result = document.getElementById("receipt-result");
+if (form && result) {
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    void check(form, result);
+  });
+}
