@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { ListQuery, StatementFields, UploadForm, VerifyJson } from "./schemas";
 import { uploadsOpenApiPaths } from "./uploads-openapi";
+import { pagesOpenApiPaths } from "./pages-openapi";
 import { publisherSchemas, publishersOpenApiPaths } from "./publishers-openapi";
 import { verifyAnswerSchema, verifyPagingParameters } from "./verify-openapi";
 
@@ -229,14 +230,7 @@ export function openApiDocument(): object {
           },
         },
       },
-      "/": { get: { summary: "The verify page (HTML)", responses: { "200": ok("Page", "text/html") } } },
-      "/s/{id}": {
-        get: {
-          summary: "The provenance page (HTML)",
-          parameters: [idParam],
-          responses: { "200": ok("Page", "text/html"), "404": problem },
-        },
-      },
+      ...pagesOpenApiPaths(),
     },
   });
 }
