@@ -55,6 +55,7 @@ import {
 } from "./quote-report";
 import { splitQuote } from "./split-quote";
 import { respaceEnds } from "./respace-ends";
+import { hasReversedLamAlef, reverseLamAlef } from "./lam-alef";
 import { damagedTokenIndexes, isDamagedToken, markDamage, sortSpans } from "./damage";
 import type { TextSpan } from "./text-quality";
 
@@ -341,11 +342,13 @@ const BIDI_CONTROLS = new RegExp(BIDI_CONTROL.source, "gu");
  * Matches `quote` against a document (its text, or prepared once with prepareDocument), whose
  * damaged spans, if any, make differences there "uncertain" instead of "altered".
  *
- * Bidi controls are token boundaries (normalize.ts), which is right where copy tools put them,
- * around runs; one stray inside a word splits it, though. A quote with bidi controls that does
- * not match as authentic is read once more with them as invisible joiners (U+2060, removed like
- * ZWJ, and one UTF-16 unit long too, so every offset stays right), and the better reading wins:
- * the better verdict, then fewer differences.
+ * A quote that does not match as authentic is read again where copying may have garbled it, and
+ * the best reading wins (the better verdict, then fewer differences):
+ * - bidi controls are token boundaries (normalize.ts), which is right where copy tools put them,
+ *   around runs; one stray inside a word splits it, though: read again with them as invisible
+ *   joiners (U+2060, removed like ZWJ and one UTF-16 unit long too, so every offset stays right);
+ * - a quote with LibreOffice's reversed lam-alef (lam-alef.ts) is read against the document with
+ *   its ligatures reversed the same way; it reports the original's own words.
  */
 export function matchQuote(
   quote: string,
@@ -354,11 +357,32 @@ export function matchQuote(
 ): QuoteMatch {
   const doc = typeof document === "string" ? prepareDocument(document) : document;
   const damaged = sortSpans(options.damaged ?? []);
-  const first = matchPrepared(quote, quote, doc, damaged);
-  if (RANK.indexOf(first.verdict) <= RANK.indexOf("abridged") || !BIDI_CONTROL.test(quote)) return first;
-  const joined = matchPrepared(quote.replace(BIDI_CONTROLS, "\u2060"), quote, doc, damaged);
+  const quotes = BIDI_CONTROL.test(quote) ? [quote, quote.replace(BIDI_CONTROLS, "\u2060")] : [quote];
   const rank = (m: QuoteMatch): number => RANK.indexOf(m.verdict) * 1e6 + m.differences.length;
-  return rank(joined) < rank(first) ? joined : first;
+  const authentic = (m: QuoteMatch): boolean => RANK.indexOf(m.verdict) <= RANK.indexOf("abridged");
+  let best: QuoteMatch | undefined;
+  for (const read of quotes) {
+    const m = matchPrepared(read, quote, doc, damaged);
+    if (!best || rank(m) < rank(best)) best = m;
+    if (authentic(best)) return best;
+  }
+  if (!hasReversedLamAlef(quote)) return best!;
+  const reversed = prepareDocument(reverseLamAlef(doc.text));
+  for (const read of quotes) {
+    const m = inOriginalWords(matchPrepared(read, quote, reversed, damaged), doc);
+    if (rank(m) < rank(best!)) best = m;
+  }
+  return best!;
+}
+
+/** A match made on the ligature-reversed text, told in the original's words. */
+function inOriginalWords(m: QuoteMatch, doc: PreparedDocument): QuoteMatch {
+  return {
+    ...m,
+    verdict: m.verdict === "verbatim" ? "same-words" : m.verdict,
+    folded: m.verdict === "not-found" ? m.folded : sortFoldKinds([...m.folded, "compatibility forms"]),
+    differences: m.differences.map((d) => ({ ...d, original: doc.text.slice(d.start, d.end) })),
+  };
 }
 
 /** One reading of the quote: `tokens` is what is tokenized, `quote` what offsets and words refer to. */
