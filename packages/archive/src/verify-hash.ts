@@ -2,6 +2,7 @@
  * Verify by content: every committed statement whose original has this SHA-256, each with its
  * signature checked against the service's keys, and whether a newer statement superseded it.
  */
+import { formatHex, sha256, utf8 } from "@isnad/core";
 import { ArchiveError } from "./errors";
 import { keys, linkedId } from "./items";
 import { getStatement } from "./provenance";
@@ -59,7 +60,32 @@ export async function verifyBySha256(
       record: view!.record,
       entry: view!.entry,
       ...(view!.leafIndex === undefined ? {} : { leafIndex: view!.leafIndex }),
-      signature: verifyRecordSignature(view!.record, keyring),
+      signature: checkSignature(view!.entry, view!.record, keyring),
       supersededBy: view!.supersededBy,
     }));
+}
+
+/**
+ * Signature checks already made, by keyring and by SHA-256 of the exact entry (the canonical JSON
+ * of the signed record, signature included): the same bytes under the same keys give the same
+ * answer, so a file verified again and again costs one Ed25519 verification, not one per request.
+ * An entry changed in storage has another hash and is checked afresh. Bounded; oldest out first.
+ */
+const checkedSignatures = new WeakMap<ReadonlyMap<string, Uint8Array>, Map<string, SignatureCheck>>();
+const CHECKED_SIGNATURES = 4096;
+
+function checkSignature(
+  entry: string,
+  record: SignedStatementRecord,
+  keyring: ReadonlyMap<string, Uint8Array>,
+): SignatureCheck {
+  let checked = checkedSignatures.get(keyring);
+  if (checked === undefined) checkedSignatures.set(keyring, (checked = new Map()));
+  const key = formatHex(sha256(utf8(entry)));
+  const known = checked.get(key);
+  if (known !== undefined) return known;
+  const result = verifyRecordSignature(record, keyring);
+  checked.set(key, result);
+  if (checked.size > CHECKED_SIGNATURES) checked.delete(checked.keys().next().value!);
+  return result;
 }

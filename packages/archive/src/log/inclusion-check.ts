@@ -1,9 +1,21 @@
 /**
  * "Was inclusion in the current checkpoint checked?" for the verify results: builds the
- * statement's receipt from the log and verifies it with core's verifier under the log's own
- * published key, exactly as an outside client would.
+ * statement's receipt from the log and verifies it as an outside client would (core's checks,
+ * DESIGN.md "Receipt"): the checkpoint's signature under the log's own published key, the tree
+ * head the proof names against the signed one, the RFC 9162 §2.1.3.2 inclusion of the entry's
+ * leaf hash, and the entry as canonical JSON. The signature check of a checkpoint text is done
+ * once per head (LogReader.openCheckpoint); everything else for every match.
  */
-import { isIsnadError, utf8, verifyReceipt } from "@isnad/core";
+import {
+  IsnadError,
+  canonicalize,
+  equalBytes,
+  hashLeaf,
+  isIsnadError,
+  parseJson,
+  utf8,
+  verifyInclusion,
+} from "@isnad/core";
 import { isArchiveError } from "../errors";
 import type { StoredStatement } from "../archive-deps";
 import type { LogReader } from "./log-reader";
@@ -17,11 +29,21 @@ export async function checkInclusion(
 ): Promise<InclusionCheck> {
   if (statement.leafIndex === undefined) return { checked: false, reason: "the statement has no log index" };
   try {
-    const receipt = await log.receipt(statement.leafIndex, utf8(statement.entry));
-    const verified = verifyReceipt(receipt, { logVerifierKey: log.verifierKey, origin: log.origin });
-    return { checked: true, leafIndex: verified.leafIndex, treeSize: verified.checkpoint.size };
+    const entry = utf8(statement.entry);
+    const receipt = await log.receipt(statement.leafIndex, entry);
+    const checkpoint = log.openCheckpoint(receipt.checkpoint);
+    const { treeSize, rootHash, hashes } = receipt.inclusionProof;
+    if (treeSize !== checkpoint.size || !equalBytes(rootHash, checkpoint.rootHash)) {
+      throw new IsnadError("INVALID_RECEIPT", "the proof's tree head is not the signed checkpoint's");
+    }
+    verifyInclusion(receipt.leafIndex, treeSize, hashLeaf(entry), hashes, checkpoint.rootHash);
+    if (canonicalize(parseJson(statement.entry)) !== statement.entry) {
+      throw new IsnadError("INVALID_RECEIPT", "the logged entry is not canonical JSON (RFC 8785)");
+    }
+    return { checked: true, leafIndex: receipt.leafIndex, treeSize };
   } catch (error) {
-    // Damage (INTEGRITY, INVALID_RECEIPT) is reported, not thrown: the verdict must say it.
+    // Damage (INTEGRITY, a bad signature or proof, malformed JSON) is reported, not thrown: the
+    // verdict must say it.
     if (isArchiveError(error, "INTEGRITY") || isArchiveError(error, "NOT_FOUND") || isIsnadError(error)) {
       return { checked: false, reason: error.message };
     }

@@ -8,15 +8,17 @@ import {
   TILE_WIDTH,
   equalBytes,
   hashLeaf,
+  openCheckpoint,
   parseTilePath,
   proveConsistency,
   proveInclusion,
   storedHashIndex,
   verifyInclusion,
+  type Checkpoint,
   type HashReader,
   type Receipt,
 } from "@isnad/core";
-import { ArchiveError } from "../errors";
+import { ArchiveError, isArchiveError } from "../errors";
 import type { ItemStore, ObjectStore } from "../ports";
 import { readLogState } from "./log-state";
 import { TileStore } from "./tile-store";
@@ -43,11 +45,23 @@ export interface LogTile {
 
 /** How long a head observed in this process serves receipts without a new read. */
 const RECENT_MS = 1_000;
+/**
+ * Tiles one shared hash reader may keep (core's reader holds a copy of each it authenticated):
+ * 8 KiB each, so at most 16 MiB, however long the head stays the same and however many leaves
+ * are proven against it. Past that, the next proof starts a new reader.
+ */
+const PROVING_TILES = 2048;
+/** Checkpoint texts whose signature was checked, kept (a few heads' worth) to skip the check. */
+const VERIFIED_CHECKPOINTS = 16;
 
 export class LogReader {
   readonly origin: string;
   readonly verifierKey: string;
   private known: { head: LogHead; at: number } | undefined;
+  private reading: Promise<LogHead> | undefined;
+  /** The hash reader of the latest head proven against: it keeps the tiles it authenticated. */
+  private proving: { size: number; rootHash: Uint8Array; read: HashReader; fetched: number } | undefined;
+  private readonly checkpoints = new Map<string, Checkpoint>();
 
   constructor(
     objects: ObjectStore,
@@ -61,10 +75,27 @@ export class LogReader {
 
   /** The committed tree: strongly consistent, so a receipt never lags an acknowledged append. */
   async head(): Promise<LogHead> {
-    const { size, rootHash, checkpoint } = await readLogState(this.items, this.options.emptyCheckpoint);
+    const { size, rootHash, checkpoint } = await readLogState(this.items, this.options.emptyCheckpoint).catch(
+      (error: unknown) => {
+        // A state that fails its checks (changed in storage) must not be papered over by a head
+        // remembered from before: every receipt reads (and fails) until it is whole again.
+        if (isArchiveError(error, "INTEGRITY")) this.known = undefined;
+        throw error;
+      },
+    );
     const head = { size, rootHash, checkpoint };
     this.observe(head);
     return head;
+  }
+
+  /**
+   * A head read that callers arriving while it is under way share: under load one GetItem
+   * serves them all instead of one each. It may have started before the caller asked, so it is
+   * only good for a leaf it holds (receipt() reads afresh otherwise).
+   */
+  private sharedHead(): Promise<LogHead> {
+    this.reading ??= this.head().finally(() => (this.reading = undefined));
+    return this.reading;
   }
 
   /**
@@ -72,6 +103,12 @@ export class LogReader {
    * append it completes), so that the receipt of a fresh append needs no read of the state.
    */
   observe(head: LogHead): void {
+    // A smaller tree than one seen is a late answer, or a state rolled back in storage: either
+    // way the remembered head is no longer known to be current, and is forgotten.
+    if (this.known !== undefined && head.size < this.known.head.size) {
+      this.known = undefined;
+      return;
+    }
     if (this.known === undefined || head.size >= this.known.head.size) {
       this.known = {
         head: { size: head.size, rootHash: head.rootHash, checkpoint: head.checkpoint },
@@ -132,7 +169,8 @@ export class LogReader {
     // A head seen a moment ago that already holds the leaf is as good as a fresh read: any
     // signed checkpoint that includes the entry makes a valid receipt.
     const recent = this.known && performance.now() - this.known.at < RECENT_MS ? this.known.head : undefined;
-    const head = recent !== undefined && leafIndex < recent.size ? recent : await this.head();
+    let head = recent !== undefined && leafIndex < recent.size ? recent : await this.sharedHead();
+    if (leafIndex >= head.size) head = await this.head();
     if (!isCount(leafIndex) || leafIndex >= head.size) {
       throw new ArchiveError("NOT_FOUND", `leaf ${leafIndex} is not in the log of size ${head.size}`);
     }
@@ -158,8 +196,51 @@ export class LogReader {
     };
   }
 
+  /**
+   * The checkpoint of `text` once its signature under this log's key (and its origin) is checked:
+   * C2SP signed note and tlog-checkpoint, as any client would open it. A text is immutable, so
+   * its check is remembered (the few latest): the verify paths check every match's receipt, and
+   * one Ed25519 verification per head is enough. Throws core's errors like openCheckpoint.
+   */
+  openCheckpoint(text: string): Checkpoint {
+    const known = this.checkpoints.get(text);
+    if (known !== undefined) return known;
+    const { checkpoint } = openCheckpoint(text, this.verifierKey, this.origin);
+    this.checkpoints.set(text, checkpoint);
+    if (this.checkpoints.size > VERIFIED_CHECKPOINTS) {
+      this.checkpoints.delete(this.checkpoints.keys().next().value!);
+    }
+    return checkpoint;
+  }
+
+  /**
+   * Core's tile hash reader for the tree of `head`, shared by every proof against that head: it
+   * authenticates each tile against the root once and keeps it, so a proof costs the hashes on
+   * its path instead of re-hashing the tiles up to the root each time. A failure (a damaged
+   * tile) drops it, so that the next proof reads and authenticates afresh.
+   */
   private hashReader(head: LogHead): HashReader {
-    return this.tiles.hashReader(head.size, head.rootHash);
+    const current = this.proving;
+    if (
+      current &&
+      current.size === head.size &&
+      current.fetched < PROVING_TILES &&
+      equalBytes(current.rootHash, head.rootHash)
+    ) {
+      return current.read;
+    }
+    const inner = this.tiles.hashReader(head.size, head.rootHash, () => proving.fetched++);
+    const read: HashReader = async (indexes) => {
+      try {
+        return await inner(indexes);
+      } catch (error) {
+        if (this.proving === proving) this.proving = undefined;
+        throw error;
+      }
+    };
+    const proving = { size: head.size, rootHash: head.rootHash, read, fetched: 0 };
+    this.proving = proving;
+    return read;
   }
 }
 

@@ -50,8 +50,9 @@ export class TileStore {
    * INVALID_TILE becomes INTEGRITY (a 500, never a 400), and the cache is dropped so that a
    * repaired tile, or one read while it was being written, is read afresh next time.
    */
-  hashReader(size: number, rootHash: Uint8Array): HashReader {
-    const reader = createTileHashReader(size, rootHash, this.readTile);
+  hashReader(size: number, rootHash: Uint8Array, onFetch?: () => void): HashReader {
+    const fetch = onFetch === undefined ? this.readTile : (tile: Tile) => (onFetch(), this.readTile(tile));
+    const reader = createTileHashReader(size, rootHash, fetch);
     return async (indexes) => {
       try {
         return await reader(indexes);
