@@ -24,6 +24,32 @@ app.get("/", (c) => c.text("hello"));
 export const handler = handle(app);
 `;
 
+/**
+ * The floor for an API on AWS: a Hono app with the AWS SDK's S3 and DynamoDB clients, created
+ * at module load as functions/api.ts creates them, answering with one GetItem. isnad's cold init
+ * and bundle are compared with this (issue #15), so the ratio is what isnad adds to any such API.
+ */
+const HONO_AWS_GETITEM = `
+import { S3Client } from "@aws-sdk/client-s3";
+import { DynamoDBClient, GetItemCommand } from "@aws-sdk/client-dynamodb";
+import { Hono } from "hono";
+import { handle } from "hono/aws-lambda";
+const s3 = new S3Client({ forcePathStyle: process.env.ISNAD_S3_FORCE_PATH_STYLE === "true" });
+const dynamo = new DynamoDBClient({});
+const app = new Hono();
+app.get("/v1/verify", async (c) => {
+  const out = await dynamo.send(
+    new GetItemCommand({
+      TableName: process.env.ISNAD_TABLE,
+      Key: { pk: { S: "sha#" + c.req.query("sha256") }, sk: { S: "x" } },
+      ConsistentRead: true,
+    }),
+  );
+  return c.json({ found: out.Item !== undefined, bucket: s3.config.serviceId });
+});
+export const handler = handle(app);
+`;
+
 /** Records how long importing the bundle takes, in a process that has loaded nothing else. */
 const RUNNER = `
 const start = performance.now();
@@ -66,23 +92,49 @@ export async function benchBundle(): Promise<BenchRow[]> {
     const api = join(dir, "api.mjs");
     const hello = join(dir, "hello.mjs");
     const runner = join(dir, "runner.mjs");
+    const aws = join(dir, "hono-aws.mjs");
     await build({ ...COMMON, entryPoints: [join(repoRoot, "functions/api.ts")], outfile: api });
     await build({
       ...COMMON,
       stdin: { contents: HONO_HELLO, resolveDir: repoRoot, loader: "ts", sourcefile: "hello.ts" },
       outfile: hello,
     });
+    await build({
+      ...COMMON,
+      stdin: { contents: HONO_AWS_GETITEM, resolveDir: repoRoot, loader: "ts", sourcefile: "hono-aws.ts" },
+      outfile: aws,
+    });
     await writeFile(runner, RUNNER);
-    const [apiBytes, helloBytes] = [(await stat(api)).size, (await stat(hello)).size];
+    const [apiBytes, helloBytes, awsBytes] = await Promise.all(
+      [api, hello, aws].map(async (f) => (await stat(f)).size),
+    );
 
     const apiTimes: number[] = [];
     const helloTimes: number[] = [];
+    const awsTimes: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       apiTimes.push(await coldImport(runner, api, API_ENV));
       helloTimes.push(await coldImport(runner, hello, {}));
+      awsTimes.push(await coldImport(runner, aws, API_ENV));
     }
-    const [apiMs, helloMs] = [median(apiTimes), median(helloTimes)];
+    const [apiMs, helloMs, awsMs] = [median(apiTimes), median(helloTimes), median(awsTimes)];
     return [
+      {
+        group: "lambda",
+        figure: "bundle size vs Hono + AWS SDK GetItem",
+        ours: formatBytes(apiBytes),
+        baseline: `${formatBytes(awsBytes)} Hono+S3+DynamoDB`,
+        ratio: formatRatio(apiBytes, awsBytes),
+        goal: "≤ 2",
+      },
+      {
+        group: "lambda",
+        figure: "cold module init vs Hono + AWS SDK GetItem",
+        ours: `${apiMs.toFixed(0)} ms`,
+        baseline: `${awsMs.toFixed(0)} ms Hono+S3+DynamoDB (median of ${RUNS})`,
+        ratio: formatRatio(apiMs, awsMs),
+        goal: "≤ 1.5",
+      },
       {
         group: "lambda",
         figure: "bundle size (esbuild, minified, ESM)",
