@@ -24,10 +24,11 @@ ${SERVER_HELP}
   --json            print one JSON document (the server's answer, plus the link)
 
 Verdicts: authentic (the exact file), verbatim, same words (written differently: diacritics,
-letter variants, digits …), abridged (parts in order), ALTERED (a negation, number or word changed,
-shown beside the original), not found.
+letter variants, digits …), abridged (parts in order), CANNOT TELL (uncertain: the quote differs
+only where the archived text was damaged by extraction; compare with the original file), ALTERED (a
+negation, number or word changed, shown beside the original), not found.
 
-Exit codes: 0 authentic, verbatim, same words or abridged; 1 altered or not found
+Exit codes: 0 authentic, verbatim, same words or abridged; 1 uncertain, altered or not found
 (or no valid signature); 3 server unreachable.`,
   options: { ...SERVER_OPTION, sha256: { type: "string" }, text: { type: "string" } },
   positionals: [0, 1],
