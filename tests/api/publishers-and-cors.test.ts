@@ -152,8 +152,12 @@ describe("OpenAPI", () => {
     );
     const schemas = doc.components.schemas;
     expect(schemas.PublisherSummary.required).toEqual(["id", "name", "names"]);
-    expect(schemas.StatementView.properties.publisher).toEqual({ $ref: "#/components/schemas/PublisherSummary" });
-    expect(schemas.VerifyMatch.properties.publisher).toEqual({ $ref: "#/components/schemas/PublisherSummary" });
+    expect(schemas.StatementView.properties.publisher).toEqual({
+      $ref: "#/components/schemas/PublisherSummary",
+    });
+    expect(schemas.VerifyMatch.properties.publisher).toEqual({
+      $ref: "#/components/schemas/PublisherSummary",
+    });
     const correction = doc.paths["/v1/statements/{id}/corrections"].post;
     expect(Object.keys(correction.requestBody.content["application/json"].schema.properties)).toEqual(
       expect.arrayContaining(["title", "publishedAt", "supersedes", "reason"]),

@@ -96,7 +96,7 @@ describe("isnad verify", () => {
     expect(result.stderr).toContain("hashing etilaf-daraa-ceasefire-violations.ar.txt");
     expect(result.stdout).toContain("✓ AUTHENTIC");
     expect(result.stdout).toContain(stack.seeded[0]!.id);
-    expect(result.stdout).toMatch(/publisher  National Coalition .* \[etilaf\]/);
+    expect(result.stdout).toMatch(/publisher {2}National Coalition .* \[etilaf\]/);
     expect(result.stdout).toContain(`${stack.url}/v1/verify?sha256=${sha256Hex(await readFile(seedFile))}`);
   });
 
