@@ -5,6 +5,40 @@ export interface LoadResult {
   perSecond: number;
   p50: number;
   p99: number;
+  /** Every call's time, ascending (ms). */
+  latencies: number[];
+}
+
+/**
+ * The two sides of a comparison run in alternating rounds (ours, baseline, ours, …), so that a
+ * change in the machine's load during the run (other processes on a shared box) falls on both.
+ */
+export async function runInterleaved(
+  rounds: number,
+  perRound: number,
+  concurrency: number,
+  ours: (i: number) => Promise<void>,
+  baseline: (i: number) => Promise<void>,
+): Promise<{ ours: LoadResult; baseline: LoadResult }> {
+  const a: LoadResult[] = [];
+  const b: LoadResult[] = [];
+  for (let r = 0; r < rounds; r++) {
+    a.push(await runLoad(perRound, concurrency, (i) => ours(r * perRound + i)));
+    b.push(await runLoad(perRound, concurrency, (i) => baseline(r * perRound + i)));
+  }
+  return { ours: combine(a), baseline: combine(b) };
+}
+
+function combine(results: LoadResult[]): LoadResult {
+  const latencies = results.flatMap((r) => r.latencies).sort((x, y) => x - y);
+  const calls = results.reduce((n, r) => n + r.calls, 0);
+  const seconds = results.reduce((n, r) => n + r.seconds, 0);
+  return { calls, seconds, perSecond: calls / seconds, ...quantiles(latencies), latencies };
+}
+
+function quantiles(sorted: number[]): { p50: number; p99: number } {
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { p50: at(0.5), p99: at(0.99) };
 }
 
 export async function runLoad(
@@ -26,8 +60,7 @@ export async function runLoad(
   );
   const seconds = (performance.now() - start) / 1000;
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { calls: total, seconds, perSecond: total / seconds, p50: at(0.5), p99: at(0.99) };
+  return { calls: total, seconds, perSecond: total / seconds, ...quantiles(latencies), latencies };
 }
 
 export const ms = (value: number) => `${value.toFixed(1)} ms`;

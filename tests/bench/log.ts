@@ -22,7 +22,9 @@ import {
   createLogService,
   ensureBucket,
   ensureTable,
+  isArchiveError,
   systemClock,
+  type LogWriter,
   type LogWriterStats,
 } from "@isnad/archive";
 import { createAwsClients } from "@isnad/local";
@@ -81,7 +83,7 @@ async function runWriters(storage: Emulators, writers: number, perWriter: number
       for (let i = 0; i < perWriter; i++) {
         const entry = new TextEncoder().encode(JSON.stringify({ w, i, r: formatHex(randomBytes(8)) }));
         const t = performance.now();
-        const { leafIndex } = await writer.append(entry);
+        const { leafIndex } = await appendRetrying(writer, entry);
         await reader.receipt(leafIndex, entry);
         latencies.push(performance.now() - t);
       }
@@ -104,6 +106,21 @@ async function runWriters(storage: Emulators, writers: number, perWriter: number
     perBatch: total / batches,
     batchMs: (sum((s) => s.integratingMs) - busyBefore) / batches,
   };
+}
+
+/**
+ * As ingest does (retry.ts): a busy log answers UNAVAILABLE after its timeout, and appending the
+ * same entry again is safe. On a loaded machine the 64-writer run can reach that timeout; the
+ * time to receipt then includes the retry, as a client's would.
+ */
+async function appendRetrying(writer: LogWriter, entry: Uint8Array): Promise<{ leafIndex: number }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await writer.append(entry);
+    } catch (error) {
+      if (attempt >= 3 || !isArchiveError(error, "UNAVAILABLE")) throw error;
+    }
+  }
 }
 
 interface Emulators {
@@ -158,7 +175,7 @@ export async function benchLog(): Promise<BenchRow[]> {
         ours: formatRate(run.perSecond, "/s"),
         baseline: `${formatRate(one.perSecond, "/s")} 1 writer`,
         ratio: formatRatio(run.perSecond, one.perSecond),
-        goal: run.writers === 64 ? "≫ 1 (group commit)" : "",
+        goal: run.writers === 64 ? "≥ 10 (group commit)" : "",
       });
     }
     for (const run of [one, sixteen, sixtyFour]) {
@@ -169,6 +186,7 @@ export async function benchLog(): Promise<BenchRow[]> {
           ours: `${ms(run.p50)} / ${ms(run.p99)}`,
           baseline: "",
           ratio: "",
+          goal: run.writers === 64 ? "p99 ≤ 2,000 ms" : "",
         },
         {
           group: "log",
