@@ -5,6 +5,16 @@ import { documentXml, makeDocx } from "./testing/make-docx";
 import { seedParagraphs } from "./testing/seed";
 import { writeZip } from "./testing/zip-writer";
 
+/** The quality report of a text with nothing damaged (text-quality-scan.ts). */
+const CLEAN = {
+  status: "ok",
+  unmappedGlyphs: 0,
+  replacementChars: 0,
+  isolatedMarks: 0,
+  reorderedRuns: 0,
+  damaged: [],
+};
+
 describe("extractText: DOCX", () => {
   it("extracts the seed statement from a generated DOCX, words split over runs kept whole", async () => {
     const paragraphs = seedParagraphs();
@@ -21,6 +31,7 @@ describe("extractText: DOCX", () => {
       mediaType: DOCX,
       text: `${paragraphs.join("\n\n")}\n\nالمنطقة الخروقات\nدرعا 30`,
       warnings: [],
+      quality: CLEAN,
     });
   });
 

@@ -9,6 +9,15 @@ import { readSeed } from "./testing/seed";
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 const STATUSES = ["ok", "empty", "unsupported", "failed"];
+/** The quality report of a text with nothing damaged (text-quality-scan.ts). */
+const CLEAN = {
+  status: "ok",
+  unmappedGlyphs: 0,
+  replacementChars: 0,
+  isolatedMarks: 0,
+  reorderedRuns: 0,
+  damaged: [],
+};
 
 describe("extractText: text and Markdown", () => {
   it("returns the seed statement byte for byte", async () => {
@@ -18,6 +27,7 @@ describe("extractText: text and Markdown", () => {
       mediaType: PLAIN,
       text: seed,
       warnings: [],
+      quality: CLEAN,
     });
   });
 
@@ -37,6 +47,7 @@ describe("extractText: text and Markdown", () => {
       mediaType: PLAIN,
       text: "بيان صحفي\n",
       warnings: ["not valid UTF-8: decoded as windows-1256 (legacy Arabic)"],
+      quality: CLEAN,
     });
     const latin1 = await extractText(new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x20, 0xe0, 0xe8]), PLAIN);
     expect(latin1).toMatchObject({ status: "failed", text: "" });
