@@ -105,9 +105,8 @@ export async function benchBundle(): Promise<BenchRow[]> {
       outfile: aws,
     });
     await writeFile(runner, RUNNER);
-    const [apiBytes, helloBytes, awsBytes] = await Promise.all(
-      [api, hello, aws].map(async (f) => (await stat(f)).size),
-    );
+    const sizeOf = async (file: string) => (await stat(file)).size;
+    const [apiBytes, helloBytes, awsBytes] = await Promise.all([sizeOf(api), sizeOf(hello), sizeOf(aws)]);
 
     const apiTimes: number[] = [];
     const helloTimes: number[] = [];
