@@ -14,6 +14,9 @@ import {
   getStatement,
   ingest,
   isArchiveError,
+  keys,
+  listStatementsByDate,
+  Publishers,
   readCorrections,
   statementId,
   type ArchiveDeps,
@@ -140,5 +143,31 @@ describe("corrections", () => {
       publishedAt: "2024-01-02",
       sourceUrl: "https://x.example/s",
     });
+  });
+});
+
+describe("items written before issue #14", () => {
+  it("get their dated listing item back when their bytes are archived again", async () => {
+    const { statement } = await archive(`legacy dated ${now}`, { publishedAt: "2020-02-02" });
+    const { id } = statement.record;
+    await storage.items.delete(keys.dated(id).pk, keys.dated(id).sk); // as before the listing existed
+    const listed = async () =>
+      (await listStatementsByDate(storage.items, "press", { limit: 100 })).statements;
+    expect((await listed()).map((v) => v.record.id)).not.toContain(id);
+    expect((await archive(`legacy dated ${now}`)).created).toBe(false);
+    expect((await listed()).map((v) => v.record.id)).toContain(id);
+  });
+
+  it("join the directory of publishers on `publisher update`, even with nothing to change", async () => {
+    const publishers = new Publishers(storage.items, clock);
+    await storage.items.put({
+      ...keys.publisher("legacy"),
+      name: "Legacy office",
+      createdAt: "2025-01-01T00:00:00Z",
+    });
+    const ids = async () => (await publishers.list({ limit: 100 })).publishers.map((p) => p.id);
+    expect(await ids()).not.toContain("legacy");
+    expect(await publishers.update("legacy", {})).toMatchObject({ id: "legacy", name: "Legacy office" });
+    expect(await ids()).toContain("legacy");
   });
 });

@@ -45,7 +45,12 @@ import { withRetry } from "./retry";
 import { claimSuccession } from "./supersession";
 import { checkIdempotencyKey, withIdempotencyKey } from "./idempotency-key";
 import { putDatedListing } from "./dated-listing";
-import { currentMetadata, metadataDifferences, type FieldDifference } from "./correction-record";
+import {
+  currentMetadata,
+  metadataDifferences,
+  type FieldDifference,
+  type StatementMetadata,
+} from "./correction-record";
 import { readCorrections } from "./correction-items";
 
 export interface IngestRequest {
@@ -94,7 +99,8 @@ export async function ingestOnce(deps: ArchiveDeps, request: IngestRequest): Pro
 
   const existing = await readStatement(deps.items, id);
   if (existing?.state === "committed") {
-    await checkSameMetadata(deps, existing.record, fields);
+    const current = await checkSameMetadata(deps, existing.record, fields);
+    await ensureDatedListing(deps, existing.record, current.publishedAt);
     return claimed(async () => ({ created: false, statement: existing }));
   }
 
@@ -287,11 +293,25 @@ export async function checkSameMetadata(
   deps: ArchiveDeps,
   record: SignedStatementRecord,
   sent: CleanFields,
-): Promise<void> {
+): Promise<StatementMetadata> {
   const current = currentMetadata(record, await readCorrections(deps, record.id));
   const differences = metadataDifferences(current, sent);
-  if (differences.length === 0) return;
+  if (differences.length === 0) return current;
   throw sameBytesConflict(record.id, differences);
+}
+
+/**
+ * Statements archived before the dated listing existed get their item when their bytes are
+ * archived again (the local runner re-archives the seeds on every start): one GetItem, and a
+ * put only when it is missing.
+ */
+async function ensureDatedListing(
+  deps: ArchiveDeps,
+  record: SignedStatementRecord,
+  publishedAt: string | null,
+): Promise<void> {
+  const key = keys.dated(record.id);
+  if (!(await deps.items.get(key.pk, key.sk))) await putDatedListing(deps.items, record, publishedAt);
 }
 
 function sameBytesConflict(id: string, differences: FieldDifference[]): ArchiveError {

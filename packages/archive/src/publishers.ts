@@ -119,7 +119,10 @@ export class Publishers {
       const current = profileOfItem(item);
       const merged = mergeProfile(current, input);
       const createdAt = String(item.createdAt);
-      if (JSON.stringify(merged) === JSON.stringify(current)) return publisherOf(id, item);
+      // Nothing changes: nothing to write or log, unless the item predates the directory of
+      // publishers (no gsi1pk), which this rewrite puts it into (`isnad publisher update <id>`).
+      const listed = item.gsi1pk === PUBLISHER_DIRECTORY;
+      if (listed && JSON.stringify(merged) === JSON.stringify(current)) return publisherOf(id, item);
       const updatedAt = this.clock.now().toISOString();
       const version = typeof item.version === "number" ? item.version : undefined;
       const next = publisherItem(id, merged, { createdAt, updatedAt, version: (version ?? 0) + 1 });
