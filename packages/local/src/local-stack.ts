@@ -117,8 +117,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const seedsDir = options.seedsDir ?? join(process.cwd(), "seeds");
     const manifest = await readSeedManifest(seedsDir);
     const publisher = manifest.publisher.id;
-    if (!(await services.publishers.get(publisher)))
-      await services.publishers.create(publisher, manifest.publisher.name);
+    // The seed publisher as the manifest describes it; on a later start, names added to the
+    // manifest are added to the archive (an update that changes nothing logs nothing).
+    const { id: _id, ...profile } = manifest.publisher;
+    if (!(await services.publishers.get(publisher))) await services.publishers.create(publisher, profile);
+    else await services.publishers.update(publisher, profile);
     const apiKey = options.apiKey ?? (await localApiKey(services, dataDir, publisher));
     if (options.apiKey) await services.publishers.registerKey(publisher, options.apiKey);
     const seeded = await archiveSeeds(services, seedsDir);

@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { ingest, type Services } from "@isnad/archive";
 
 export interface SeedManifest {
-  publisher: { id: string; name: string };
+  /** The seed publisher: `name` (the default), and optionally its names by language, domain, URL. */
+  publisher: { id: string; name: string; names?: Record<string, string>; domain?: string; url?: string };
   statements: {
     file: string;
     mediaType?: string;

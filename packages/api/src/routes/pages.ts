@@ -45,6 +45,13 @@ async function asPage(c: Context, kind: ErrorPageKind, render: () => Promise<str
   }
 }
 
+/** A bundle that can be neither read (prebuilt) nor built here: 503, not a 500. */
+function unbuildable(name: string) {
+  return (cause: unknown): never => {
+    throw new ArchiveError("UNAVAILABLE", `the script ${name} could not be built on this server`, { cause });
+  };
+}
+
 /** The query members a page reads (others, such as lang, are the page's own). */
 function pick(query: Record<string, string>, names: string[]): Record<string, string> {
   return Object.fromEntries(Object.entries(query).filter(([k]) => names.includes(k)));
@@ -98,7 +105,7 @@ export function pagesRoutes(deps: ApiDeps, assets: ClientAssets = assetsOf(deps)
     const name = c.req.param("name");
     // Only the browsers' scripts live under /assets/; the CLI has its own path.
     const browser = Object.hasOwn(CLIENT_ENTRIES, name) && CLIENT_ENTRIES[name]!.platform === "browser";
-    const asset = browser ? await assets.get(name) : undefined;
+    const asset = browser ? await assets.get(name).catch(unbuildable(name)) : undefined;
     if (!asset) throw new ArchiveError("NOT_FOUND", `no asset named ${c.req.param("name")}`);
     const headers = { etag: asset.etag, "cache-control": "public, max-age=300" };
     if (c.req.header("if-none-match") === asset.etag) return c.body(null, 304, headers);
