@@ -1,10 +1,13 @@
 /**
  * ObjectStore on Amazon S3 (AWS SDK v3), also run against s3rver locally.
  *
- * Create-if-absent uses S3 conditional writes (`If-None-Match: *`, a 412 when the key exists).
- * s3rver ignores that header and overwrites, so putImmutable first HEADs the key: against S3 the
- * HEAD only saves an upload on replays, against s3rver it is what keeps the contract (with a race
- * window between HEAD and PUT that only the emulator has).
+ * Create-if-absent uses S3 conditional writes (`If-None-Match: *`, a 412 when the key exists;
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html), and only on a
+ * 412 a HEAD to tell "the same bytes" from "other bytes". s3rver ignores the header and
+ * overwrites, so against an emulator (a client with a custom endpoint, unless told otherwise)
+ * putImmutable HEADs the key first: there the HEAD is what keeps the contract (with a race window
+ * between HEAD and PUT that only the emulator has); against S3 it would be one more round trip
+ * on every write for nothing.
  *
  * Each immutable object carries its SHA-256 twice: as user metadata `sha256` (hex), which makes
  * "same bytes?" a HEAD away and lets readers verify, and as `x-amz-checksum-sha256`, which real
@@ -47,11 +50,25 @@ const SHA256_METADATA = "sha256";
 // conditional write is in flight: both settle on the next look. Three looks is plenty.
 const MAX_ATTEMPTS = 3;
 
+export interface S3ObjectStoreOptions {
+  /**
+   * Whether the service honours `If-None-Match: *` on PutObject (S3 does). Default: true for the
+   * AWS endpoints, false for a custom endpoint (s3rver does not; MinIO and others may be told).
+   */
+  conditionalWrites?: boolean;
+}
+
 export class S3ObjectStore implements ObjectStore {
+  /** HEAD before every create-if-absent PUT: only where the service ignores If-None-Match. */
+  private readonly headFirst: boolean;
+
   constructor(
     private readonly client: S3Client,
     private readonly bucket: string,
-  ) {}
+    options: S3ObjectStoreOptions = {},
+  ) {
+    this.headFirst = !(options.conditionalWrites ?? client.config.isCustomEndpoint !== true);
+  }
 
   async putImmutable(
     key: string,
@@ -63,8 +80,10 @@ export class S3ObjectStore implements ObjectStore {
       throw new ArchiveError("INTEGRITY", `the body for ${key} does not match the SHA-256 it came with`);
     }
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const existing = await this.compareExisting(key, options.sha256);
-      if (existing !== undefined) return existing;
+      if (this.headFirst || attempt > 1) {
+        const existing = await this.compareExisting(key, options.sha256);
+        if (existing !== undefined) return existing;
+      }
       try {
         await this.client.send(
           new PutObjectCommand({
