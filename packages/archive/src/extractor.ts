@@ -21,6 +21,12 @@ export interface Extractor {
     declaredMediaType: string | null,
     filename: string | null,
   ): Promise<ExtractedText>;
+  /**
+   * The media type alone, decided from the bytes (a prefix is enough) without extracting: for
+   * documents archived without text (presigned uploads). Absent: `extract` is used and its text
+   * dropped.
+   */
+  sniffMediaType?(bytes: Uint8Array, declaredMediaType: string | null, filename: string | null): string;
 }
 
 /**
@@ -31,6 +37,7 @@ export interface Extractor {
  */
 export function withBusyAsUnavailable(extractor: Extractor): Extractor {
   return {
+    ...(extractor.sniffMediaType ? { sniffMediaType: extractor.sniffMediaType.bind(extractor) } : {}),
     async extract(bytes, declaredMediaType, filename) {
       try {
         return await extractor.extract(bytes, declaredMediaType, filename);

@@ -63,12 +63,13 @@ export function createDocumentExtractor(options: DocumentExtractorOptions = {}) 
   const { budgets, ...pool } = options;
   const workers = new ExtractionPool({ ...poolOptionsFromEnv(process.env), ...pool });
   return {
+    sniffMediaType: sniff,
     async extract(
       bytes: Uint8Array,
       declaredMediaType: string | null,
       filename: string | null,
     ): Promise<ExtractorResult> {
-      const mediaType = sniffMediaType(bytes, declaredMediaType ?? undefined, filename ?? undefined);
+      const mediaType = sniff(bytes, declaredMediaType, filename);
       const essence = parseMediaType(mediaType).essence;
       if (!EXTRACTED.has(essence)) {
         // No worker for what no extractor reads (and for a prefix sniffed only for its type).
@@ -107,10 +108,16 @@ function shorten(message: string): string {
   return `${message.slice(0, cut)}…`;
 }
 
+/** The media type to extract `bytes` as; cheap (a prefix is enough), on the calling thread. */
+function sniff(bytes: Uint8Array, declaredMediaType: string | null, filename: string | null): string {
+  return sniffMediaType(bytes, declaredMediaType ?? undefined, filename ?? undefined);
+}
+
 let shared: DocumentExtractor | undefined;
 
 /** The process's extractor, its pool sized from the environment and started on first use. */
 export const documentExtractor = {
+  sniffMediaType: sniff,
   extract: (bytes: Uint8Array, declaredMediaType: string | null, filename: string | null) =>
     (shared ??= createDocumentExtractor()).extract(bytes, declaredMediaType, filename),
 };

@@ -17,12 +17,15 @@ port.on("message", (request: ExtractRequest) => {
   void answer(request).then((response) => port.postMessage(response));
 });
 port.postMessage(READY);
-// Load the parsers now, while no document waits: the first PDF or DOCX then finds them ready
-// (their loading would otherwise count against its deadline). Failures surface when used.
-setImmediate(() => {
-  void loadPdfjs().catch(() => undefined);
-  void import("mammoth").catch(() => undefined);
-});
+// Bundled (Lambda), load the parsers now, while no document waits: the first PDF or DOCX then
+// finds them ready instead of loading them on its deadline (about 15 MB). From source, tsx would
+// transform them at a cost of some 200 MB per worker: there they load on first use.
+if (!import.meta.url.endsWith(".ts")) {
+  setImmediate(() => {
+    void loadPdfjs().catch(() => undefined);
+    void import("mammoth").catch(() => undefined);
+  });
+}
 
 async function answer({ id, bytes, mediaType, options }: ExtractRequest): Promise<ExtractResponse> {
   try {
