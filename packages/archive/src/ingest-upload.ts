@@ -129,13 +129,12 @@ async function archiveStreamed(
   const { publisher, fields } = upload;
   await checkLink(deps, publisher, fields.supersedes, "supersede");
   await checkLink(deps, publisher, fields.translationOf, "link a translation to");
-  // The extractor decides media types from bytes; a prefix is all it reads for that. The text it
-  // finds in a cut-off document means nothing and is dropped.
-  const { mediaType } = await deps.extractor.extract(
-    await reader.peek(SNIFF_BYTES),
-    upload.mediaType,
-    upload.filename,
-  );
+  // The extractor decides media types from bytes; a prefix is all it reads for that (without
+  // extracting when it can say so: a worker would parse a cut-off document for nothing).
+  const prefix = await reader.peek(SNIFF_BYTES);
+  const mediaType =
+    deps.extractor.sniffMediaType?.(prefix, upload.mediaType, upload.filename) ??
+    (await deps.extractor.extract(prefix, upload.mediaType, upload.filename)).mediaType;
 
   try {
     await deps.objects.putImmutableStream(originalKey(upload.sha256), reader.chunks(), {
