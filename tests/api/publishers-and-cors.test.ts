@@ -80,6 +80,10 @@ describe("publishers", () => {
     expect(made.status).toBe(201);
     expect(made.body.publisher).toEqual(ministry);
     expect((await get(`/v1/statements/${made.body.id}`)).body.publisher).toEqual(ministry);
+    expect((await get(`/v1/statements/${made.body.id}/versions`)).body).toMatchObject({
+      publisher: ministry,
+      publisherId: "ministry",
+    });
     const listed = await get("/v1/statements?publisher=ministry");
     expect(listed.body.statements[0].publisher).toEqual(ministry);
 

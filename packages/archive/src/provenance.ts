@@ -61,6 +61,8 @@ export interface VersionChain {
   versions: { id: string; receivedAt: string; publishedAt: string | null; title: string | null }[];
   current: string;
   latest: string;
+  /** The publisher's id (a chain never crosses publishers: ingest's checkLink). */
+  publisher: string;
   translations: string[];
   translationOf: string | null;
 }
@@ -95,6 +97,7 @@ export async function getVersions(items: ItemStore, id: string): Promise<Version
     versions,
     current: id,
     latest: versions[versions.length - 1]!.id,
+    publisher: start.record.publisher,
     translations: start.translations,
     translationOf: start.current.translationOf,
   };

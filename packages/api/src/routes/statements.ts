@@ -81,7 +81,9 @@ export function statementsRoutes(deps: ApiDeps): Hono {
 
   app.get("/:id/versions", async (c) => {
     const { id } = parseWith(StatementIdParam, c.req.param(), "id");
-    return c.json(await getVersions(deps.archive.items, id));
+    const chain = await getVersions(deps.archive.items, id);
+    const publisher = await publisherLookup(deps.archive.items)(chain.publisher);
+    return c.json({ ...chain, publisher, publisherId: chain.publisher });
   });
 
   app.get("/:id/original", async (c) => {
