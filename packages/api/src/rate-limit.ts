@@ -99,7 +99,8 @@ export function chargeCost(c: Context, work: { examined: number; textBytes: numb
   costs.set(c.req.raw, 1 + Math.floor(work.examined / 10) + Math.floor(work.textBytes / (256 * 1024)));
 }
 
-const WRITES = /^\/v1\/(statements|uploads)(\/[^/]+\/complete)?\/?$/;
+// Authenticated writes, limited per API key: uploads, their completion, and corrections.
+const WRITES = /^\/v1\/(statements|uploads)(\/[^/]+\/(complete|corrections))?\/?$/;
 
 export function rateLimit(limits: RateLimits): MiddlewareHandler {
   const writes = new TokenBuckets(limits.writes, limits.maxBuckets, limits.now);
