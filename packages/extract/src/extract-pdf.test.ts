@@ -1,5 +1,7 @@
 import { PERFECT_QUALITY } from "@isnad/core";
-import { PDFDocument } from "pdf-lib";
+import { readFileSync } from "node:fs";
+import { PDFArray, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from "pdf-lib";
+import { pdfPath } from "../../../tests/corpus/pdf/corpus";
 import { describe, expect, it } from "vitest";
 import { extractText } from "./extract-text";
 import { PDF } from "./media-types";
@@ -95,5 +97,35 @@ describe("extractText: PDF", () => {
     expect(short.warnings).toContain("text truncated to its first 100 characters (limit 100)");
     const slow = await extractText(pdf, PDF, { timeoutMs: 0 });
     expect(slow).toMatchObject({ status: "failed", message: "timed out after 0 ms" });
+  });
+
+  it("drops glyphs it cannot map, counts them and marks their words damaged (ActualText hidden)", async () => {
+    // The Chromium corpus PDF with tashkeel, its /ActualText keys renamed: pdf.js gives "\u0000".
+    const doc = await PDFDocument.load(new Uint8Array(readFileSync(pdfPath("amiri-tashkeel", "chromium"))));
+    const page = doc.getPages()[0]!;
+    const contents = page.node.Contents();
+    const refs = contents instanceof PDFArray ? contents.asArray() : [page.node.get(PDFName.of("Contents"))];
+    const streams = refs
+      .map((r) => doc.context.lookup(r))
+      .filter((s): s is PDFRawStream => s instanceof PDFRawStream);
+    const decoded = streams.map((s) => new TextDecoder("latin1").decode(decodePDFRawStream(s).decode()));
+    const hidden = decoded.join("\n").replaceAll("/ActualText", "/ActualTexx");
+    const bytes = Uint8Array.from(hidden, (c) => c.charCodeAt(0));
+    page.node.set(PDFName.of("Contents"), doc.context.register(doc.context.flateStream(bytes)));
+    const result = await extractText(await doc.save(), PDF);
+
+    expect(result.status).toBe("ok");
+    expect(result.text).not.toMatch(/[\0\uFFFD]/);
+    const q = result.quality!;
+    expect(q.status).toBe("degraded");
+    expect(q.unmappedGlyphs).toBeGreaterThan(10);
+    expect(q.damaged.length).toBeGreaterThan(0);
+    for (const [start, end] of q.damaged) expect(result.text.slice(start, end).trim()).not.toBe("");
+    // The same file with its ActualText: nothing lost, nothing damaged.
+    const intact = await extractText(
+      new Uint8Array(readFileSync(pdfPath("amiri-tashkeel", "chromium"))),
+      PDF,
+    );
+    expect(intact.quality).toMatchObject({ status: "ok", unmappedGlyphs: 0, damaged: [] });
   });
 });

@@ -113,7 +113,8 @@ interface PageText {
   guessedAt: number[];
 }
 
-// Stands for an unmapped glyph while the page is assembled, so that its place survives line
+// A glyph the font maps to nothing (pdf.js: U+0000) or to U+FFFD is a lost letter, never text.
+// UNMAPPED stands for it while the page is assembled, so that its place survives line
 // joining: a noncharacter (Unicode §23.7), which no text from a font carries.
 const UNMAPPED = "\ufdd0";
 
@@ -146,7 +147,7 @@ async function pageText(
   }
   const placed: PlacedText[] = pieces.map((p) => ({
     ...p,
-    str: p.str.replaceAll(UNMAPPED, "").replaceAll(GUESSED_BOUNDARY, "").replaceAll("\u0000", UNMAPPED),
+    str: p.str.replaceAll(UNMAPPED, "").replaceAll(GUESSED_BOUNDARY, "").replace(/[\0\uFFFD]/g, UNMAPPED),
   }));
   const text = joinPlacedText(placed)
     .replace(COMPATIBILITY_FORMS, (s) => s.normalize("NFKC"))
