@@ -8,6 +8,7 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type BuildOptions } from "esbuild";
+import { REQUIRE_BANNER } from "./source-worker";
 
 /** The options a Lambda deployment bundles with (tests/bench/bundle.ts, SST's Node.js bundling). */
 export const WORKER_BUILD: BuildOptions = {
@@ -16,10 +17,7 @@ export const WORKER_BUILD: BuildOptions = {
   platform: "node",
   target: "node22",
   format: "esm",
-  // ESM output, CommonJS dependencies (mammoth): give them a `require`.
-  banner: {
-    js: 'import{createRequire as __isnadRequire}from"node:module";const require=__isnadRequire(import.meta.url);',
-  },
+  banner: { js: REQUIRE_BANNER },
   mainFields: ["module", "main"],
   logLevel: "error",
 };

@@ -2,7 +2,7 @@
  * The extraction worker's entry point (worker_threads): pdf.js and mammoth are loaded here and
  * nowhere else, so that a document that runs away with memory or time takes down this thread,
  * which the pool (worker-pool.ts) terminates and replaces, and never the server's event loop.
- * Under tsx it runs from source; in the Lambda bundle it is its own file, extract-worker.mjs,
+ * From source it is bundled as its thread starts (source-worker.ts); for Lambda it is its own file, extract-worker.mjs,
  * built by build-worker.ts next to the handler.
  */
 import { parentPort } from "node:worker_threads";
@@ -17,9 +17,9 @@ port.on("message", (request: ExtractRequest) => {
   void answer(request).then((response) => port.postMessage(response));
 });
 port.postMessage(READY);
-// Bundled (Lambda), load the parsers now, while no document waits: the first PDF or DOCX then
-// finds them ready instead of loading them on its deadline (about 15 MB). From source, tsx would
-// transform them at a cost of some 200 MB per worker: there they load on first use.
+// Load the parsers now, while no document waits: the first PDF or DOCX then finds them ready
+// instead of loading them on its deadline (about 15 MB). Should this file run under tsx
+// (source-worker.ts's fallback), tsx would transform them at some 200 MB: there they wait.
 if (!import.meta.url.endsWith(".ts")) {
   setImmediate(() => {
     void loadPdfjs().catch(() => undefined);

@@ -1,8 +1,6 @@
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { parseMediaType } from "./media-types";
+import { sourceBootstrap } from "./source-worker";
 import type { Extraction } from "./types";
 import { READY } from "./worker-protocol";
 import type { ExtractRequest, ExtractResponse, WorkerOptions } from "./worker-protocol";
@@ -122,7 +120,7 @@ export class ExtractionPool {
     this.workerOf(slot).ref();
     if (slot.ready) return this.post(slot, { ...job, id });
     // The deadline is the extraction's: it starts once the worker has loaded (from source under
-    // tsx that takes seconds on a busy machine), bounded by its own start-up limit.
+    // source-worker.ts bundles it first: seconds on a busy machine), bounded by its own limit.
     const kill = setTimeout(() => this.discard(slot, "the extractor did not start"), STARTUP_MS);
     slot.job = { ...job, id, kill };
   }
@@ -149,7 +147,7 @@ export class ExtractionPool {
 
   private spawn(slot: Slot): Worker {
     const file = this.options.workerFile;
-    const worker = new Worker(file.pathname.endsWith(".ts") ? tsxBootstrap(file) : file, {
+    const worker = new Worker(file.pathname.endsWith(".ts") ? sourceBootstrap(file) : file, {
       execArgv: [],
       resourceLimits: {
         maxOldGenerationSizeMb: this.options.heapMb,
@@ -220,20 +218,4 @@ export class ExtractionPool {
     }, this.options.idleMs);
     slot.idle.unref();
   }
-}
-
-/**
- * From source (tsx, vitest) the worker's TypeScript needs tsx's loader, registered inside the
- * worker: on Node 20 a parent's `--import tsx` does not reach a worker's entry point. A bundle
- * (extract-worker.mjs) runs as it is.
- */
-function tsxBootstrap(entry: URL): URL {
-  const tsx = dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
-  const api = pathToFileURL(join(tsx, "dist/esm/api/index.mjs")).href;
-  const code = [
-    `const { register } = await import(${JSON.stringify(api)});`,
-    "register();",
-    `await import(${JSON.stringify(entry.href)});`,
-  ].join("\n");
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
 }
