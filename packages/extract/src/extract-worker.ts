@@ -2,8 +2,8 @@
  * The extraction worker's entry point (worker_threads): pdf.js and mammoth are loaded here and
  * nowhere else, so that a document that runs away with memory or time takes down this thread,
  * which the pool (worker-pool.ts) terminates and replaces, and never the server's event loop.
- * From source it is bundled as its thread starts (source-worker.ts); for Lambda it is its own file, extract-worker.mjs,
- * built by build-worker.ts next to the handler.
+ * From source it is bundled as its thread starts (source-worker.ts); for Lambda it is its own
+ * file, extract-worker.mjs, built by build-worker.ts and put next to the handler.
  */
 import { parentPort } from "node:worker_threads";
 import { extractText } from "./extract-text";
