@@ -50,7 +50,10 @@ export function poolOptionsFromEnv(env: Record<string, string | undefined>): Poo
     // Lambda's own timeout is 30 s: the extraction must end well inside it, with time left to store
     // the original and append to the log.
     timeoutMs: 20_000,
-    maxQueue: 8,
+    // The wait bounds an upload's answer time (5 s + 20 s + storage < 30 s); the count only bounds
+    // bookkeeping, since each waiting document's bytes are held by its request anyway. Ordinary
+    // documents take milliseconds, so two workers drain a burst of dozens within the wait.
+    maxQueue: 32,
     queueTimeoutMs: 5_000,
     idleMs: 60_000,
     workerFile: defaultWorkerFile(),
