@@ -6,6 +6,7 @@ import { benchArchive } from "./archive";
 import { benchBundle } from "./bundle";
 import { benchCore } from "./core";
 import { benchLog } from "./log";
+import { benchMemory } from "./memory";
 import { benchPdfFidelity } from "./pdf-fidelity";
 import { benchQuote } from "./quote";
 import { benchQuoteFidelity } from "./quote-fidelity";
@@ -23,6 +24,7 @@ const suites: [string, () => Promise<BenchRow[]> | BenchRow[]][] = [
   ["quote-scale", benchQuoteScale],
   ["lambda", benchBundle],
   ["pdf-fidelity", benchPdfFidelity],
+  ["memory", benchMemory],
 ];
 
 const only = process.argv[2];
