@@ -12,6 +12,8 @@ checks=(
   "command -v go                                                 golang-go"                # tests/conformance/go-tlog-client
   "test -d /usr/share/gocode/src/golang.org/x/mod/sumdb          golang-golang-x-mod-dev"  # … built on golang.org/x/mod
   "command -v pdftotext                                          poppler-utils"            # copy-paste as PDF viewers copy
+  "command -v soffice                                            libreoffice-writer-nogui" # … and as LibreOffice copies
+  "test -e /usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf  fonts-noto-core"  # Arabic text in those PDFs
 )
 
 missing=()
