@@ -34,7 +34,10 @@ export interface Extractor {
  * error named "ExtractorBusyError" (packages/extract/src/worker-pool.ts). That is no fault of the
  * document, and archiving it without text would be forever (the record is signed): the upload is
  * answered 503 + Retry-After instead, before anything is stored, and the client sends it again.
+ * So is an extractor that could not start ("ExtractorUnavailableError": its worker never loaded).
  */
+const UNAVAILABLE = new Set(["ExtractorBusyError", "ExtractorUnavailableError"]);
+
 export function withBusyAsUnavailable(extractor: Extractor): Extractor {
   return {
     ...(extractor.sniffMediaType ? { sniffMediaType: extractor.sniffMediaType.bind(extractor) } : {}),
@@ -42,8 +45,10 @@ export function withBusyAsUnavailable(extractor: Extractor): Extractor {
       try {
         return await extractor.extract(bytes, declaredMediaType, filename);
       } catch (error) {
-        if (error instanceof Error && error.name === "ExtractorBusyError") {
-          throw new ArchiveError("UNAVAILABLE", "text extraction is busy: retry shortly", { cause: error });
+        if (error instanceof Error && UNAVAILABLE.has(error.name)) {
+          throw new ArchiveError("UNAVAILABLE", "text extraction is not available now: retry shortly", {
+            cause: error,
+          });
         }
         throw error;
       }

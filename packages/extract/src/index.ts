@@ -14,5 +14,5 @@ export {
   poolOptionsFromEnv,
 } from "./document-extractor";
 export type { DocumentExtractor, DocumentExtractorOptions } from "./document-extractor";
-export { ExtractionPool, ExtractorBusyError } from "./worker-pool";
+export { ExtractionPool, ExtractorBusyError, ExtractorUnavailableError } from "./worker-pool";
 export type { PoolOptions } from "./worker-pool";

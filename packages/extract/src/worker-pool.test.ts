@@ -4,7 +4,12 @@
  * at the cap, and the pool goes on with a fresh worker; a full queue is refused as busy.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { ExtractionPool, ExtractorBusyError, type PoolOptions } from "./worker-pool";
+import {
+  ExtractionPool,
+  ExtractorBusyError,
+  ExtractorUnavailableError,
+  type PoolOptions,
+} from "./worker-pool";
 
 const STUB = new URL("./testing/stub-worker.ts", import.meta.url);
 const pools: ExtractionPool[] = [];
@@ -76,6 +81,12 @@ describe("ExtractionPool", () => {
     const stuck = p.run(bytes, "test/spin");
     await expect(p.run(bytes, "text/plain")).rejects.toThrow(/busy \(waited 100 ms\)/);
     await stuck;
+  });
+
+  it("refuses as unavailable, not as a failed document, when its worker cannot start", async () => {
+    const p = pool({ workerFile: new URL("./testing/no-such-worker.mjs", import.meta.url) });
+    await expect(p.run(bytes, "text/plain")).rejects.toBeInstanceOf(ExtractorUnavailableError);
+    expect(p.workers).toBe(0);
   });
 
   it("runs `size` extractions at once", async () => {

@@ -33,6 +33,15 @@ export class ExtractorBusyError extends Error {
   override readonly name = "ExtractorBusyError";
 }
 
+/**
+ * Thrown when a worker failed before it had loaded its code (a missing or broken worker file, a
+ * deployment without extract-worker.mjs): no fault of the document either, and it must not be
+ * signed as its text "failed". Callers answer it like ExtractorBusyError.
+ */
+export class ExtractorUnavailableError extends Error {
+  override readonly name = "ExtractorUnavailableError";
+}
+
 /** The extra milliseconds the worker gets to report its own deadline before it is killed. */
 const KILL_GRACE_MS = 1_000;
 /** How long a new worker may take to load its code (seconds from source on a busy machine). */
@@ -184,9 +193,17 @@ export class ExtractionPool {
   /** Ends the slot's worker (killed, crashed or out of memory) and fails its extraction. */
   private discard(slot: Slot, reason: string): void {
     const worker = slot.worker;
+    const loaded = slot.ready;
     slot.worker = undefined;
     void worker?.terminate();
-    if (slot.job) this.settle(slot, this.failure(slot.job, reason));
+    const job = slot.job;
+    if (!job) return;
+    if (loaded) return this.settle(slot, this.failure(job, reason));
+    clearTimeout(job.kill);
+    slot.job = undefined;
+    job.reject(new ExtractorUnavailableError(`text extraction is unavailable: ${reason}`));
+    const next = this.queue.shift();
+    if (next && !this.closed) this.start(slot, next);
   }
 
   private failure(job: Job, reason: string): Extraction {
