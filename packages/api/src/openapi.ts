@@ -8,6 +8,7 @@ import { uploadsOpenApiPaths } from "./uploads-openapi";
 import { pagesOpenApiPaths } from "./pages-openapi";
 import { publisherSchemas, publishersOpenApiPaths } from "./publishers-openapi";
 import { verifyAnswerSchema, verifyPagingParameters } from "./verify-openapi";
+import { recordSchemas } from "./record-openapi";
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: "draft-2020-12", io: "input" });
 
@@ -65,6 +66,7 @@ export function openApiDocument(): object {
           required: ["type", "title", "status"],
         },
         ...publisherSchemas,
+        ...recordSchemas,
       },
     },
     paths: {

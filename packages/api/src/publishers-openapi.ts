@@ -102,7 +102,7 @@ export const publisherSchemas = {
     properties: {
       id: { type: "string" },
       publisher: ref("PublisherSummary"),
-      record: { type: "object", description: "The signed statement record (isnad.statement/v1)." },
+      record: ref("StatementRecord"),
       current: ref("StatementMetadata"),
       corrections: { type: "array", items: ref("Correction") },
       supersededBy: { type: "array", items: { type: "string" } },
@@ -143,6 +143,12 @@ export const publisherSchemas = {
           "By hash: whether this statement archived these bytes first (matches come oldest first).",
       },
       supersededBy: { type: "array", items: { type: "string" } },
+      verdict: {
+        type: "string",
+        enum: ["verbatim", "same-words", "abridged", "uncertain", "altered"],
+        description: "For a quote: this statement's verdict (`uncertain`: differs only on damaged text).",
+      },
+      differences: { type: "array", items: ref("QuoteDifference") },
     },
   },
 };

@@ -27,7 +27,13 @@ export const verifyAnswerSchema = {
     "sorted by verdict (verbatim, same-words, abridged, uncertain, altered), then earliest archived first.",
   properties: {
     query: { type: "object" },
-    verdict: { type: "string" },
+    verdict: {
+      type: "string",
+      description:
+        "By hash: authentic, unverified or not-found. For a text: verbatim, same-words, abridged, " +
+        "uncertain (differs only where the archived text is damaged: compare the original, page given), " +
+        "altered, not-found, or unverified when no matching statement's proofs hold.",
+    },
     matches: { type: "array", items: { $ref: "#/components/schemas/VerifyMatch" } },
     total: { type: "integer", description: "For a text: the results over all pages." },
     limit: { type: "integer", description: "For a text: this page's size." },
