@@ -105,15 +105,5 @@ export function finalQuality(
   return { ...own, damaged };
 }
 
-/** The 1-based page holding offset `at`, from Extraction.pageStarts (undefined without pages). */
-export function pageOf(pageStarts: readonly number[] | undefined, at: number): number | undefined {
-  if (!pageStarts || pageStarts.length === 0) return undefined;
-  let lo = 0;
-  let hi = pageStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((pageStarts[mid] ?? 0) <= at) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
+/** The page of an offset lives in core now (the archive reads it too); re-exported for this package. */
+export { pageOf } from "@isnad/core";

@@ -36,3 +36,4 @@ export {
   type QuoteDifference,
 } from "./quote";
 export { MAX_DAMAGED_SPANS, PERFECT_QUALITY, type TextQuality, type TextSpan } from "./text-quality";
+export { MAX_PAGE_STARTS, isPageStarts, pageOf } from "./page-of";
