@@ -10,6 +10,7 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildExtractWorker } from "./build-worker";
 import { createDocumentExtractor, defaultWorkerFile, type DocumentExtractor } from "./document-extractor";
+import { PDFDocument } from "pdf-lib";
 import { DOCX, PDF } from "./media-types";
 import { makeDocx } from "./testing/make-docx";
 import { makeFlateBombPdf, makeManyParagraphDocx } from "./testing/make-hostile";
@@ -45,7 +46,18 @@ describe("documentExtractor", () => {
       mediaType: PDF,
       status: "ok",
       text: "A statement from the office.",
+      pageStarts: [0],
     });
+    // Pages reach the port through the worker: each one's start in the text, for "page n of the original".
+    const bytes = await makeLatinPdf(
+      Array.from({ length: 30 }, (_, i) => `Line${i}`),
+      { fontSize: 40 },
+    );
+    const pages = (await PDFDocument.load(bytes)).getPageCount();
+    expect(pages).toBeGreaterThan(1);
+    const paged = await x.extract(bytes, null, "p.pdf");
+    expect(paged.pageStarts).toHaveLength(pages);
+    expect(paged.pageStarts?.map((at) => paged.text.slice(at, at + 4))).toEqual(Array(pages).fill("Line"));
     expect(await x.extract(makeDocx({ paragraphs: ["بيان صحفي"] }), null, "s.docx")).toMatchObject({
       mediaType: DOCX,
       status: "ok",

@@ -23,6 +23,8 @@ export interface ExtractorResult {
   message?: string;
   /** The extraction's quality report, when it made one, passed on unchanged. */
   quality?: TextQuality;
+  /** PDF: where each page begins in `text` (Extraction.pageStarts), for "page 3 of the original". */
+  pageStarts?: number[];
 }
 
 const EXTRACTED = new Set([PLAIN, MARKDOWN, HTML, XHTML, DOCX, PDF]);
@@ -95,13 +97,14 @@ const MAX_MESSAGE = 200;
 function toPort(result: Extraction): ExtractorResult {
   const { mediaType, status, text } = result;
   const message = result.message === undefined ? undefined : shorten(result.message);
-  const quality = (result as Extraction & { quality?: TextQuality }).quality;
+  const { quality, pageStarts } = result;
   return {
     mediaType,
     status,
     text,
     ...(message === undefined ? {} : { message }),
     ...(quality === undefined ? {} : { quality }),
+    ...(pageStarts === undefined || status !== "ok" ? {} : { pageStarts }),
   };
 }
 
