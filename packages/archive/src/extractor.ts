@@ -13,6 +13,11 @@ export interface ExtractedText {
   message?: string;
   /** How far the extracted letters can be trusted (core/text/text-quality.ts); absent = not assessed. */
   quality?: TextQuality;
+  /**
+   * Paged formats (PDF): where each page begins in `text` (UTF-16 offsets, ascending, page n at
+   * pageStarts[n - 1]). Stored beside the text, not signed: a verdict names the page of the original.
+   */
+  pageStarts?: number[];
 }
 
 export interface Extractor {
