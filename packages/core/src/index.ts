@@ -17,3 +17,5 @@ export * from "./tile-hash-reader";
 export * from "./entry-bundle";
 export * from "./tlog-proof";
 export * from "./receipt";
+export * from "./cosignature";
+export * from "./tlog-policy";
