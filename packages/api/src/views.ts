@@ -30,16 +30,11 @@ export function statementJson(
     id: view.record.id,
     ...(context.publisher ? { publisher: context.publisher } : {}),
     record: view.record,
-    // The record's metadata as corrected since (the record itself, signed, never changes).
-    current: view.current ?? {
-      title: view.record.title,
-      language: view.record.language,
-      publishedAt: view.record.publishedAt,
-      sourceUrl: view.record.sourceUrl,
-      supersedes: view.record.supersedes,
-      translationOf: view.record.translationOf,
-    },
-    corrections: (view.corrections ?? []).map((c) => correctionJson(c)),
+    // The record's metadata as corrected since (the record itself, signed, never changes), when
+    // the caller read the corrections: a bare listing of records (GET /v1/statements) has none,
+    // and says nothing rather than something stale.
+    ...(view.current ? { current: view.current } : {}),
+    ...(view.corrections ? { corrections: view.corrections.map((c) => correctionJson(c)) } : {}),
     supersededBy: view.supersededBy ?? [],
     translations: view.translations ?? [],
     ...(context.sameContent !== undefined ? { sameContent: context.sameContent } : {}),
