@@ -126,4 +126,24 @@ describe("admin commands say which archive they act on", () => {
       `isnad: warning: the server at ${stack.url} uses another data dir, ${stack.dataDir}; this change will not show there.`,
     );
   });
+
+  it("holds the lock while it opens a data dir itself, and says so when a server holds it", async () => {
+    const other = await startTestStack();
+    await other.stop();
+    dirs.push(other.dataDir);
+    // A server that is starting (alive, lock taken, endpoints not written yet).
+    await writeFile(
+      join(other.dataDir, LOCK_FILE),
+      JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }),
+    );
+    const result = await runCli(["key", "issue", stack.publisher], {
+      ISNAD_DATA_DIR: other.dataDir,
+      ISNAD_RUN_DIR: runDir,
+    });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain(
+      `isnad: another isnad server (process ${process.pid}) is using the data dir ${other.dataDir}`,
+    );
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+  });
 });

@@ -24,12 +24,16 @@ import {
   TABLE,
   createAwsClients,
   loadOrCreateSeed,
+  isLocalStackError,
+  lockDataDir,
   readEndpoints,
+  readLock,
   runningServers,
   startDynalite,
   startS3Emulator,
   type RunningEmulator,
 } from "@isnad/local";
+import { CliError, EXIT } from "./command";
 
 export interface AdminTarget {
   publishers: Publishers;
@@ -116,9 +120,22 @@ export async function openAdminTarget(
     const { bucket, table, logOrigin } = running;
     return target({ ...clients, bucket, table, logOrigin, seed }, `the running local archive (${dataDir})`);
   }
+  // No server: the command opens the data files itself, so it holds the data dir's lock while it
+  // does (a server started meanwhile says so in one line instead of fighting over the files).
+  const lock = await lockDataDir(dataDir).catch(async (e: unknown) => {
+    if (!isLocalStackError(e)) throw e;
+    const holder = await readLock(dataDir);
+    throw new CliError(
+      `another isnad server (process ${holder?.pid ?? "?"}) is using the data dir ${dataDir} but does ` +
+        `not answer yet; run the command again once it is up (it then acts through that server)`,
+      EXIT.error,
+      { cause: e },
+    );
+  });
   const started: RunningEmulator[] = [];
   const release = async () => {
     for (const e of started.reverse()) await e.close();
+    await lock.release();
   };
   try {
     started.push(await startS3Emulator({ dir: join(dataDir, "s3") }));
