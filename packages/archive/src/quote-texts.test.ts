@@ -86,6 +86,17 @@ describe("QuoteTexts", () => {
     expect(longText.slice(again.offset, again.offset + again.document.text.length)).toBe(again.document.text);
   });
 
+  it("streams a cold long text once for quotes that touch it at the same time", async () => {
+    const { store, reads, put } = memoryObjects();
+    const texts = new QuoteTexts(store);
+    const digest = put(longText);
+    const windows = await Promise.all(
+      [1, 2, 3].map(() => texts.window(digest, longText.length, [anchor], 4096)),
+    );
+    expect(windows.every((w) => w !== undefined)).toBe(true);
+    expect(reads.streams).toBe(1);
+  });
+
   it("never serves a text that does not match its digest, whole or by range", async () => {
     const { store, objects, put } = memoryObjects();
     const texts = new QuoteTexts(store);

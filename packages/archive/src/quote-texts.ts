@@ -31,7 +31,7 @@ export interface QuoteTextLimits {
   cacheManifests: number;
 }
 
-export const DEFAULT_QUOTE_TEXT_LIMITS: QuoteTextLimits = { cacheChars: 2_000_000, cacheManifests: 64 };
+export const DEFAULT_QUOTE_TEXT_LIMITS: QuoteTextLimits = { cacheChars: 1_000_000, cacheManifests: 64 };
 
 /** A prepared window of a text; `offset` is the UTF-16 offset of its first character in the text. */
 export interface TextWindow {
@@ -54,6 +54,7 @@ export class QuoteTexts {
   /** Prepared texts and windows; `byteStart` is the UTF-8 offset of a window's first character. */
   private readonly prepared: WeightedLru<string, { document: PreparedDocument; byteStart: number }>;
   private readonly manifests: WeightedLru<string, Manifest>;
+  private readonly reading = new Map<string, Promise<Manifest | undefined>>();
   /** Bytes read from the object store (for the benchmark). */
   bytesRead = 0;
 
@@ -122,9 +123,22 @@ export class QuoteTexts {
     return document;
   }
 
-  private async manifest(digest: string): Promise<Manifest | undefined> {
+  /**
+   * The chunk digests of a long text, from the cache, or from the one stream already reading it:
+   * concurrent quotes touching the same cold text must not each read 20 MB.
+   */
+  private manifest(digest: string): Promise<Manifest | undefined> {
     const cached = this.manifests.get(digest);
-    if (cached) return cached;
+    if (cached) return Promise.resolve(cached);
+    let pending = this.reading.get(digest);
+    if (!pending) {
+      pending = this.readManifest(digest).finally(() => this.reading.delete(digest));
+      this.reading.set(digest, pending);
+    }
+    return pending;
+  }
+
+  private async readManifest(digest: string): Promise<Manifest | undefined> {
     const stream = await this.objects.getStream(textKey(digest)).catch(unlessIntegrity);
     if (!stream) return undefined;
     const whole = createSha256();
