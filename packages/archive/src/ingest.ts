@@ -3,7 +3,8 @@
  *
  * Write order (crash-safe without transactions; every step is idempotent, so a retry of the same
  * upload re-runs the same steps and completes whatever a crash left undone):
- *   1. the original and its extracted text → S3, content-addressed, create-if-absent.
+ *   1. the original and its extracted text (and a PDF's page starts, text-pages.ts) → S3,
+ *      content-addressed, create-if-absent.
  *      A crash here leaves only unreferenced objects: invisible, and reused by the retry.
  *   2. the statement item with state "pending" and the signed entry → DynamoDB, putIfAbsent.
  *      From here on the record is fixed (receivedAt, signature): a retry resumes it, never re-signs.
@@ -52,6 +53,7 @@ import {
   type StatementMetadata,
 } from "./correction-record";
 import { readCorrections } from "./correction-items";
+import { storeTextPages } from "./text-pages";
 
 export interface IngestRequest {
   /** The authenticated publisher (never taken from the request body). */
@@ -138,6 +140,10 @@ async function archiveNew(
     }),
     storeText(deps, extracted.status, extracted.text, extracted.quality, extracted.message),
   ]);
+  // Beside the text, before the record (step 1): where each page of a PDF begins (text-pages.ts).
+  if (text.sha256 && extracted.pageStarts?.length) {
+    await storeTextPages(deps.objects, input.digest, text.sha256, extracted.pageStarts);
+  }
 
   const { record, fresh } = await recordPending(deps, {
     id: input.id,
