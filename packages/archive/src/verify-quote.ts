@@ -25,6 +25,7 @@ import { verifyRecordSignature, type SignatureCheck } from "./signing";
 import type { ItemStore, ObjectStore } from "./ports";
 import type { SignedStatementRecord } from "./statement-record";
 import { decodeQuoteCursor, encodeQuoteCursor } from "./quote-cursor";
+import { withPages } from "./text-pages";
 
 export const DEFAULT_QUOTE_LIMIT = 20;
 export const MAX_QUOTE_LIMIT = 100;
@@ -139,13 +140,15 @@ export async function verifyQuote(
     ),
   );
   reads += page.length;
+  // The page of the original under each difference (text-pages.ts): "page 3 of the original".
+  const paged = await Promise.all(page.map((m) => withPages(stores.objects, m.record, m.match)));
   const results: QuoteResult[] = [];
   page.forEach((m, i) => {
     const view = views[i];
     if (view)
       results.push({
         view,
-        match: m.match,
+        match: paged[i] ?? m.match,
         signature: verifyRecordSignature(view.record, keyring),
         wholeStatement: m.whole,
       });
