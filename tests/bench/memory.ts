@@ -62,6 +62,11 @@ export async function benchMemory(): Promise<BenchRow[]> {
     const idle = await memoryOf(server.child.pid!);
     const archived: Document[] = [];
     const counts = { uploads: 0, verifies: 0, failures: 0 };
+    const statuses = new Map<string, number>();
+    const failed = (what: string, status: number) => {
+      counts.failures++;
+      statuses.set(`${what} ${status}`, (statuses.get(`${what} ${status}`) ?? 0) + 1);
+    };
     const stopAt = performance.now() + DURATION_MS;
     const running = () => performance.now() < stopAt;
     const uploader = async (u: number) => {
@@ -71,7 +76,7 @@ export async function benchMemory(): Promise<BenchRow[]> {
         const res = await fetch(url + path, init);
         await res.arrayBuffer();
         if (res.status === 201 || res.status === 200) archived.push(doc);
-        else counts.failures++;
+        else failed("upload", res.status);
         counts.uploads++;
       }
     };
@@ -86,7 +91,7 @@ export async function benchMemory(): Promise<BenchRow[]> {
           i % 2 === 0 ? `sha256=${formatHex(sha256(doc.bytes))}` : `text=${encodeURIComponent(doc.sentence)}`;
         const res = await fetch(`${url}/v1/verify?${query}`);
         await res.arrayBuffer();
-        if (res.status !== 200) counts.failures++;
+        if (res.status !== 200) failed("verify", res.status);
         counts.verifies++;
       }
     };
@@ -117,7 +122,7 @@ export async function benchMemory(): Promise<BenchRow[]> {
         group: "memory",
         figure: "the load",
         ours: load,
-        baseline: `${counts.failures} failed`,
+        baseline: `${counts.failures} failed${[...statuses].map(([k, n]) => `, ${n}× ${k}`).join("")}`,
         ratio: "",
       },
     ];
