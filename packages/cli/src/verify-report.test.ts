@@ -84,4 +84,22 @@ describe("verify report", () => {
     expect(isConfirmed(result)).toBe(false);
     expect(formatDifference(d)).toBe("word changed: original «أبر يل», quote «أبريل»");
   });
+
+  it("names the page of the original when the archive knows it (PDF)", () => {
+    const d = {
+      ...span,
+      start: 10,
+      end: 13,
+      kind: "word" as const,
+      original: "أبر يل",
+      quote: "أبريل",
+      page: 3,
+    };
+    expect(formatDifference({ ...d, damaged: { start: 10, end: 16 } })).toBe(
+      "word changed: original «أبر يل», quote «أبريل» [archived text damaged at characters 10–16: check page 3 of the original file]",
+    );
+    expect(formatDifference(d)).toBe(
+      "word changed: original «أبر يل», quote «أبريل» (page 3 of the original file)",
+    );
+  });
 });

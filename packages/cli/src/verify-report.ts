@@ -21,6 +21,8 @@ export interface QuoteMatchJson extends MatchJson {
     end: number;
     /** Present when the archived text is damaged under this difference (verdict "uncertain"). */
     damaged?: { start: number; end: number };
+    /** The page of the original file (PDF) the archived side is on. */
+    page?: number;
   }[];
 }
 
@@ -75,9 +77,11 @@ const quoted = (text: string) => (text === "" ? "(nothing)" : `«${text}»`);
 
 export function formatDifference(d: QuoteMatchJson["differences"][number]): string {
   const said = formatDifferenceKind(d);
-  return d.damaged
-    ? `${said} [archived text damaged at characters ${d.damaged.start}–${d.damaged.end}: check the original file]`
-    : said;
+  const file = d.page === undefined ? "the original file" : `page ${d.page} of the original file`;
+  if (d.damaged) {
+    return `${said} [archived text damaged at characters ${d.damaged.start}–${d.damaged.end}: check ${file}]`;
+  }
+  return d.page === undefined ? said : `${said} (${file})`;
 }
 
 function formatDifferenceKind(d: QuoteMatchJson["differences"][number]): string {
