@@ -11,3 +11,4 @@ export * from "./log-reader";
 export * from "./log-service";
 export * from "./statement-receipt";
 export * from "./inclusion-check";
+export * from "./witness-client";

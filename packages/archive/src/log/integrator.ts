@@ -39,7 +39,7 @@
  * Two integrators racing (an expired lease) compute the same tree and the same signature; one
  * CAS wins and the other finds its work done.
  */
-import { formatHex, sha256, signCheckpoint, utf8, type NoteSigner } from "@isnad/core";
+import { formatHex, proveConsistency, sha256, signCheckpoint, utf8, type NoteSigner } from "@isnad/core";
 import { ArchiveError } from "../errors";
 import type { ItemStore, ObjectStore } from "../ports";
 import { batchPoolKeys, formatBatch, parseBatch, type Batch } from "./batch";
@@ -49,6 +49,7 @@ import { batchObjectKey, logKeys, logObjectKey } from "./log-keys";
 import { readLogState, swapLogState, type LogState } from "./log-state";
 import { readPool, removeFromPool, type PoolLimits } from "./pool";
 import type { TileStore } from "./tile-store";
+import type { WitnessClient } from "./witness-client";
 
 export interface IntegratorConfig {
   readonly origin: string;
@@ -56,6 +57,8 @@ export interface IntegratorConfig {
   /** The signed checkpoint of the empty tree (the state before the first item exists). */
   readonly emptyCheckpoint: string;
   readonly limits: PoolLimits;
+  /** Witnesses to cosign each committed checkpoint (c2sp.org/tlog-witness); none by default. */
+  readonly witness?: WitnessClient;
 }
 
 /** What one step did: nothing to do, lost a race (try again), or committed a batch. */
@@ -69,7 +72,10 @@ export type StepResult =
       /** The batch's leaf hashes; the i-th got leaf index size − count + i. */
       readonly leafHashes: readonly Uint8Array[];
       readonly rootHash: Uint8Array;
+      /** The signed checkpoint, with the cosignatures of the witnesses that answered in time. */
       readonly checkpoint: string;
+      /** With witnesses configured: how many there are and which cosigned this checkpoint. */
+      readonly witnessed?: { readonly configured: number; readonly cosigned: readonly string[] };
     };
 
 export class Integrator {
@@ -152,10 +158,16 @@ export class Integrator {
       checkpoint,
     };
     if (!(await swapLogState(this.items, state, next))) return { kind: "lost" };
+    // 6b. Witnesses cosign the committed checkpoint; the cosigned note is what is published and
+    // handed to readers. A witness down costs at most the client's timeout, never the commit.
+    const witnessed = await this.config.witness?.cosign(checkpoint, (from) =>
+      proveConsistency(from, tree.size, this.tiles.hashReader(tree.size, tree.rootHash)),
+    );
+    const cosigned = witnessed?.checkpoint ?? checkpoint;
     // Steps 7 and 8 are independent (either may be missing after a crash; see above): both at
     // once, and both settled before a failure of either is reported.
     const published = await Promise.allSettled([
-      this.objects.putMutable(logObjectKey("checkpoint"), utf8(checkpoint), {
+      this.objects.putMutable(logObjectKey("checkpoint"), utf8(cosigned), {
         contentType: "text/plain; charset=utf-8",
         cacheControl: "max-age=5",
       }),
@@ -168,7 +180,8 @@ export class Integrator {
       count: batch.entries.length,
       leafHashes: tree.leafHashes,
       rootHash: tree.rootHash,
-      checkpoint,
+      checkpoint: cosigned,
+      ...(witnessed && { witnessed: { configured: witnessed.configured, cosigned: witnessed.cosigned } }),
     };
   }
 

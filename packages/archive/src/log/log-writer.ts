@@ -24,6 +24,7 @@ import { parseLogState } from "./log-state";
 import type { LogHead } from "./log-reader";
 import { addToPool, type PoolLimits } from "./pool";
 import { TileStore } from "./tile-store";
+import type { WitnessClient } from "./witness-client";
 
 export interface LogWriterOptions {
   readonly origin: string;
@@ -41,6 +42,8 @@ export interface LogWriterOptions {
   readonly pollMs?: readonly [min: number, max: number];
   /** Told of every committed tree head this writer sees (the reader builds receipts on it). */
   readonly onHead?: (head: LogHead) => void;
+  /** Witnesses to cosign each checkpoint this writer commits (witness-client.ts). */
+  readonly witness?: WitnessClient;
 }
 
 export interface LogWriterStats {
