@@ -151,19 +151,21 @@ export class Integrator {
       { origin: this.config.origin, size: tree.size, rootHash: tree.rootHash },
       this.config.signer,
     );
-    const next: LogState = {
-      version: state.version + 1,
-      size: tree.size,
-      rootHash: tree.rootHash,
-      checkpoint,
-    };
-    if (!(await swapLogState(this.items, state, next))) return { kind: "lost" };
-    // 6b. Witnesses cosign the committed checkpoint; the cosigned note is what is published and
-    // handed to readers. A witness down costs at most the client's timeout, never the commit.
+    // 6a. Witnesses cosign the checkpoint before it is committed, so the state itself (what every
+    // reader and receipt uses) holds the cosigned note. Harmless if this commit then loses its
+    // race: the winner committed the very same tree and checkpoint. A witness down or refusing
+    // costs at most the client's timeout, never the commit.
     const witnessed = await this.config.witness?.cosign(checkpoint, (from) =>
       proveConsistency(from, tree.size, this.tiles.hashReader(tree.size, tree.rootHash)),
     );
     const cosigned = witnessed?.checkpoint ?? checkpoint;
+    const next: LogState = {
+      version: state.version + 1,
+      size: tree.size,
+      rootHash: tree.rootHash,
+      checkpoint: cosigned,
+    };
+    if (!(await swapLogState(this.items, state, next))) return { kind: "lost" };
     // Steps 7 and 8 are independent (either may be missing after a crash; see above): both at
     // once, and both settled before a failure of either is reported.
     const published = await Promise.allSettled([
