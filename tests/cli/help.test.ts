@@ -12,7 +12,7 @@ describe("isnad --help", () => {
       expect(result.stdout, name).toMatch(new RegExp(`^usage: isnad ${name}`));
       expect(result.stdout, name).toContain("--json");
     });
-  });
+  }, 120_000); // one process per command, all at once: slow on 2 shared cores
 
   it("lists every command in the main help, and a group's commands in its help", async () => {
     const [main, short, group, helpWord] = await Promise.all([
