@@ -1,0 +1,3 @@
+export * from "./cbor";
+export * from "./receipt-key";
+export * from "./receipt";
