@@ -56,6 +56,8 @@ export interface Difference extends Span {
   original: string;
   /** Where the archived text is damaged under this difference (verdict "uncertain"). */
   damaged?: { start: number; end: number };
+  /** The page of the original file (PDF) the archived side is on. */
+  page?: number;
 }
 
 export type QuoteVerdict = "verbatim" | "same-words" | "abridged" | "uncertain" | "altered" | "not-found";

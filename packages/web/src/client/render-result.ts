@@ -123,9 +123,16 @@ function differencesTable(differences: Difference[], { t }: RenderContext): HTML
                 "td",
                 { class: "orig" },
                 h("span", { dir: "auto" }, d.original || t.nothing),
-                damagedNote(d.damaged, t),
+                damagedNote(d.damaged, d.page, t),
               )
-            : cell(d.original, "orig"),
+            : d.page !== undefined
+              ? h(
+                  "td",
+                  { class: "orig" },
+                  h("span", { dir: "auto" }, d.original || t.nothing),
+                  pageNote(d.page, t),
+                )
+              : cell(d.original, "orig"),
           cell(d.quote, "quote"),
         ),
       ),
@@ -137,11 +144,22 @@ function differencesTable(differences: Difference[], { t }: RenderContext): HTML
  * Said beside each difference that falls on damaged archive text, so that "uncertain" can never be
  * read as "altered": the words there are the archive's extraction, not necessarily the original's.
  */
-function damagedNote(span: { start: number; end: number }, t: RenderContext["t"]): HTMLElement {
-  const text = fillTemplate<string>(t.damagedHere, { start: String(span.start), end: String(span.end) }).join(
-    "",
-  );
+function damagedNote(
+  span: { start: number; end: number },
+  page: number | undefined,
+  t: RenderContext["t"],
+): HTMLElement {
+  const at = { start: String(span.start), end: String(span.end) };
+  const text =
+    page === undefined
+      ? fillTemplate<string>(t.damagedHere, at).join("")
+      : fillTemplate<string>(t.damagedHereOnPage, { ...at, page: String(page) }).join("");
   return h("p", { class: "note damaged" }, text);
+}
+
+/** Where a difference is in the original file (PDF: "page 3 of the original"), to compare with it. */
+function pageNote(page: number, t: RenderContext["t"]): HTMLElement {
+  return h("p", { class: "note page" }, fillTemplate<string>(t.onPage, { page: String(page) }).join(""));
 }
 
 function passageInContext(match: QuoteMatch, text: string | undefined, ctx: RenderContext): Child[] {

@@ -56,6 +56,10 @@ export interface VerifyStrings {
   differencesCaption: string;
   /** Marks a difference that falls on damaged archive text (verdict "uncertain"). */
   damagedHere: string;
+  /** damagedHere when the page of the original (PDF) is known. */
+  damagedHereOnPage: string;
+  /** Beside a difference: where it is in the original file (PDF). */
+  onPage: string;
   differenceKind: string;
   inOriginal: string;
   inQuote: string;
@@ -167,6 +171,8 @@ const ar: VerifyStrings = {
   },
   differencesCaption: "الفروق بين الأصل والاقتباس",
   damagedHere: "⚠ نص الأرشيف تالف هنا (المحارف {start}–{end}): راجع الملف الأصلي",
+  damagedHereOnPage: "⚠ نص الأرشيف تالف هنا (المحارف {start}–{end}): راجع الصفحة {page} من الملف الأصلي",
+  onPage: "الصفحة {page} من الأصل",
   differenceKind: "الفرق",
   inOriginal: "في الأصل",
   inQuote: "في الاقتباس",
@@ -287,6 +293,9 @@ const en: VerifyStrings = {
   },
   differencesCaption: "Differences between the original and the quote",
   damagedHere: "⚠ archived text damaged here (characters {start}–{end}): check the original file",
+  damagedHereOnPage:
+    "⚠ archived text damaged here (characters {start}–{end}): check page {page} of the original file",
+  onPage: "page {page} of the original",
   differenceKind: "Difference",
   inOriginal: "Original",
   inQuote: "Quote",
