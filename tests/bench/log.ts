@@ -44,16 +44,14 @@ interface LogRun {
 }
 
 /** Counts every command a client sends (before SDK retries: one per port-level request). */
-function countRequests(client: S3Client | DynamoDBClient): { count: number } {
-  const counter = { count: 0 };
+function countRequests(client: S3Client | DynamoDBClient, counter: { count: number; on: boolean }): void {
   (client as S3Client).middlewareStack.add(
     (next) => (args) => {
-      counter.count++;
+      if (counter.on) counter.count++;
       return next(args);
     },
     { step: "initialize", name: "isnadBenchCounter" },
   );
-  return counter;
 }
 
 async function runWriters(storage: Emulators, writers: number, perWriter: number): Promise<LogRun> {
@@ -63,16 +61,29 @@ async function runWriters(storage: Emulators, writers: number, perWriter: number
   });
   const name = `isnad-bench-log-${formatHex(randomBytes(4))}`;
   await Promise.all([ensureBucket(s3, name), ensureTable(dynamo, name)]);
-  const objects = new S3ObjectStore(s3, name);
-  const items = new DynamoDbItemStore(dynamo, name);
   const seed = generateEd25519Seed();
-  const services = Array.from({ length: writers }, () =>
-    createLogService({ objects, items, clock: systemClock, origin: "isnad.bench/log", seed }),
+  const s3Count = { count: 0, on: false };
+  const dynamoCount = { count: 0, on: false };
+  // Each writer with SDK clients of its own, as each Lambda has: one shared client would queue
+  // all 64 writers' requests for its 50 sockets, the integrator's among them.
+  const clients = Array.from({ length: writers }, () => {
+    const own = createAwsClients({ s3Endpoint: storage.s3Endpoint, dynamoEndpoint: storage.dynamoEndpoint });
+    countRequests(own.s3, s3Count);
+    countRequests(own.dynamo, dynamoCount);
+    return own;
+  });
+  const services = clients.map((own) =>
+    createLogService({
+      objects: new S3ObjectStore(own.s3, name),
+      items: new DynamoDbItemStore(own.dynamo, name),
+      clock: systemClock,
+      origin: "isnad.bench/log",
+      seed,
+    }),
   );
   // One append first, so that every run starts from a log with tiles (not the empty-log path).
   await services[0]!.writer.append(new TextEncoder().encode('{"warm":true}'));
-  const s3Count = countRequests(s3);
-  const dynamoCount = countRequests(dynamo);
+  s3Count.on = dynamoCount.on = true;
   const sum = (f: (stats: LogWriterStats) => number) => services.reduce((n, s) => n + f(s.writer.stats), 0);
   const batchesBefore = sum((s) => s.batches);
   const busyBefore = sum((s) => s.integratingMs);
@@ -94,8 +105,7 @@ async function runWriters(storage: Emulators, writers: number, perWriter: number
   const batches = Math.max(1, sum((s) => s.batches) - batchesBefore);
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(total - 1, Math.floor(q * total))]!;
-  s3.destroy();
-  dynamo.destroy();
+  for (const client of [s3, dynamo, ...clients.flatMap((c) => [c.s3, c.dynamo])]) client.destroy();
   return {
     writers,
     perSecond: total / seconds,
