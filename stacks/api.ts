@@ -35,10 +35,14 @@ export function createApi(settings: StageSettings, storage: Storage) {
     },
     // The pages' scripts and the single-file CLI (/cli/isnad.mjs), prebuilt by `npm run build:web`
     // (npm run deploy runs it first): esbuild is not there at run time on Lambda.
-    copyFiles: ["verify.js", "statement.js", "receipt.js", "isnad.mjs"].map((name) => ({
-      from: `packages/web/dist/${name}`,
-      to: `assets/${name}`,
-    })),
+    copyFiles: [
+      ...["verify.js", "statement.js", "receipt.js", "isnad.mjs"].map((name) => ({
+        from: `packages/web/dist/${name}`,
+        to: `assets/${name}`,
+      })),
+      // The extraction worker (pdf.js, mammoth): the handler starts it from LAMBDA_TASK_ROOT.
+      { from: "packages/extract/dist/extract-worker.mjs", to: "extract-worker.mjs" },
+    ],
     // No `link`: its grants are s3:* and dynamodb:* (see api-permissions.ts).
     permissions: apiPermissions(storage.bucket.arn, storage.table.arn),
     transform: {

@@ -4,6 +4,7 @@
  * policy, the locked and versioned bucket, the table, the secret and the CloudFront router.
  */
 import { tableDefinition } from "@isnad/archive";
+import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { isProductionStage } from "../../stacks/stage";
 import {
@@ -51,6 +52,10 @@ beforeAll(async () => {
   ensureSstPlatform();
   // What `npm run deploy` does before `sst deploy`: the function copies the prebuilt page script.
   await import("../../packages/web/src/build-assets");
+  const { buildExtractWorker } = await import("../../packages/extract/src/build-worker");
+  await buildExtractWorker(
+    fileURLToPath(new URL("../../packages/extract/dist/extract-worker.mjs", import.meta.url)),
+  );
   const [prod, dev, noSecret] = await Promise.all([
     runStage("prod", { ISNAD_LOG_ORIGIN: PROD_ORIGIN, SST_SECRET_SigningKeySeed: SEED }),
     runStage("dev", { SST_SECRET_SigningKeySeed: SEED }),
