@@ -11,6 +11,8 @@ export interface ApiDeps {
   /** The transparency log (its reader serves checkpoints, tiles, proofs and receipts). */
   log: LogService;
   logger: ErrorLogger;
+  /** The witness policy (C2SP tlog-policy text) served at /v1/policy; default: the log key alone. */
+  witnessPolicy?: string;
   /** The pages' browser scripts; by default built with esbuild on first request (not on Lambda). */
   clientAssets?: ClientAssets;
   /** Per-instance rate limits (rate-limit.ts); default DEFAULT_RATE_LIMITS, false: none. */
