@@ -8,13 +8,21 @@ import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
-import { createServices, ensureBucket, ensureTable, type ArchiveLimits, type Services } from "@isnad/archive";
+import {
+  createLogSigner,
+  createServices,
+  ensureBucket,
+  ensureTable,
+  type ArchiveLimits,
+  type Services,
+} from "@isnad/archive";
 import { DEFAULT_RATE_LIMITS, createApp, jsonLogger, type RateLimits } from "@isnad/api";
 import { documentExtractor } from "@isnad/extract";
 import { fingerprintText } from "@isnad/core";
 import { createAwsClients } from "./aws-clients";
 import { startDynalite, startS3Emulator, type RunningEmulator } from "./emulators";
 import { loadOrCreateSeed } from "./signing-key";
+import { startLocalWitness, witnessEnabled } from "./local-witness";
 import { archiveSeeds, readSeedManifest } from "./seeds";
 import { lockDataDir } from "./data-dir-lock";
 import { checkPortFree, portError } from "./port-check";
@@ -99,15 +107,30 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const endpoints = (await options.endpointsFor?.(real)) ?? real;
     const { s3, dynamo } = createAwsClients({ s3Endpoint: endpoints.s3, dynamoEndpoint: endpoints.dynamodb });
     await Promise.all([ensureBucket(s3, BUCKET), ensureTable(dynamo, TABLE)]);
+    const signingSeed = await loadOrCreateSeed(dataDir);
+    const logOrigin = options.logOrigin ?? LOCAL_LOG_ORIGIN;
+    // isnad's own witness beside the log (local-witness.ts), unless ISNAD_WITNESS=off.
+    const witness = witnessEnabled()
+      ? await startLocalWitness({
+          dataDir,
+          dynamo,
+          table: TABLE,
+          host,
+          logOrigin,
+          logVerifierKey: createLogSigner(logOrigin, signingSeed).verifierKey,
+        })
+      : undefined;
+    if (witness) emulators.push({ endpoint: witness.url, close: witness.close });
     const services = createServices({
       s3,
       dynamo,
       bucket: BUCKET,
       table: TABLE,
-      signingSeed: await loadOrCreateSeed(dataDir),
+      signingSeed,
       extractor: documentExtractor,
       fingerprint: fingerprintText,
-      logOrigin: options.logOrigin ?? LOCAL_LOG_ORIGIN,
+      logOrigin,
+      ...(witness ? { logWriter: { witness: witness.client } } : {}),
       limits: {
         ...options.limits,
         ...(options.maxUploadBytes ? { maxUploadBytes: options.maxUploadBytes } : {}),
@@ -129,6 +152,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const app = createApp({
       ...services,
       logger: jsonLogger,
+      ...(witness ? { witnessPolicy: witness.policy } : {}),
       // Locally the client is the socket's peer (no proxy in front).
       rateLimits:
         options.rateLimits === false
