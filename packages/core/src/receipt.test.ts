@@ -143,6 +143,18 @@ describe("parseReceipt", () => {
     expect(parseReceipt(JSON.stringify(json(0)))).toEqual(receiptFor(0));
   });
 
+  it("carries RFC 3161 tokens when there are any (issue #16), and verifies without them", () => {
+    const stamped: Receipt = {
+      ...receiptFor(3),
+      timestamps: [{ tsa: "https://tsa.test/", token: utf8("der") }],
+    };
+    const out = formatReceipt(stamped);
+    expect(out.timestamps).toEqual([{ tsa: "https://tsa.test/", token: formatBase64(utf8("der")) }]);
+    expect(parseReceipt(out)).toEqual(stamped);
+    expect(verifyReceipt(out, trust).leafIndex).toBe(3);
+    expect("timestamps" in formatReceipt({ ...receiptFor(3), timestamps: [] })).toBe(false);
+  });
+
   it.each([
     ["not JSON", "{"],
     ["not an object", "[]"],
@@ -168,6 +180,12 @@ describe("parseReceipt", () => {
     ["a numeric hash", { ...json(1), inclusionProof: { ...json(1).inclusionProof, hashes: [1] } }],
     ["a non-canonical entry", { ...json(1), entry: "e30" }],
     ["a missing checkpoint", { ...json(1), checkpoint: undefined }],
+    ["timestamps not an array", { ...json(1), timestamps: {} }],
+    ["too many timestamps", { ...json(1), timestamps: Array(17).fill({ tsa: "t", token: "AA==" }) }],
+    ["a timestamp not an object", { ...json(1), timestamps: [1] }],
+    ["a timestamp with an unknown member", { ...json(1), timestamps: [{ tsa: "t", token: "AA==", x: 1 }] }],
+    ["a timestamp without a TSA", { ...json(1), timestamps: [{ token: "AA==" }] }],
+    ["a timestamp token not base64", { ...json(1), timestamps: [{ tsa: "t", token: "!" }] }],
   ])("rejects %s", (_, input) => {
     expectIsnadError(() => parseReceipt(input), "INVALID_RECEIPT");
   });

@@ -37,6 +37,12 @@ export interface Receipt {
   };
   /** The C2SP tlog-checkpoint for treeSize, a signed note, verbatim. */
   readonly checkpoint: string;
+  /**
+   * RFC 3161 TimeStampTokens (DER) over SHA-256 of the checkpoint's body, one per TSA that
+   * answered (issue #16). Evidence beside the proof: verifyReceipt does not check them (CMS is
+   * async and needs pinned TSA roots); @isnad/timestamp does.
+   */
+  readonly timestamps?: readonly { readonly tsa: string; readonly token: Uint8Array }[];
 }
 
 /** The receipt's JSON form (what the API serves and clients store). */
@@ -45,6 +51,8 @@ export interface ReceiptJson {
   leafIndex: number;
   inclusionProof: { treeSize: number; rootHash: string; hashes: string[] };
   checkpoint: string;
+  /** Base64 DER TimeStampTokens; absent when the checkpoint has none. */
+  timestamps?: { tsa: string; token: string }[];
 }
 
 export interface ReceiptTrust {
@@ -79,6 +87,9 @@ export function formatReceipt(receipt: Receipt): ReceiptJson {
       hashes: receipt.inclusionProof.hashes.map(formatBase64),
     },
     checkpoint: receipt.checkpoint,
+    ...(receipt.timestamps && receipt.timestamps.length > 0
+      ? { timestamps: receipt.timestamps.map((t) => ({ tsa: t.tsa, token: formatBase64(t.token) })) }
+      : {}),
   };
 }
 
@@ -114,7 +125,7 @@ export function parseReceipt(input: unknown): Receipt {
     }
   }
   if (!isObject(value)) invalid("not a JSON object");
-  checkMembers(value, ["entry", "leafIndex", "inclusionProof", "checkpoint"], "the receipt");
+  checkMembers(value, ["entry", "leafIndex", "inclusionProof", "checkpoint", "timestamps"], "the receipt");
   const { leafIndex, inclusionProof: proof, checkpoint } = value;
   if (!isIndex(leafIndex)) invalid("leafIndex is not a non-negative integer");
   if (!isObject(proof)) invalid("inclusionProof is not an object");
@@ -124,6 +135,7 @@ export function parseReceipt(input: unknown): Receipt {
     invalid(`inclusionProof.hashes is not an array of at most ${MAX_PROOF_HASHES} hashes`);
   }
   if (typeof checkpoint !== "string") invalid("checkpoint is not a string");
+  const timestamps = parseTimestamps(value.timestamps);
   return {
     entry: parse64(value.entry, "entry"),
     leafIndex,
@@ -133,7 +145,23 @@ export function parseReceipt(input: unknown): Receipt {
       hashes: proof.hashes.map((h, i) => parse64(h, `inclusionProof.hashes[${i}]`, MERKLE_HASH_SIZE)),
     },
     checkpoint,
+    ...(timestamps && { timestamps }),
   };
+}
+
+const MAX_TIMESTAMPS = 16;
+
+function parseTimestamps(value: unknown): Receipt["timestamps"] {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.length > MAX_TIMESTAMPS) {
+    invalid(`timestamps is not an array of at most ${MAX_TIMESTAMPS}`);
+  }
+  return value.map((t: unknown, i) => {
+    if (!isObject(t)) invalid(`timestamps[${i}] is not an object`);
+    checkMembers(t, ["tsa", "token"], `timestamps[${i}]`);
+    if (typeof t.tsa !== "string") invalid(`timestamps[${i}].tsa is not a string`);
+    return { tsa: t.tsa, token: parse64(t.token, `timestamps[${i}].token`) };
+  });
 }
 
 function isReceipt(value: unknown): value is Receipt {
