@@ -12,3 +12,4 @@ export * from "./log-service";
 export * from "./statement-receipt";
 export * from "./inclusion-check";
 export * from "./witness-client";
+export * from "./timestamp-client";
