@@ -23,7 +23,7 @@ export class CborTag {
 const encoder = new TextEncoder();
 
 /** Deterministic encoding (RFC 8949 §4.2.1) of `value`. */
-export function encodeCbor(value: CborValue): Uint8Array {
+export function encodeCbor(value: CborValue): Uint8Array<ArrayBuffer> {
   const out: number[] = [];
   write(out, value);
   return Uint8Array.from(out);

@@ -31,13 +31,14 @@ export async function generateReceiptKeyPkcs8(): Promise<Uint8Array> {
 
 /** Reads a PKCS #8 P-256 private key; throws on anything else. */
 export async function importReceiptKey(pkcs8: Uint8Array): Promise<ReceiptKey> {
+  const der = Uint8Array.from(pkcs8); // WebCrypto takes no SharedArrayBuffer view
   // Extractable once, to read the public point from its JWK; the signing key itself is not.
-  const extractable = await crypto.subtle.importKey("pkcs8", pkcs8, ES256, true, ["sign"]);
+  const extractable = await crypto.subtle.importKey("pkcs8", der, ES256, true, ["sign"]);
   const jwk = await crypto.subtle.exportKey("jwk", extractable);
   if (jwk.crv !== "P-256" || !jwk.x || !jwk.y) throw new Error("receipt key: not a P-256 key");
   const x = base64url(jwk.x);
   const y = base64url(jwk.y);
-  const privateKey = await crypto.subtle.importKey("pkcs8", pkcs8, ES256, false, ["sign"]);
+  const privateKey = await crypto.subtle.importKey("pkcs8", der, ES256, false, ["sign"]);
   return { kid: coseKeyThumbprint(x, y), x, y, privateKey };
 }
 
@@ -71,7 +72,7 @@ export function publicCoseKey(key: Pick<ReceiptKey, "kid" | "x" | "y">): CborMap
 }
 
 /** A COSE_KeySet (RFC 9052 §7: an array of COSE_Key) of the given keys, as served at /.well-known/scitt-keys. */
-export function coseKeySet(keys: readonly Pick<ReceiptKey, "kid" | "x" | "y">[]): Uint8Array {
+export function coseKeySet(keys: readonly Pick<ReceiptKey, "kid" | "x" | "y">[]): Uint8Array<ArrayBuffer> {
   return encodeCbor(keys.map(publicCoseKey));
 }
 

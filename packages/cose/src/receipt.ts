@@ -40,12 +40,12 @@ export function receiptProtectedHeader(kid: Uint8Array): Uint8Array {
 }
 
 /** Sig_structure (RFC 9052 §4.4) for COSE_Sign1 with no external AAD and the root as payload. */
-export function receiptToBeSigned(protectedHeader: Uint8Array, root: Uint8Array): Uint8Array {
+export function receiptToBeSigned(protectedHeader: Uint8Array, root: Uint8Array): Uint8Array<ArrayBuffer> {
   return encodeCbor(["Signature1", protectedHeader, new Uint8Array(0), root]);
 }
 
 /** The tagged COSE_Sign1 receipt for `receipt`, signed with the receipt key. */
-export async function signCoseReceipt(receipt: Receipt, key: ReceiptKey): Promise<Uint8Array> {
+export async function signCoseReceipt(receipt: Receipt, key: ReceiptKey): Promise<Uint8Array<ArrayBuffer>> {
   const { treeSize, rootHash, hashes } = receipt.inclusionProof;
   const protectedHeader = receiptProtectedHeader(key.kid);
   // WebCrypto's ECDSA signature is r ‖ s, 32 bytes each: exactly COSE's form (RFC 9053 §2.1).
