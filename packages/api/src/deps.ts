@@ -1,5 +1,6 @@
 /** What createApp needs: the archive's ports and services, built by the runner (local or Lambda). */
 import type { ArchiveDeps, Keyring, LogService, Publishers } from "@isnad/archive";
+import type { ReceiptKey } from "@isnad/cose";
 import type { ClientAssets } from "@isnad/web";
 import type { ErrorLogger } from "./problem";
 import type { RateLimits } from "./rate-limit";
@@ -13,6 +14,8 @@ export interface ApiDeps {
   logger: ErrorLogger;
   /** The witness policy (C2SP tlog-policy text) served at /v1/policy; default: the log key alone. */
   witnessPolicy?: string;
+  /** The ES256 key of COSE receipts and /.well-known/scitt-keys (RFC 9942); without it, neither is served. */
+  receiptKey?: ReceiptKey;
   /** The pages' browser scripts; by default built with esbuild on first request (not on Lambda). */
   clientAssets?: ClientAssets;
   /** Per-instance rate limits (rate-limit.ts); default DEFAULT_RATE_LIMITS, false: none. */

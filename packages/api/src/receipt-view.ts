@@ -12,6 +12,7 @@ import {
   type LogReader,
   type StoredStatement,
 } from "@isnad/archive";
+import { COSE_MEDIA_TYPE, signCoseReceipt, type ReceiptKey } from "@isnad/cose";
 import type { ApiDeps } from "./deps";
 import { statementViewJson } from "./views";
 
@@ -21,6 +22,11 @@ const SHORT = "public, max-age=5";
 /** Whether the client asked for the C2SP tlog-proof text form of a receipt. */
 export function wantsTlogProof(accept: string | undefined): boolean {
   return accept !== undefined && /(^|,)\s*text\/x\.tlog-proof\s*(;|,|$)/i.test(accept);
+}
+
+/** Whether the client asked for the COSE receipt (RFC 9942; media type per RFC 9052 §9.1). */
+export function wantsCose(accept: string | undefined): boolean {
+  return accept !== undefined && /(^|,)\s*application\/cose\s*(;|,|$)/i.test(accept);
 }
 
 /** Anything logged: a statement record or a correction, with the exact entry and its index. */
@@ -59,13 +65,27 @@ export async function archivedJson(
   return { ...(await statementViewJson(deps, view)), receipt };
 }
 
-/** GET …/receipt: JSON, or tlog-proof@v1 text on Accept: text/x.tlog-proof. */
+/**
+ * GET …/receipt: JSON, tlog-proof@v1 text on Accept: text/x.tlog-proof, or the COSE receipt
+ * (RFC 9942, signed with `coseKey`) on Accept: application/cose.
+ */
 export async function receiptResponse(
   log: LogReader,
   logged: Logged,
   accept: string | undefined,
+  coseKey?: ReceiptKey,
 ): Promise<Response> {
   const receipt = await receiptOf(log, logged);
+  if (wantsCose(accept)) {
+    if (!coseKey) throw new ArchiveError("UNAVAILABLE", "this server has no COSE receipt key");
+    return new Response(await signCoseReceipt(receipt, coseKey), {
+      headers: {
+        "content-type": `${COSE_MEDIA_TYPE}; cose-type="cose-sign1"`,
+        "cache-control": SHORT,
+        vary: "accept",
+      },
+    });
+  }
   if (wantsTlogProof(accept)) {
     return new Response(formatReceiptTlogProof(receipt), {
       headers: { "content-type": "text/x.tlog-proof; charset=utf-8", "cache-control": SHORT, vary: "accept" },

@@ -76,7 +76,12 @@ export function statementsRoutes(deps: ApiDeps): Hono {
   app.get("/:id/receipt", async (c) => {
     const { id } = parseWith(StatementIdParam, c.req.param(), "id");
     const statement = await getStatement(deps.archive.items, id);
-    return receiptResponse(deps.log.reader, loggedStatement(statement), c.req.header("accept"));
+    return receiptResponse(
+      deps.log.reader,
+      loggedStatement(statement),
+      c.req.header("accept"),
+      deps.receiptKey,
+    );
   });
 
   app.get("/:id/versions", async (c) => {
