@@ -13,6 +13,7 @@ import { publishersRoutes } from "./routes/publishers";
 import { correctionsRoutes } from "./routes/corrections";
 import { keysRoutes } from "./routes/keys";
 import { policyRoutes } from "./routes/policy";
+import { scittKeysRoutes } from "./routes/scitt-keys";
 import { logRoutes } from "./routes/log";
 import { statementsRoutes } from "./routes/statements";
 import { uploadsRoutes } from "./routes/uploads";
@@ -57,6 +58,7 @@ export function createApp(deps: ApiDeps): Hono {
   app.route("/v1/verify", verifyRoutes(deps));
   app.route("/v1/keys", keysRoutes(deps));
   app.route("/", policyRoutes(deps));
+  app.route("/", scittKeysRoutes(deps));
   app.route("/", logRoutes(deps));
   app.get("/openapi.json", (c) => c.json(openApiDocument()));
   app.route("/", deps.clientAssets ? pagesRoutes(deps, deps.clientAssets) : pagesRoutes(deps));
