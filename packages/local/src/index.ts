@@ -3,6 +3,7 @@ export * from "./dynamodb-local";
 export * from "./aws-clients";
 export * from "./local-stack";
 export * from "./signing-key";
+export * from "./receipt-key";
 export * from "./local-stack-error";
 export * from "./data-dir-lock";
 export * from "./port-check";

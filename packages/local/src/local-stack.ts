@@ -23,6 +23,7 @@ import { createAwsClients } from "./aws-clients";
 import { startDynalite, startS3Emulator, type RunningEmulator } from "./emulators";
 import { loadOrCreateSeed } from "./signing-key";
 import { startLocalWitness, witnessEnabled } from "./local-witness";
+import { loadOrCreateReceiptKey } from "./receipt-key";
 import { archiveSeeds, readSeedManifest } from "./seeds";
 import { lockDataDir } from "./data-dir-lock";
 import { checkPortFree, portError } from "./port-check";
@@ -151,6 +152,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const app = createApp({
       ...services,
+      receiptKey: await loadOrCreateReceiptKey(dataDir),
       logger: jsonLogger,
       ...(witness ? { witnessPolicy: witness.policy } : {}),
       // Locally the client is the socket's peer (no proxy in front).
