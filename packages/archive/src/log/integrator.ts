@@ -49,6 +49,7 @@ import { batchObjectKey, logKeys, logObjectKey } from "./log-keys";
 import { readLogState, swapLogState, type LogState } from "./log-state";
 import { readPool, removeFromPool, type PoolLimits } from "./pool";
 import type { TileStore } from "./tile-store";
+import type { TimestampClient } from "./timestamp-client";
 import type { WitnessClient } from "./witness-client";
 
 export interface IntegratorConfig {
@@ -59,6 +60,8 @@ export interface IntegratorConfig {
   readonly limits: PoolLimits;
   /** Witnesses to cosign each committed checkpoint (c2sp.org/tlog-witness); none by default. */
   readonly witness?: WitnessClient;
+  /** RFC 3161 TSAs to timestamp each committed checkpoint (timestamp-client.ts); none by default. */
+  readonly timestamps?: TimestampClient;
 }
 
 /** What one step did: nothing to do, lost a race (try again), or committed a batch. */
@@ -174,6 +177,8 @@ export class Integrator {
         cacheControl: "max-age=5",
       }),
       removeFromPool(this.items, batchPoolKeys(batch, logKeys.poolPartition)),
+      // 8b. Trusted time for the committed checkpoint: bounded by the client's timeout, never throws.
+      this.config.timestamps?.stamp(this.objects, cosigned, tree.size, tree.rootHash),
     ]);
     for (const result of published) if (result.status === "rejected") throw result.reason;
     return {
