@@ -21,6 +21,7 @@ import {
 import { ArchiveError, isArchiveError } from "../errors";
 import type { ItemStore, ObjectStore } from "../ports";
 import { readLogState } from "./log-state";
+import { readCheckpointTimestamps } from "./timestamp-client";
 import { TileStore } from "./tile-store";
 
 export interface LogHead {
@@ -35,6 +36,8 @@ export interface LogReaderOptions {
   /** The note verifier key of the checkpoints (`<origin>+<key id>+<key>`). */
   readonly verifierKey: string;
   readonly emptyCheckpoint: string;
+  /** Checkpoints are timestamped (timestamp-client.ts): receipts carry their RFC 3161 tokens. */
+  readonly timestamps?: boolean;
 }
 
 export interface LogTile {
@@ -64,7 +67,7 @@ export class LogReader {
   private readonly checkpoints = new Map<string, Checkpoint>();
 
   constructor(
-    objects: ObjectStore,
+    private readonly objects: ObjectStore,
     private readonly items: ItemStore,
     private readonly options: LogReaderOptions,
     private readonly tiles = new TileStore(objects),
@@ -188,11 +191,15 @@ export class LogReader {
         cause,
       });
     }
+    const timestamps = this.options.timestamps
+      ? await readCheckpointTimestamps(this.objects, head.size, head.rootHash)
+      : [];
     return {
       entry,
       leafIndex,
       inclusionProof: { treeSize: head.size, rootHash: head.rootHash, hashes },
       checkpoint: head.checkpoint,
+      ...(timestamps.length > 0 ? { timestamps } : {}),
     };
   }
 

@@ -57,7 +57,12 @@ export function createLogService(config: LogServiceConfig): LogService {
   const reader = new LogReader(
     config.objects,
     config.items,
-    { origin: config.origin, verifierKey, emptyCheckpoint },
+    {
+      origin: config.origin,
+      verifierKey,
+      emptyCheckpoint,
+      timestamps: config.writer?.timestamps !== undefined,
+    },
     tiles,
   );
   const writer = new LogWriter(

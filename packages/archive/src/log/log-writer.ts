@@ -24,6 +24,7 @@ import { parseLogState } from "./log-state";
 import type { LogHead } from "./log-reader";
 import { addToPool, type PoolLimits } from "./pool";
 import { TileStore } from "./tile-store";
+import type { TimestampClient } from "./timestamp-client";
 import type { WitnessClient } from "./witness-client";
 
 export interface LogWriterOptions {
@@ -44,6 +45,8 @@ export interface LogWriterOptions {
   readonly onHead?: (head: LogHead) => void;
   /** Witnesses to cosign each checkpoint this writer commits (witness-client.ts). */
   readonly witness?: WitnessClient;
+  /** RFC 3161 TSAs to timestamp each checkpoint this writer commits (timestamp-client.ts). */
+  readonly timestamps?: TimestampClient;
 }
 
 export interface LogWriterStats {
