@@ -4,7 +4,7 @@
  * each) are archived through the ingest use case on the emulators; then 200 quotes of 8–14 words,
  * taken from them (a quarter with a word changed), are verified four at a time by verifyQuote.
  * Each text's first quote streams it once to check its digest (quote-texts.ts); the others read a
- * window by range. Baselines from the same run: the same quotes against ten short texts, and what
+ * window by range. Reported twice: the first 200 quotes of a fresh process (cold), the next 200. Baselines from the same run: the same quotes against ten short texts, and what
  * one quote cost before (the whole 10 M-character text prepared for matching).
  *
  * Bench shortcuts, said here so nobody mistakes them: the extractor is a pass-through (text/plain
@@ -140,7 +140,9 @@ export async function benchQuoteLong(): Promise<BenchRow[]> {
     let rssMax = rss0;
     const sampler = setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage().rss)), 20);
     log("quoting the long texts…");
+    // A fresh process: each text's first quote streams it once to check it (cold); then again.
     const onLong = await p95OfQuotes(big.deps, long, rng(7), keyring);
+    const warm = await p95OfQuotes(big.deps, long, rng(8), keyring);
     clearInterval(sampler);
     const added = (rssMax - rss0) / 2 ** 20;
     log("quoting the short texts…");
@@ -148,10 +150,18 @@ export async function benchQuoteLong(): Promise<BenchRow[]> {
     return [
       {
         group: "quote",
-        figure: `p95 with ten ${CHARS / 1e6} M-char texts`,
+        figure: `p95 with ten ${CHARS / 1e6} M-char texts, cold (first ${QUOTES})`,
         ours: ms(onLong.p95),
         baseline: `${ms(onShort.p95)} with ten 10 k-char texts`,
         ratio: formatRatio(onLong.p95, onShort.p95),
+        goal: "≤ 500 ms",
+      },
+      {
+        group: "quote",
+        figure: `p95 with ten ${CHARS / 1e6} M-char texts, warm (next ${QUOTES})`,
+        ours: ms(warm.p95),
+        baseline: `${ms(onShort.p95)} with ten 10 k-char texts`,
+        ratio: formatRatio(warm.p95, onShort.p95),
         goal: "≤ 500 ms",
       },
       {
@@ -163,7 +173,7 @@ export async function benchQuoteLong(): Promise<BenchRow[]> {
       },
       {
         group: "quote",
-        figure: `memory added by ${QUOTES} quotes (peak RSS)`,
+        figure: `memory added by ${2 * QUOTES} quotes (peak RSS)`,
         ours: `${added.toFixed(1)} MiB`,
         baseline: `${(rss0 / 2 ** 20).toFixed(0)} MiB before`,
         ratio: formatRatio(rssMax, rss0),
@@ -171,8 +181,8 @@ export async function benchQuoteLong(): Promise<BenchRow[]> {
       },
       {
         group: "quote",
-        figure: "stored text read per quote",
-        ours: `${Math.round(onLong.bytes / QUOTES / 1024).toLocaleString("en-US")} KiB`,
+        figure: "stored text read per quote (cold / warm)",
+        ours: `${Math.round(onLong.bytes / QUOTES / 1024).toLocaleString("en-US")} / ${Math.round(warm.bytes / QUOTES / 1024).toLocaleString("en-US")} KiB`,
         baseline: `${((CHARS * 1.9) / 2 ** 20).toFixed(0)} MiB a whole text`,
         ratio: formatRatio(onLong.bytes / QUOTES, CHARS * 1.9),
       },

@@ -39,6 +39,11 @@ export interface TextWindow {
   offset: number;
 }
 
+/** Bytes of stored text one caller's reads cost (a shared stream is charged to who started it). */
+export interface ReadMeter {
+  bytes: number;
+}
+
 export interface Anchor {
   /** UTF-8 and UTF-16 offsets of a place in the text (an index hit). */
   b: number;
@@ -76,13 +81,14 @@ export class QuoteTexts {
     length: number,
     anchors: readonly Anchor[],
     reach: number,
+    meter: ReadMeter = { bytes: 0 },
   ): Promise<TextWindow | undefined> {
     if (length <= WHOLE_TEXT_CHARS) {
-      const document = await this.whole(digest);
+      const document = await this.whole(digest, meter);
       return document && { document, offset: 0 };
     }
     if (anchors.length === 0) return undefined;
-    const manifest = await this.manifest(digest);
+    const manifest = await this.manifest(digest, meter);
     if (!manifest) return undefined;
     let from = Math.max(0, Math.min(...anchors.map((a) => a.b)) - reach);
     const to = Math.min(manifest.size, Math.max(...anchors.map((a) => a.b)) + reach, from + MAX_WINDOW_BYTES);
@@ -95,7 +101,7 @@ export class QuoteTexts {
     const anchor = anchors.find((a) => a.b >= start && a.b < end) ?? anchors[0]!;
     const cached = this.prepared.get(key);
     if (cached) return placed(cached, anchor);
-    const bytes = await this.range(digest, start, end);
+    const bytes = await this.range(digest, start, end, meter);
     if (!bytes) return undefined;
     for (let i = first; i * CHUNK_BYTES < end; i++) {
       const chunk = bytes.subarray(i * CHUNK_BYTES - start, Math.min(end, (i + 1) * CHUNK_BYTES) - start);
@@ -109,12 +115,13 @@ export class QuoteTexts {
     return placed(entry, anchor);
   }
 
-  private async whole(digest: string): Promise<PreparedDocument | undefined> {
+  private async whole(digest: string, meter: ReadMeter): Promise<PreparedDocument | undefined> {
     const cached = this.prepared.get(digest);
     if (cached) return cached.document;
     const bytes = await this.objects.get(textKey(digest)).catch(unlessIntegrity);
     if (!bytes) return undefined;
     this.bytesRead += bytes.length;
+    meter.bytes += bytes.length;
     // A text that no longer matches the signed record is reported by the provenance endpoints;
     // it must never support a verdict here.
     if (formatHex(sha256(bytes)) !== digest) return undefined;
@@ -127,18 +134,18 @@ export class QuoteTexts {
    * The chunk digests of a long text, from the cache, or from the one stream already reading it:
    * concurrent quotes touching the same cold text must not each read 20 MB.
    */
-  private manifest(digest: string): Promise<Manifest | undefined> {
+  private manifest(digest: string, meter: ReadMeter): Promise<Manifest | undefined> {
     const cached = this.manifests.get(digest);
     if (cached) return Promise.resolve(cached);
     let pending = this.reading.get(digest);
     if (!pending) {
-      pending = this.readManifest(digest).finally(() => this.reading.delete(digest));
+      pending = this.readManifest(digest, meter).finally(() => this.reading.delete(digest));
       this.reading.set(digest, pending);
     }
     return pending;
   }
 
-  private async readManifest(digest: string): Promise<Manifest | undefined> {
+  private async readManifest(digest: string, meter: ReadMeter): Promise<Manifest | undefined> {
     const stream = await this.objects.getStream(textKey(digest)).catch(unlessIntegrity);
     if (!stream) return undefined;
     const whole = createSha256();
@@ -167,18 +174,27 @@ export class QuoteTexts {
     }
     if (filled > 0) chunks.push(formatHex(sha256(pending.subarray(0, filled))));
     this.bytesRead += size;
+    meter.bytes += size;
     if (formatHex(whole.digest()) !== digest) return undefined;
     const manifest = { size, chunks };
     this.manifests.set(digest, manifest, 1);
     return manifest;
   }
 
-  private async range(digest: string, start: number, end: number): Promise<Uint8Array | undefined> {
+  private async range(
+    digest: string,
+    start: number,
+    end: number,
+    meter: ReadMeter,
+  ): Promise<Uint8Array | undefined> {
     const key = textKey(digest);
     const bytes = this.objects.getRange
       ? await this.objects.getRange(key, start, end)
       : (await this.objects.get(key).catch(unlessIntegrity))?.subarray(start, end);
-    if (bytes) this.bytesRead += bytes.length;
+    if (bytes) {
+      this.bytesRead += bytes.length;
+      meter.bytes += bytes.length;
+    }
     return bytes && bytes.length === end - start ? bytes : undefined;
   }
 }

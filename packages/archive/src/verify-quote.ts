@@ -106,7 +106,7 @@ export async function verifyQuote(
   reads += Math.ceil(candidates.length / 100);
   const reach = 2 * utf8(quote).length + 2048;
   const matched: { record: SignedStatementRecord; match: QuoteMatch; whole: boolean }[] = [];
-  const bytesBefore = texts.bytesRead;
+  const meter = { bytes: 0 };
   // A few at a time: each may read and prepare up to a window of text.
   for (let i = 0; i < candidates.length; i += 8) {
     const batch = candidates.slice(i, i + 8).map(async (c, k) => {
@@ -114,7 +114,7 @@ export async function verifyQuote(
       const stored = item && parseStatementItem(item);
       const text = stored?.state === "committed" ? stored.record.text : undefined;
       if (!stored || !text?.sha256) return;
-      const window = await texts.window(text.sha256, text.length, c.hits, reach);
+      const window = await texts.window(text.sha256, text.length, c.hits, reach, meter);
       if (!window) return;
       const damaged = windowSpans(qualityOf(text)?.damaged, window.offset, window.document.text.length);
       const match = shiftMatch(matchQuote(quote, window.document, { damaged }), window.offset);
@@ -162,7 +162,7 @@ export async function verifyQuote(
     ...(end < matched.length ? { next: encodeQuoteCursor(end, quote) } : {}),
     complete,
     reads,
-    textBytes: texts.bytesRead - bytesBefore,
+    textBytes: meter.bytes,
     examined: candidates.length,
   };
 }
