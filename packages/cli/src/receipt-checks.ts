@@ -9,6 +9,7 @@
 import {
   canonicalize,
   canonicalizeToBytes,
+  checkWitnessQuorum,
   equalBytes,
   formatBase64,
   hashLeaf,
@@ -22,9 +23,11 @@ import {
   verifyInclusion,
   verifyReceipt,
   type Receipt,
+  type WitnessPolicy,
 } from "@isnad/core";
 
-export type CheckStep = "receipt" | "record" | "sha256" | "signature" | "inclusion" | "checkpoint";
+export type CheckStep =
+  "receipt" | "record" | "sha256" | "signature" | "inclusion" | "checkpoint" | "witnesses";
 
 export interface Check {
   step: CheckStep;
@@ -39,6 +42,8 @@ export interface OfflineTrust {
   origin?: string;
   /** Record keys by key id; null when none were given (the signature step is then skipped). */
   recordKeys: ReadonlyMap<string, Uint8Array> | null;
+  /** A witness policy (C2SP tlog-policy, GET /v1/policy): its quorum must have cosigned. */
+  policy?: WitnessPolicy;
 }
 
 export interface RecordSummary {
@@ -139,6 +144,8 @@ export function checkReceiptOffline(
     fail("checkpoint", `the checkpoint does not verify under the log's key: ${message(e)}`);
   }
 
+  if (trust.policy) checks.push(witnessCheck(receipt.checkpoint, trust.policy));
+
   // The log part once more through core's single entry point, which is the reference.
   if (!checks.some((c) => c.status === "fail" && (c.step === "inclusion" || c.step === "checkpoint"))) {
     try {
@@ -152,6 +159,21 @@ export function checkReceiptOffline(
     checks,
     record: typeof record === "string" ? null : summary(record),
   };
+}
+
+/** The policy's quorum over the checkpoint's cosignatures, naming the witnesses that signed. */
+function witnessCheck(checkpoint: string, policy: WitnessPolicy): Check {
+  try {
+    const result = checkWitnessQuorum(checkpoint, policy);
+    const names = result.cosigned.map((c) => c.name).join(", ") || "none";
+    const counted = `cosigned by ${result.cosigned.length} of ${result.witnessCount} witnesses (${names})`;
+    const quorum = policy.quorum === undefined ? "no quorum required" : `quorum "${policy.quorum}"`;
+    return result.satisfied
+      ? { step: "witnesses", status: "pass", message: `${counted}: ${quorum} met` }
+      : { step: "witnesses", status: "fail", message: `${counted}: ${quorum} NOT met` };
+  } catch (e) {
+    return { step: "witnesses", status: "fail", message: `the checkpoint fails the policy: ${message(e)}` };
+  }
 }
 
 type StatementLike = Record<string, unknown> & { original: { sha256: string } };

@@ -3,6 +3,7 @@
  * other with no network at all (this module imports nothing that could open a connection).
  */
 import { basename } from "node:path";
+import { parseWitnessPolicy } from "@isnad/core";
 import { EXIT, UsageError, stringOption, type Command, type CommandContext } from "./command";
 import { fileSize, hashFile, readLocalFile } from "./local-file";
 import { createProgress } from "./progress";
@@ -22,6 +23,8 @@ No network is used: fetch the keys beforehand (\`isnad keys fetch --out keys.jso
   --record-key KEY|FILE  the record-signing public key (base64, from GET /v1/keys)
   --keys FILE          a keys file from \`isnad keys fetch\` (gives both keys and the log's origin)
   --origin NAME        the log's origin to insist on (default: the keys file's)
+  --policy FILE        a witness policy (GET /v1/policy, C2SP tlog-policy): its quorum of
+                       witnesses must have cosigned the receipt's checkpoint
   --json               print one JSON document
 
 Without --record-key or --keys the record's signature is not checked (and the output says so).
@@ -33,6 +36,7 @@ Exit codes: 0 every check passed, 1 a check failed, 2 usage, 3 a file cannot be 
     "record-key": { type: "string" },
     keys: { type: "string" },
     origin: { type: "string" },
+    policy: { type: "string" },
   },
   positionals: [0, 0],
   run: receiptVerify,
@@ -46,6 +50,15 @@ async function receiptVerify(ctx: CommandContext) {
   if (!receiptPath || !originalPath)
     throw new UsageError("--receipt FILE and --original FILE are both needed");
   const trust = await loadTrust(ctx);
+  const policyPath = stringOption(ctx, "policy");
+  if (policyPath) {
+    const text = new TextDecoder().decode(await readLocalFile(policyPath));
+    try {
+      trust.policy = parseWitnessPolicy(text);
+    } catch (e) {
+      throw new UsageError(`--policy ${policyPath}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
   const receiptText = new TextDecoder().decode(await readLocalFile(receiptPath));
   const size = await fileSize(originalPath);
   const sha256 = await hashFile(
