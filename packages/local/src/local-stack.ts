@@ -10,6 +10,8 @@ import { serve, type ServerType } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import {
   createLogSigner,
+  parseTsaUrls,
+  TimestampClient,
   createServices,
   ensureBucket,
   ensureTable,
@@ -50,6 +52,8 @@ export interface LocalStackOptions {
   endpointsFor?: (real: { s3: string; dynamodb: string }) => Promise<{ s3: string; dynamodb: string }>;
   /** Rate limits per API key and per client address (default DEFAULT_RATE_LIMITS); false: none. */
   rateLimits?: Partial<Pick<RateLimits, "writes" | "reads">> | false;
+  /** RFC 3161 TSAs that timestamp each checkpoint (default: ISNAD_TSA_URLS; none when unset). */
+  tsaUrls?: readonly string[];
 }
 
 export interface LocalStack {
@@ -122,6 +126,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         })
       : undefined;
     if (witness) emulators.push({ endpoint: witness.url, close: witness.close });
+    const tsaUrls = options.tsaUrls ?? parseTsaUrls(process.env.ISNAD_TSA_URLS);
+    const timestamps = tsaUrls?.length ? new TimestampClient({ urls: tsaUrls }) : undefined;
     const services = createServices({
       s3,
       dynamo,
@@ -131,7 +137,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       extractor: documentExtractor,
       fingerprint: fingerprintText,
       logOrigin,
-      ...(witness ? { logWriter: { witness: witness.client } } : {}),
+      ...(witness || timestamps
+        ? { logWriter: { ...(witness && { witness: witness.client }), ...(timestamps && { timestamps }) } }
+        : {}),
       limits: {
         ...options.limits,
         ...(options.maxUploadBytes ? { maxUploadBytes: options.maxUploadBytes } : {}),
