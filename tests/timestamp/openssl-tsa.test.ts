@@ -9,6 +9,7 @@ import * as pkijs from "pkijs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   buildTimeStampRequest,
+  checkTokenAnswers,
   tokenFromResponse,
   verifyTimestampToken,
   TimestampError,
@@ -156,6 +157,8 @@ describe("RFC 3161 tokens from openssl ts -reply", () => {
       verifyTimestampToken(token, body, { roots: [tsa.rootPem], nonce: other.nonce }),
       "NONCE_MISMATCH",
     );
+    // The log's TSA client makes the same check on each answer, before it stores a token.
+    await rejectsWith(checkTokenAnswers(token, body, other.nonce), "NONCE_MISMATCH");
     expect(await opensslVerifies(token, body, tsa.rootPath, other.der)).toBe(false);
   });
 

@@ -144,11 +144,7 @@ async function checkCertBinding(info: pkijs.SignerInfo, cert: pkijs.Certificate)
   }
 }
 
-export async function verifyTimestampToken(
-  token: Uint8Array,
-  data: Uint8Array,
-  trust: TimestampTrust,
-): Promise<VerifiedTimestamp> {
+function openToken(token: Uint8Array): { signed: pkijs.SignedData; tst: pkijs.TSTInfo } {
   ensureEngine();
   const content = parse(
     toArrayBuffer(token),
@@ -166,7 +162,25 @@ export async function verifyTimestampToken(
     (schema) => new pkijs.TSTInfo({ schema }),
     "not a TSTInfo",
   );
+  return { signed, tst };
+}
 
+/**
+ * What a client checks on receipt of a token, before it has (or needs) the TSA's roots: the
+ * token answers this request (RFC 3161 §2.4.2: the imprint and the nonce are the request's).
+ * Full verification is verifyTimestampToken.
+ */
+export async function checkTokenAnswers(
+  token: Uint8Array,
+  data: Uint8Array,
+  nonce: Uint8Array,
+): Promise<{ genTime: Date; policy: string }> {
+  const { tst } = openToken(token);
+  await checkImprintAndNonce(tst, data, nonce);
+  return { genTime: tst.genTime, policy: tst.policy };
+}
+
+async function checkImprintAndNonce(tst: pkijs.TSTInfo, data: Uint8Array, nonce?: Uint8Array) {
   // 2. The imprint: SHA-256, of exactly these bytes.
   if (tst.messageImprint.hashAlgorithm.algorithmId !== OID_SHA256) {
     fail("IMPRINT_MISMATCH", "the token's imprint is not SHA-256");
@@ -176,12 +190,21 @@ export async function verifyTimestampToken(
     fail("IMPRINT_MISMATCH", "the token is over other data (message imprint differs)");
   }
   // 3. The nonce.
-  if (trust.nonce !== undefined) {
+  if (nonce !== undefined) {
     const got = tst.nonce ? new Uint8Array(tst.nonce.valueBlock.valueHexView) : undefined;
-    if (!got || magnitude(got) !== magnitude(trust.nonce)) {
+    if (!got || magnitude(got) !== magnitude(nonce)) {
       fail("NONCE_MISMATCH", "the token does not echo the request's nonce");
     }
   }
+}
+
+export async function verifyTimestampToken(
+  token: Uint8Array,
+  data: Uint8Array,
+  trust: TimestampTrust,
+): Promise<VerifiedTimestamp> {
+  const { signed, tst } = openToken(token);
+  await checkImprintAndNonce(tst, data, trust.nonce);
   // 4. The policy.
   if (trust.policies && trust.policies.length > 0 && !trust.policies.includes(tst.policy)) {
     fail("POLICY_MISMATCH", `TSA policy ${tst.policy} is not an accepted one`);

@@ -8,7 +8,7 @@
  * `timeoutMs` and is skipped: trusted time never stalls or fails the log.
  */
 import { formatBase64, formatHex, isIsnadError, parseBase64, sha256, utf8 } from "@isnad/core";
-import { buildTimeStampRequest, tokenFromResponse } from "@isnad/timestamp";
+import { buildTimeStampRequest, checkTokenAnswers, tokenFromResponse } from "@isnad/timestamp";
 import { isArchiveError } from "../errors";
 import type { ObjectStore } from "../ports";
 import { LOG_PREFIX } from "./log-keys";
@@ -67,9 +67,12 @@ export class TimestampClient {
       ((url, e) => console.warn(`isnad: TSA ${url} gave no timestamp: ${(e as Error).message ?? e}`));
   }
 
-  /** One TSA's token for `digest`, or a rejection (timeout, HTTP error, refusal, junk). */
-  async request(url: string, digest: Uint8Array): Promise<Uint8Array> {
-    const req = buildTimeStampRequest(digest);
+  /**
+   * One TSA's token over `data`, or a rejection (timeout, HTTP error, refusal, junk, or a token
+   * that does not answer this request: another imprint or nonce, RFC 3161 §2.4.2).
+   */
+  async request(url: string, data: Uint8Array): Promise<Uint8Array> {
+    const req = buildTimeStampRequest(sha256(data));
     const res = await this.fetch(url, {
       method: "POST",
       headers: { "content-type": "application/timestamp-query", accept: "application/timestamp-reply" },
@@ -80,7 +83,9 @@ export class TimestampClient {
     // Bounded: a token is a few KiB; a TSA that streams more is not answering a timestamp query.
     const body = new Uint8Array(await res.arrayBuffer());
     if (body.length > 64 * 1024) throw new Error("a reply over 64 KiB");
-    return tokenFromResponse(body);
+    const token = tokenFromResponse(body);
+    await checkTokenAnswers(token, data, req.nonce);
+    return token;
   }
 
   /**
@@ -93,8 +98,8 @@ export class TimestampClient {
     size: number,
     rootHash: Uint8Array,
   ): Promise<{ configured: number; stamped: readonly string[] }> {
-    const digest = sha256(utf8(checkpointBody(checkpoint)));
-    const answers = await Promise.allSettled(this.urls.map((url) => this.request(url, digest)));
+    const data = utf8(checkpointBody(checkpoint));
+    const answers = await Promise.allSettled(this.urls.map((url) => this.request(url, data)));
     const stamps: CheckpointTimestamp[] = [];
     answers.forEach((a, i) => {
       if (a.status === "fulfilled") stamps.push({ tsa: this.urls[i]!, token: a.value });
