@@ -8,7 +8,13 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isIsnadError, verifyReceipt, type ReceiptJson } from "@isnad/core";
+import {
+  isIsnadError,
+  parseWitnessPolicy,
+  requireWitnessQuorum,
+  verifyReceipt,
+  type ReceiptJson,
+} from "@isnad/core";
 import { sampleMax } from "../deploy/server-process";
 import { scale, writeFigures } from "./figures";
 import {
@@ -24,7 +30,7 @@ import {
   tilePathArb,
 } from "./fuzz-inputs";
 import { fetchTrust } from "./proofs";
-import { mutateReceipt, receiptMutationArb } from "./receipt-mutations";
+import { mutateReceipt, receiptMutationArb, type Mutation } from "./receipt-mutations";
 import { startChaosServer, type ChaosServer } from "./server";
 import { Traffic } from "./traffic";
 
@@ -53,6 +59,9 @@ interface Request {
 let slowest = 0;
 let skipped = 0;
 
+// Feeds are read by programs: they fail as problem+json like the API.
+const isPagePath = (path: string) => /^\/(?:s|p)\//.test(path) && !/\.atom(?:$|\?)/.test(path);
+
 /** Why an answer is unacceptable, or undefined when it is fine. */
 async function judge({ path, init }: Request): Promise<string | undefined> {
   const started = performance.now();
@@ -74,6 +83,12 @@ async function judge({ path, init }: Request): Promise<string | undefined> {
   if (res.status >= 500) return `${what}: ${body.slice(0, 200)}`;
   if (ms > MAX_MS) return `${what} took ${Math.round(ms)} ms`;
   if (res.status >= 400) {
+    // Pages answer people: their errors are HTML pages (issue #14); the API's (and a feed's: feed
+    // readers are programs) are problem+json. A mistyped feed path under /p/ may get the page.
+    const html = res.headers.get("content-type")?.startsWith("text/html");
+    if (isPagePath(path) && !html) return `${what}: a page error not in HTML`;
+    if (html && /^\/(?:s|p)\//.test(path))
+      return body.includes("<html") ? undefined : `${what}: an error page without a page`;
     if (res.headers.get("content-type") !== "application/problem+json") return `${what} without problem+json`;
     const problem = JSON.parse(body) as { type?: string; status?: number };
     if (!problem.type?.startsWith("urn:isnad:problem:") || problem.status !== res.status)
@@ -215,6 +230,13 @@ describe("fuzz", () => {
       }),
     );
     await fuzz("GET pages with ?lang", segmentArb, (lang) => ({ path: `/s/${seedId}?lang=${lang}` }));
+    await fuzz(
+      "GET /p/{id}[/feed.atom]",
+      fc.tuple(segmentArb, fc.constantFrom("", "/feed.atom", "?cursor=x")),
+      ([id, sub]) => ({
+        path: `/p/${id}${sub}`,
+      }),
+    );
     await fuzz("POST /v1/uploads/{id}/complete", segmentArb, (id) =>
       post(`/v1/uploads/${id}/complete`, "", auth()),
     );
@@ -251,27 +273,43 @@ describe("fuzz", () => {
     // Core's offline receipt verifier with mutated receipts (no HTTP: the parser itself).
     const trust = await fetchTrust(traffic);
     const receipt = (await traffic.json<ReceiptJson>(`/v1/statements/${seedId}/receipt`)).body;
-    let receiptReason: string | undefined;
+    const policyAnswer = await traffic.fetch("/v1/policy");
+    const policy = policyAnswer.ok ? parseWitnessPolicy(await policyAnswer.text()) : undefined;
+    const receiptJudge = (mutation: Mutation): string | undefined => {
+      const mutated = mutateReceipt(receipt, mutation);
+      const same = JSON.stringify(mutated) === JSON.stringify(receipt);
+      try {
+        verifyReceipt(mutated, { logVerifierKey: trust.logVerifierKey, origin: trust.origin });
+      } catch (error) {
+        return isIsnadError(error, "INVALID_RECEIPT")
+          ? undefined
+          : `threw ${String(error)} for ${JSON.stringify(mutation)}`;
+      }
+      if (same) return undefined;
+      // The log's key alone skips witness cosignatures (C2SP signed-note: signatures by unknown keys
+      // are ignored); a changed cosignature is caught by the witness policy, as `receipt verify` does.
+      try {
+        if (policy) requireWitnessQuorum((mutated as ReceiptJson).checkpoint, policy);
+      } catch (error) {
+        if (isIsnadError(error)) return undefined;
+        return `the witness check threw ${String(error)} for ${JSON.stringify(mutation)}`;
+      }
+      return `a mutated receipt verified: ${JSON.stringify(mutation)}`;
+    };
     const receiptDetails = fc.check(
-      fc.property(receiptMutationArb, (mutation) => {
-        const mutated = mutateReceipt(receipt, mutation);
-        const same = JSON.stringify(mutated) === JSON.stringify(receipt);
-        try {
-          verifyReceipt(mutated, { logVerifierKey: trust.logVerifierKey, origin: trust.origin });
-          receiptReason = same ? undefined : `a mutated receipt verified: ${JSON.stringify(mutation)}`;
-        } catch (error) {
-          receiptReason = isIsnadError(error, "INVALID_RECEIPT")
-            ? undefined
-            : `threw ${String(error)} for ${JSON.stringify(mutation)}`;
-        }
-        return receiptReason === undefined;
-      }),
+      fc.property(receiptMutationArb, (mutation) => receiptJudge(mutation) === undefined),
       { numRuns: scale(500, 5_000) },
     );
+    // The reason is judged again on the (shrunk) counterexample: shrinking runs passing cases after it.
+    const counterexample = receiptDetails.counterexample?.[0];
     results.push({
       name: "core verifyReceipt(mutated receipt)",
       runs: receiptDetails.numRuns,
-      ...(receiptDetails.failed ? { failure: `${receiptReason} (seed ${receiptDetails.seed})` } : {}),
+      ...(receiptDetails.failed
+        ? {
+            failure: `${counterexample ? receiptJudge(counterexample) : String(receiptDetails.errorInstance)} (seed ${receiptDetails.seed})`,
+          }
+        : {}),
     });
 
     const peak = await memory.stop();

@@ -18,7 +18,7 @@ import { logRoutes } from "./routes/log";
 import { statementsRoutes } from "./routes/statements";
 import { uploadsRoutes } from "./routes/uploads";
 import { verifyRoutes } from "./routes/verify";
-import { pagesRoutes } from "./routes/pages";
+import { pageError, pagesRoutes } from "./routes/pages";
 import { PAGE_CSP } from "./pages/html";
 import { DEFAULT_RATE_LIMITS, rateLimit } from "./rate-limit";
 import { strictQuery } from "./query-params";
@@ -68,6 +68,6 @@ export function createApp(deps: ApiDeps): Hono {
     if (allowed.length > 0) return methodNotAllowed(c.req.method, c.req.path, [...allowed, "OPTIONS"]);
     return problemResponse("NOT_FOUND", `no route for ${c.req.method} ${c.req.path}`);
   });
-  app.onError((error, c) => toProblem(error, c, deps.logger));
+  app.onError((error, c) => pageError(c, error) ?? toProblem(error, c, deps.logger));
   return app;
 }

@@ -33,16 +33,42 @@ export function pageLang(c: Context) {
   return negotiateLang(c.req.query("lang"), c.req.header("accept-language"));
 }
 
+/** NOT_FOUND and BAD_REQUEST as an HTML page of that kind; undefined for any other error. */
+function pageErrorOf(c: Context, kind: ErrorPageKind, e: unknown, lang = pageLang(c)): Response | undefined {
+  if (!(e instanceof ArchiveError) || (e.code !== "NOT_FOUND" && e.code !== "BAD_REQUEST")) return undefined;
+  const status = e.code === "NOT_FOUND" ? 404 : 400;
+  return c.html(errorPage({ status, kind, lang, path: c.req.path, detail: e.message }), status);
+}
+
 /** Runs a page handler; NOT_FOUND and BAD_REQUEST become HTML pages, anything else goes on to onError. */
 async function asPage(c: Context, kind: ErrorPageKind, render: () => Promise<string>): Promise<Response> {
-  const lang = pageLang(c);
   try {
     return c.html(await render());
   } catch (e) {
-    if (!(e instanceof ArchiveError) || (e.code !== "NOT_FOUND" && e.code !== "BAD_REQUEST")) throw e;
-    const status = e.code === "NOT_FOUND" ? 404 : 400;
-    return c.html(errorPage({ status, kind, lang, path: c.req.path, detail: e.message }), status);
+    const page = pageErrorOf(c, kind, e);
+    if (page === undefined) throw e;
+    return page;
   }
+}
+
+/**
+ * For app.onError: a page request refused before its handler ran (a query string that is not
+ * UTF-8 or repeats a parameter: query-params.ts) still fails as a page. Its ?lang= may be the
+ * broken part, so only Accept-Language picks the language. Undefined for non-page paths.
+ */
+export function pageError(c: Context, e: unknown): Response | undefined {
+  const path = c.req.path;
+  if (path.endsWith(".atom")) return undefined; // feed readers are programs: problem+json
+  const kind: ErrorPageKind | undefined = path.startsWith("/s/")
+    ? "statement"
+    : path.startsWith("/p/")
+      ? "publisher"
+      : path === "/" || path === "/about"
+        ? "page"
+        : undefined;
+  if (kind === undefined) return undefined;
+  c.header("vary", "Accept-Language");
+  return pageErrorOf(c, kind, e, negotiateLang(undefined, c.req.header("accept-language")));
 }
 
 /** A bundle that can be neither read (prebuilt) nor built here: 503, not a 500. */
