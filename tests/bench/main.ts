@@ -13,6 +13,7 @@ import { benchQuoteFidelity } from "./quote-fidelity";
 import { benchQuoteLong } from "./quote-long";
 import { benchQuoteScale } from "./quote-scale";
 import { printTable, type BenchRow } from "./table";
+import { benchWitness } from "./witness";
 
 const suites: [string, () => Promise<BenchRow[]> | BenchRow[]][] = [
   ["core", benchCore],
@@ -25,6 +26,7 @@ const suites: [string, () => Promise<BenchRow[]> | BenchRow[]][] = [
   ["lambda", benchBundle],
   ["pdf-fidelity", benchPdfFidelity],
   ["memory", benchMemory],
+  ["witness", benchWitness],
 ];
 
 const only = process.argv[2];
