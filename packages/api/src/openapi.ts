@@ -184,9 +184,31 @@ export function openApiDocument(): object {
       "/v1/statements/{id}/receipt": {
         get: {
           summary: "The offline receipt: entry, inclusion proof and signed checkpoint",
-          description: "JSON by default; the C2SP tlog-proof@v1 text with Accept: text/x.tlog-proof.",
+          description:
+            "JSON by default; the C2SP tlog-proof@v1 text with Accept: text/x.tlog-proof; the RFC 9942 COSE " +
+            "receipt with Accept: application/cose (COSE_Sign1, ES256, kid in the protected header, vds 1 " +
+            "RFC9162_SHA256, inclusion proof under vdp -1, detached payload = the Merkle root; keys at " +
+            "/.well-known/scitt-keys).",
           parameters: [idParam],
-          responses: { "200": ok("The receipt"), "404": problem },
+          responses: {
+            "200": {
+              description: "The receipt",
+              content: {
+                "application/json": {},
+                "text/x.tlog-proof": {},
+                "application/cose": { schema: { type: "string", contentMediaType: "application/cose" } },
+              },
+            },
+            "404": problem,
+            "503": problem,
+          },
+        },
+      },
+      "/.well-known/scitt-keys": {
+        get: {
+          summary:
+            "The COSE receipt keys as a COSE_KeySet (RFC 9052 §7), each with its kid (RFC 9679 thumbprint)",
+          responses: { "200": ok("COSE_KeySet", "application/cbor"), "503": problem },
         },
       },
       "/v1/log": {
