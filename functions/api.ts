@@ -8,6 +8,7 @@ import { handle } from "hono/aws-lambda";
 import { createApp, forwardedClientAddress, jsonLogger, rateLimitsFromEnv } from "@isnad/api";
 import { createServices, serviceSettingsFromEnv } from "@isnad/archive";
 import { fingerprintText } from "@isnad/core";
+import { receiptKeyFromEnv } from "@isnad/cose";
 import { createDocumentExtractor } from "@isnad/extract";
 import { CLIENT_ENTRIES, createClientAssets } from "@isnad/web";
 import { existsSync, readFileSync } from "node:fs";
@@ -15,6 +16,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const settings = serviceSettingsFromEnv(process.env);
+// The ES256 key of COSE receipts (RFC 9942) and /.well-known/scitt-keys.
+const receiptKey = await receiptKeyFromEnv(process.env);
 // The pages' scripts, prebuilt by `npm run build:web` and copied beside the handler at deploy
 // (stacks/api.ts); without them (tests, `sst dev`) they are bundled on first request.
 const assetsDir = join(process.env.LAMBDA_TASK_ROOT ?? dirname(fileURLToPath(import.meta.url)), "assets");
@@ -45,6 +48,7 @@ const services = createServices({
 export const handler = handle(
   createApp({
     ...services,
+    receiptKey,
     logger: jsonLogger,
     clientAssets: createClientAssets(prebuilt),
     // Per container (see packages/api/src/rate-limit.ts); the client is CloudFront's viewer.

@@ -8,6 +8,12 @@ import type { Storage } from "./storage";
 
 /** The Ed25519 seed (32 bytes, hex) that signs records and checkpoints: `sst secret set SigningKeySeed <hex>`. */
 export const SIGNING_KEY_SECRET = "SigningKeySeed";
+/**
+ * The ES256 (P-256) key of COSE receipts, as the hex of its PKCS #8 DER:
+ * `sst secret set ReceiptKeyPkcs8 $(openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 |
+ *  openssl pkcs8 -topk8 -nocrypt -outform DER | xxd -p -c0)`.
+ */
+export const RECEIPT_KEY_SECRET = "ReceiptKeyPkcs8";
 
 const LAMBDA_TRUST_POLICY = JSON.stringify({
   Version: "2012-10-17",
@@ -16,6 +22,7 @@ const LAMBDA_TRUST_POLICY = JSON.stringify({
 
 export function createApi(settings: StageSettings, storage: Storage) {
   const signingKeySeed = new sst.Secret(SIGNING_KEY_SECRET);
+  const receiptKey = new sst.Secret(RECEIPT_KEY_SECRET);
 
   const api = new sst.aws.Function("Api", {
     handler: "functions/api.handler",
@@ -32,6 +39,7 @@ export function createApi(settings: StageSettings, storage: Storage) {
       ISNAD_LOG_ORIGIN: settings.logOrigin,
       ISNAD_MAX_UPLOAD_BYTES: String(settings.maxUploadBytes),
       ISNAD_SIGNING_KEY_SEED: signingKeySeed.value,
+      ISNAD_RECEIPT_KEY: receiptKey.value,
     },
     // The pages' scripts and the single-file CLI (/cli/isnad.mjs), prebuilt by `npm run build:web`
     // (npm run deploy runs it first): esbuild is not there at run time on Lambda.
@@ -54,7 +62,7 @@ export function createApi(settings: StageSettings, storage: Storage) {
     },
   });
 
-  return { api, signingKeySeed };
+  return { api, signingKeySeed, receiptKey };
 }
 
 export type Api = ReturnType<typeof createApi>;

@@ -1,3 +1,4 @@
 export * from "./cbor";
 export * from "./receipt-key";
 export * from "./receipt";
+export * from "./receipt-key-env";
