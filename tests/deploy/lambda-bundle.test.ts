@@ -25,6 +25,7 @@ import {
   FIXTURE_LOG_ORIGIN,
   FIXTURE_PUBLISHER,
   FIXTURE_PUBLISHER_NAME,
+  FIXTURE_RECEIPT_KEY,
   FIXTURE_SIGNING_SEED,
 } from "./fixtures/fixture-documents";
 
@@ -126,6 +127,7 @@ function runBundle(events: string[]): Promise<{ statusCode: number; body: string
           ISNAD_LOG_ORIGIN: FIXTURE_LOG_ORIGIN,
           ISNAD_MAX_UPLOAD_BYTES: String(4 * 1024 * 1024),
           ISNAD_SIGNING_KEY_SEED: FIXTURE_SIGNING_SEED,
+          ISNAD_RECEIPT_KEY: FIXTURE_RECEIPT_KEY,
           AWS_REGION: "us-east-1",
           AWS_ACCESS_KEY_ID: "isnad",
           AWS_SECRET_ACCESS_KEY: "isnad",

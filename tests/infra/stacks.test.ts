@@ -20,6 +20,7 @@ import { DISTRIBUTION_DOMAIN, FUNCTION_URL } from "./sst-mocks";
 import { ensureSstPlatform } from "./sst-platform";
 
 const SEED = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"; // RFC 8032 §7.1 test 1
+const RECEIPT_KEY = "3081870201003013"; // opaque here: the stack passes the secret through unread
 const PROD_ORIGIN = "archive.example.org/log";
 const CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
 const ALL_VIEWER_EXCEPT_HOST_HEADER = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
@@ -57,8 +58,12 @@ beforeAll(async () => {
     fileURLToPath(new URL("../../packages/extract/dist/extract-worker.mjs", import.meta.url)),
   );
   const [prod, dev, noSecret] = await Promise.all([
-    runStage("prod", { ISNAD_LOG_ORIGIN: PROD_ORIGIN, SST_SECRET_SigningKeySeed: SEED }),
-    runStage("dev", { SST_SECRET_SigningKeySeed: SEED }),
+    runStage("prod", {
+      ISNAD_LOG_ORIGIN: PROD_ORIGIN,
+      SST_SECRET_SigningKeySeed: SEED,
+      SST_SECRET_ReceiptKeyPkcs8: RECEIPT_KEY,
+    }),
+    runStage("dev", { SST_SECRET_SigningKeySeed: SEED, SST_SECRET_ReceiptKeyPkcs8: RECEIPT_KEY }),
     runStage("prod", { ISNAD_LOG_ORIGIN: PROD_ORIGIN }),
   ]);
   runs.set("prod", prod).set("dev", dev).set("no-secret", noSecret);
@@ -116,8 +121,12 @@ describe.each([
       ISNAD_LOG_ORIGIN: origin,
       ISNAD_MAX_UPLOAD_BYTES: String(4 * 1024 * 1024),
       ISNAD_SIGNING_KEY_SEED: SEED,
+      ISNAD_RECEIPT_KEY: RECEIPT_KEY,
     });
-    expect(resourcesOf(run, "sst:sst:Secret").map((r) => r.name)).toEqual(["SigningKeySeed"]);
+    expect(resourcesOf(run, "sst:sst:Secret").map((r) => r.name)).toEqual([
+      "SigningKeySeed",
+      "ReceiptKeyPkcs8",
+    ]);
   });
 
   it("grants exactly the allow-list, on the bucket and table only, and denies lock bypasses", () => {
