@@ -105,4 +105,16 @@ describe("COSE receipts from the local stack", () => {
     expect(res.status).toBe(404);
     expect(res.headers.get("content-type")).toMatch(/problem\+json/);
   });
+
+  it("are described in the OpenAPI document, with the key set", async () => {
+    const doc = (await (await fetch(`${stack.url}/openapi.json`)).json()) as {
+      paths: Record<string, { get: { responses: Record<string, { content?: Record<string, unknown> }> } }>;
+    };
+    expect(Object.keys(doc.paths["/v1/statements/{id}/receipt"]!.get.responses["200"]!.content!)).toContain(
+      "application/cose",
+    );
+    expect(Object.keys(doc.paths["/.well-known/scitt-keys"]!.get.responses["200"]!.content!)).toEqual([
+      "application/cbor",
+    ]);
+  });
 });
