@@ -27,7 +27,7 @@ import {
 } from "@isnad/core";
 
 export type CheckStep =
-  "receipt" | "record" | "sha256" | "signature" | "inclusion" | "checkpoint" | "witnesses";
+  "receipt" | "record" | "sha256" | "signature" | "inclusion" | "checkpoint" | "witnesses" | "timestamp";
 
 export interface Check {
   step: CheckStep;
@@ -44,6 +44,10 @@ export interface OfflineTrust {
   recordKeys: ReadonlyMap<string, Uint8Array> | null;
   /** A witness policy (C2SP tlog-policy, GET /v1/policy): its quorum must have cosigned. */
   policy?: WitnessPolicy;
+  /** Pinned RFC 3161 TSA roots (PEM): the receipt's timestamps must chain to one (receipt-timestamps.ts). */
+  tsaRoots?: string[];
+  /** Accepted TSA policy OIDs (any when absent). */
+  tsaPolicies?: string[];
 }
 
 export interface RecordSummary {
