@@ -8,6 +8,7 @@ import { EXIT, UsageError, stringOption, type Command, type CommandContext } fro
 import { fileSize, hashFile, readLocalFile } from "./local-file";
 import { createProgress } from "./progress";
 import { checkReceiptOffline, type Check, type ReceiptReport } from "./receipt-checks";
+import { checkReceiptTimestamps } from "./receipt-timestamps";
 import { loadTrust } from "./trust-material";
 
 export const receiptVerifyCommand: Command = {
@@ -25,6 +26,9 @@ No network is used: fetch the keys beforehand (\`isnad keys fetch --out keys.jso
   --origin NAME        the log's origin to insist on (default: the keys file's)
   --policy FILE        a witness policy (GET /v1/policy, C2SP tlog-policy): its quorum of
                        witnesses must have cosigned the receipt's checkpoint
+  --tsa-root FILE      pinned RFC 3161 TSA root certificate(s), PEM: the receipt's timestamps
+                       must verify and chain to one ("existed no later than …")
+  --tsa-policy OID     the TSA policy to insist on (default: any)
   --json               print one JSON document
 
 Without --record-key or --keys the record's signature is not checked (and the output says so).
@@ -37,6 +41,8 @@ Exit codes: 0 every check passed, 1 a check failed, 2 usage, 3 a file cannot be 
     keys: { type: "string" },
     origin: { type: "string" },
     policy: { type: "string" },
+    "tsa-root": { type: "string" },
+    "tsa-policy": { type: "string" },
   },
   positionals: [0, 0],
   run: receiptVerify,
@@ -59,13 +65,19 @@ async function receiptVerify(ctx: CommandContext) {
       throw new UsageError(`--policy ${policyPath}: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
+  const tsaRoot = stringOption(ctx, "tsa-root");
+  if (tsaRoot) trust.tsaRoots = [new TextDecoder().decode(await readLocalFile(tsaRoot))];
+  const tsaPolicy = stringOption(ctx, "tsa-policy");
+  if (tsaPolicy) trust.tsaPolicies = [tsaPolicy];
   const receiptText = new TextDecoder().decode(await readLocalFile(receiptPath));
   const size = await fileSize(originalPath);
   const sha256 = await hashFile(
     originalPath,
     createProgress(`hashing ${basename(originalPath)}`, size, { json: ctx.json }),
   );
-  const report = checkReceiptOffline(receiptText, sha256, trust);
+  const offline = checkReceiptOffline(receiptText, sha256, trust);
+  const checks = [...offline.checks, ...(await checkReceiptTimestamps(receiptText, trust))];
+  const report = { ...offline, checks, verified: checks.every((c) => c.status !== "fail") };
   ctx.out.result({ ...report, sha256, receipt: receiptPath, original: originalPath }, () =>
     formatReport(report),
   );
