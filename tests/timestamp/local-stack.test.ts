@@ -4,15 +4,17 @@
  * body that isnad's verifier and `openssl ts -verify` both accept, and the receipt still
  * verifies as before.
  */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseBase64, utf8, type ReceiptJson } from "@isnad/core";
+import { formatBase64, parseBase64, sha256, utf8, type ReceiptJson } from "@isnad/core";
 import { checkpointBody, verifyStatementReceipt } from "@isnad/archive";
-import { verifyTimestampToken } from "@isnad/timestamp";
+import { buildTimeStampRequest, tokenFromResponse, verifyTimestampToken } from "@isnad/timestamp";
 import { openssl, startOpensslTsa, TEST_TSA_POLICY, type OpensslTsa } from "../support/openssl-tsa";
 import { startTestStack, type TestStack } from "../support/local-stack";
+import { runCli } from "../support/cli";
+import { noNetworkEnv } from "../cli/no-network";
 
 let tsa: OpensslTsa;
 let stack: TestStack;
@@ -79,5 +81,55 @@ describe("receipts with trusted time", () => {
       });
       expect(verified.checkpoint.size).toBe(receipt.inclusionProof.treeSize);
     }
+  });
+
+  it("isnad receipt verify --tsa-root checks the token offline and names the time and the TSA", async () => {
+    const env = { ISNAD_SERVER: stack.url, ISNAD_API_KEY: stack.apiKey };
+    const original = join(work, "statement.txt");
+    const receiptFile = join(work, "receipt.json");
+    const keysFile = join(work, "keys.json");
+    await writeFile(original, `Trusted time through the CLI, ${Date.now()}.\n`);
+    expect((await runCli(["upload", original, "--receipt-out", receiptFile, "--json"], env)).code).toBe(0);
+    expect((await runCli(["keys", "fetch", "--out", keysFile], env)).code).toBe(0);
+    const offline = { ...noNetworkEnv(join(work, "network.log")), ISNAD_SERVER: "http://127.0.0.1:9" };
+    const verify = (receipt: string, ...args: string[]) =>
+      runCli(
+        ["receipt", "verify", "--receipt", receipt, "--original", original, "--keys", keysFile, ...args],
+        offline,
+      );
+
+    const ok = await verify(receiptFile, "--tsa-root", tsa.rootPath, "--tsa-policy", TEST_TSA_POLICY);
+    expect(ok.stdout).toMatch(
+      /✓ timestamp +the checkpoint existed no later than \S+Z, according to isnad test TSA/,
+    );
+    expect(ok.code).toBe(0);
+
+    const unchecked = await verify(receiptFile);
+    expect(unchecked.stdout).toMatch(/– timestamp +not checked: 1 RFC 3161 timestamp/);
+    expect(unchecked.code).toBe(0);
+
+    const wrongRoot = await verify(receiptFile, "--tsa-root", tsa.otherRootPath);
+    expect(wrongRoot.stdout).toMatch(/✗ timestamp +the timestamp from \S+ does not verify: no chain/);
+    expect(wrongRoot.code).toBe(1);
+
+    // A genuine token of the same TSA, but over other bytes: the imprint gives it away.
+    const receipt = JSON.parse(await readFile(receiptFile, "utf8")) as ReceiptJson;
+    const req = buildTimeStampRequest(sha256(utf8("another checkpoint\n")));
+    const answer = await fetch(tsa.url, {
+      method: "POST",
+      headers: { "content-type": "application/timestamp-query" },
+      body: req.der,
+    });
+    const foreign = tokenFromResponse(new Uint8Array(await answer.arrayBuffer()));
+    const moved = join(work, "moved.json");
+    await writeFile(
+      moved,
+      JSON.stringify({ ...receipt, timestamps: [{ tsa: tsa.url, token: formatBase64(foreign) }] }),
+    );
+    const movedRun = await verify(moved, "--tsa-root", tsa.rootPath);
+    expect(movedRun.stdout).toMatch(
+      /✗ timestamp +the timestamp from \S+ does not verify: .*message imprint differs/,
+    );
+    expect(movedRun.code).toBe(1);
   });
 });
