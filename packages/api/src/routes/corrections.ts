@@ -72,6 +72,7 @@ export function correctionsRoutes(deps: ApiDeps): Hono {
       deps.log.reader,
       { ...correction, what: `correction ${seq} of statement ${id}` },
       c.req.header("accept"),
+      deps.receiptKey,
     );
   });
 
