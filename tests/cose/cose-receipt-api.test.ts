@@ -98,6 +98,22 @@ describe("COSE receipts from the local stack", () => {
     ).resolves.toBeDefined();
   });
 
+  it("exist for corrections too, and verify with @transmute/cose", async () => {
+    const res = await fetch(`${stack.url}/v1/statements/${ids[3]}/corrections`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${stack.apiKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ title: "عنوان مصحح", reason: "a missing title" }),
+    });
+    expect(res.status).toBe(201);
+    const path = `${stack.url}/v1/statements/${ids[3]}/corrections/1/receipt`;
+    const entry = parseBase64(((await (await fetch(path)).json()) as { entry: string }).entry);
+    const cose = await fetch(path, { headers: { accept: "application/cose" } });
+    expect(cose.headers.get("content-type")).toMatch(/^application\/cose\b/);
+    const receipt = new Uint8Array(await cose.arrayBuffer());
+    await expect(transmuteVerify(entry, receipt, await keySet())).resolves.toBeDefined();
+    await expect(transmuteVerify(await logEntry(ids[3]!), receipt, await keySet())).rejects.toThrow();
+  });
+
   it("answer a statement that does not exist with a 404 problem, not a receipt", async () => {
     const res = await fetch(`${stack.url}/v1/statements/${"0".repeat(32)}/receipt`, {
       headers: { accept: "application/cose" },
