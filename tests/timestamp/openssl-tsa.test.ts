@@ -130,6 +130,24 @@ describe("RFC 3161 tokens from openssl ts -reply", () => {
     expect(await opensslVerifies(token, body, tsa.rootPath, req.der)).toBe(true);
   });
 
+  it("nonces with leading zero bytes or a set top bit are encoded as DER and echoed", async () => {
+    for (const nonce of [
+      Uint8Array.of(0, 0, 0x12, 0x34, 5, 6, 7, 8),
+      Uint8Array.of(0, 0x80, 1, 2, 3, 4, 5, 6),
+      Uint8Array.of(0xff, 1, 2, 3, 4, 5, 6, 7),
+    ]) {
+      const req = buildTimeStampRequest(await sha256(body), { nonce });
+      const res = await fetch(tsa.url, {
+        method: "POST",
+        headers: { "content-type": "application/timestamp-query" },
+        body: req.der,
+      });
+      const token = tokenFromResponse(new Uint8Array(await res.arrayBuffer()));
+      await verifyTimestampToken(token, body, { roots: [tsa.rootPem], nonce });
+      expect(await opensslVerifies(token, body, tsa.rootPath, req.der)).toBe(true);
+    }
+  });
+
   it("tampered data: the imprint differs (both refuse)", async () => {
     const { req, token } = await stamp(body);
     const tampered = body.slice();

@@ -22,8 +22,12 @@ export function buildTimeStampRequest(
 ): TimeStampRequest {
   if (digest.length !== 32) throw new TimestampError("MALFORMED", "a SHA-256 digest is 32 bytes");
   const nonce = options.nonce ?? globalThis.crypto.getRandomValues(new Uint8Array(8));
-  // An INTEGER is signed: a leading 0x00 keeps a nonce whose top bit is set positive.
-  const nonceInt = nonce[0]! & 0x80 ? Uint8Array.of(0, ...nonce) : nonce;
+  // DER INTEGERs are minimal and signed (X.690 §8.3.2): no leading zero bytes (OpenSSL refuses
+  // such a query: about one random nonce in 512), and a 0x00 before a set top bit.
+  let start = 0;
+  while (start < nonce.length - 1 && nonce[start] === 0) start++;
+  const minimal = nonce.subarray(start);
+  const nonceInt = minimal[0]! & 0x80 ? Uint8Array.of(0, ...minimal) : minimal;
   const req = new pkijs.TimeStampReq({
     version: 1,
     messageImprint: new pkijs.MessageImprint({
