@@ -13,6 +13,7 @@ import { benchQuoteFidelity } from "./quote-fidelity";
 import { benchQuoteLong } from "./quote-long";
 import { benchQuoteScale } from "./quote-scale";
 import { printTable, type BenchRow } from "./table";
+import { benchTimestamp } from "./timestamp";
 import { benchWitness } from "./witness";
 
 const suites: [string, () => Promise<BenchRow[]> | BenchRow[]][] = [
@@ -26,6 +27,7 @@ const suites: [string, () => Promise<BenchRow[]> | BenchRow[]][] = [
   ["lambda", benchBundle],
   ["pdf-fidelity", benchPdfFidelity],
   ["memory", benchMemory],
+  ["timestamp", benchTimestamp],
   ["witness", benchWitness],
 ];
 
