@@ -3,6 +3,7 @@ import type { ExtractedText } from "./extract-html";
 import { cMapDirectory, loadPdfjs } from "./load-pdfjs";
 import { applyActualText, glyphsOutsideActualText, marksAlign, type ContentItem } from "./pdf-actual-text";
 import { markedContentReader, type MarkedContent } from "./pdf-marked-content";
+import { drawnSpaces } from "./pdf-drawn-spaces";
 import { mergeSpans, scanTextQuality, wordAround } from "./text-quality-scan";
 import { reattachStrandedMarks, repairRtlClusters } from "./pdf-rtl-clusters";
 import { GUESSED_BOUNDARY, joinPlacedText } from "./pdf-lines";
@@ -147,9 +148,12 @@ async function pageText(
   }
   const placed: PlacedText[] = pieces.map((p) => ({
     ...p,
-    str: p.str.replaceAll(UNMAPPED, "").replaceAll(GUESSED_BOUNDARY, "").replace(/[\0\uFFFD]/g, UNMAPPED),
+    str: p.str
+      .replaceAll(UNMAPPED, "")
+      .replaceAll(GUESSED_BOUNDARY, "")
+      .replace(/[\0\uFFFD]/g, UNMAPPED),
   }));
-  const text = joinPlacedText(placed)
+  const text = joinPlacedText(placed, ops ? drawnSpaces(ops, pdfjs.OPS) : [])
     .replace(COMPATIBILITY_FORMS, (s) => s.normalize("NFKC"))
     .replace(CONTROLS, "");
   return takeUnmapped(text);

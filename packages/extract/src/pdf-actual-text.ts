@@ -184,6 +184,9 @@ function groupPiece(text: string, items: readonly ContentItem[], spaced: boolean
   const right = Math.max(...drawn.map((p) => p.x + p.width));
   const lettered = drawn.filter((p) => /\p{L}/u.test(p.str));
   const base = (lettered.length > 0 ? lettered : drawn).reduce((a, b) => (b.width > a.width ? b : a));
+  // Glyphs drawn without advance (LibreOffice places each glyph of a cluster by itself): whatever
+  // width the box has comes from pdf.js's guessed blanks, so its edges are a guess.
+  const unmeasured = right > left && drawn.every((p) => p.width === 0 || p.str.trim() === "");
   return {
     str: text,
     dir: hasRtl(text) ? "rtl" : "ltr",
@@ -193,6 +196,7 @@ function groupPiece(text: string, items: readonly ContentItem[], spaced: boolean
     width: right - left,
     size: Math.max(...drawn.map((p) => p.size)),
     actual: true,
+    ...(unmeasured ? { estimated: true } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { DrawnSpace } from "./pdf-drawn-spaces";
 import { countStrong, hasRtl, logicalInRtl } from "./rtl";
 
 /** A piece of text on a PDF page: its baseline origin (x, y; y grows upwards), width and size. */
@@ -52,7 +53,7 @@ const DETACHED_MARK = /(?<=[\p{L}\p{M}])[^\S\n]+(?=\p{M})/gu;
  * right-to-left, ascending otherwise) and joined with a space where the gap between them is a
  * word gap; lines further apart than a paragraph gap get a blank line between them.
  */
-export function joinPlacedText(pieces: readonly PlacedText[]): string {
+export function joinPlacedText(pieces: readonly PlacedText[], drawn: readonly DrawnSpace[] = []): string {
   const inked = pieces.filter((p) => p.str.trim() !== "");
   const strong = countStrong(inked.map((p) => p.str).join(""));
   const pageRtl = strong.rtl > strong.ltr;
@@ -64,7 +65,11 @@ export function joinPlacedText(pieces: readonly PlacedText[]): string {
       const unit = Math.max(previous.size, line.size);
       text += previous.y - line.y > PARAGRAPH_GAP * unit ? "\n\n" : "\n";
     }
-    text += joinLine(line, pageRtl);
+    // The space glyphs drawn on this line (pdf-drawn-spaces.ts): where they exist on the page, they
+    // and not a guessed extent decide a word gap beside a cluster.
+    const spaces =
+      drawn.length > 0 ? drawn.filter((d) => Math.abs(d.y - line.y) <= SAME_LINE * line.size) : undefined;
+    text += joinLine(line, pageRtl, spaces);
     previous = line;
   }
   return text;
@@ -89,15 +94,15 @@ function groupLines(pieces: PlacedText[]): Line[] {
   return lines;
 }
 
-function joinLine(line: Line, pageRtl: boolean): string {
+function joinLine(line: Line, pageRtl: boolean, spaces: readonly DrawnSpace[] | undefined): string {
   const cells = splitCells(line);
-  if (cells.length === 1) return joinRun(line.items, line.size, pageRtl, false);
+  if (cells.length === 1) return joinRun(line.items, line.size, pageRtl, false, spaces);
   const center = (p: PlacedText): number => p.x + p.width / 2;
   // Cells of a table row (or columns of a layout) follow the page's direction, whatever script
   // fills them: a Latin row of an Arabic table still reads from the right.
   cells.sort((a, b) => (pageRtl ? center(b[0]!) - center(a[0]!) : center(a[0]!) - center(b[0]!)));
   return cells
-    .map((cell) => joinRun(cell, line.size, pageRtl, true))
+    .map((cell) => joinRun(cell, line.size, pageRtl, true, spaces))
     .filter((t) => t !== "")
     .join(" ");
 }
@@ -124,7 +129,13 @@ function splitCells(line: Line): PlacedText[][] {
  * no letters at all, when the page is: digits and punctuation take the direction around them,
  * UAX #9 rule N1), and joined with a space at word gaps.
  */
-function joinRun(pieces: PlacedText[], size: number, pageRtl: boolean, cell: boolean): string {
+function joinRun(
+  pieces: PlacedText[],
+  size: number,
+  pageRtl: boolean,
+  cell: boolean,
+  spaces: readonly DrawnSpace[] | undefined,
+): string {
   const strong = countStrong(pieces.map((i) => i.str).join(""));
   // A table cell is a paragraph of its own, in the page's direction (a Latin cell of an Arabic
   // table: "3 April" is drawn "April 3"); a line reads in the direction of most of its letters.
@@ -142,10 +153,16 @@ function joinRun(pieces: PlacedText[], size: number, pageRtl: boolean, cell: boo
     // inside ActualText) has an unknown extent: only a gap as wide as a space separates words.
     const unit = before && (blind(before) || blind(item)) ? BLIND_WORD_GAP : WORD_GAP;
     const open = before && !mark && !/\s$/.test(text) && !/^\s/.test(item.str);
-    if (open && gap(before, item) > unit * size) text += " ";
-    // Where a neighbour's extent is a guess and the gap could be a word gap, say so.
-    if (open && (guessed(before) || guessed(item)) && gap(before, item) > WORD_GAP * size)
-      text += GUESSED_BOUNDARY;
+    if (open && spaces && (guessed(before) || guessed(item))) {
+      // The page draws its spaces: a space glyph drawn between the two is the word gap, its absence
+      // says there is none, whatever the guessed extent (pdf-drawn-spaces.ts).
+      if (spaceBetween(before, item, spaces, size)) text += " ";
+    } else {
+      if (open && gap(before, item) > unit * size) text += " ";
+      // Where a neighbour's extent is a guess and the gap could be a word gap, say so.
+      if (open && (guessed(before) || guessed(item)) && gap(before, item) > WORD_GAP * size)
+        text += GUESSED_BOUNDARY;
+    }
     text += item.str;
   });
   return text.replace(DETACHED_MARK, "").trim();
@@ -153,6 +170,21 @@ function joinRun(pieces: PlacedText[], size: number, pageRtl: boolean, cell: boo
 
 const blind = (p: PlacedText): boolean => p.actual === true && p.width === 0;
 const guessed = (p: PlacedText): boolean => blind(p) || p.estimated === true;
+
+/**
+ * Whether a space glyph was drawn between two neighbours of a line: its middle within the stretch
+ * from the nearer edges of the two (either way round, their extents being guesses), give or take
+ * a tenth of an em, or the nearer half of a guessed box.
+ */
+function spaceBetween(a: PlacedText, b: PlacedText, spaces: readonly DrawnSpace[], size: number): boolean {
+  const [left, right] = a.x <= b.x ? [a, b] : [b, a];
+  const slack = WORD_GAP * size;
+  // A guessed box may hold the space (LibreOffice draws a word's last cluster with the space after
+  // it, in one ActualText sequence): its nearer half is searched too.
+  const from = Math.min(left.x + left.width, right.x) - (guessed(left) ? left.width / 2 : slack);
+  const to = Math.max(left.x + left.width, right.x) + (guessed(right) ? right.width / 2 : slack);
+  return spaces.some((s) => s.x + s.width / 2 >= from && s.x + s.width / 2 <= to);
+}
 
 /** The horizontal distance between two pieces' boxes (negative when they overlap). */
 function gap(a: PlacedText, b: PlacedText): number {
