@@ -12,18 +12,6 @@ import { measureFidelity, normalizedCer } from "./fidelity";
 /** Normalized CER goal of issue #12. */
 const GOAL = 0.002;
 
-/**
- * Files that miss the goal today, with the ceiling they must not pass (a ratchet, not a skip):
- * LibreOffice writes the glyphs of a tashkeel cluster with no advance and places each by itself,
- * so where such a cluster meets a word gap the gap is guessed. Those guesses are reported as
- * damage (quality.reorderedRuns and damaged spans), so a quote across them is "uncertain", never
- * "altered" (the second test). See the report of issue #12.
- */
-const SHORTFALL: Record<string, number> = {
-  "amiri-tashkeel.libreoffice.pdf": 0.0025,
-  "kacst-tashkeel.libreoffice.pdf": 0.009,
-};
-
 let corpus: CorpusExtraction[];
 beforeAll(async () => {
   corpus = await extractCorpus();
@@ -52,7 +40,7 @@ describe("PDF corpus fidelity", () => {
     const e = byFile(file);
     const f = measureFidelity(e.text, e.expected);
     expect({ file, lost: f.lostLetters, samples: f.samples }).toMatchObject({ lost: 0 });
-    expect(normalizedCer(f), f.samples.join("\n")).toBeLessThanOrEqual(SHORTFALL[file] ?? GOAL);
+    expect(normalizedCer(f), f.samples.join("\n")).toBeLessThanOrEqual(GOAL);
     expect(e.text).not.toMatch(/[\uFFFD#]/);
     expect(e.text.includes("\u0000")).toBe(false);
     // A line break between lines of a paragraph, never a blank line after every line.
