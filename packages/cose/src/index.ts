@@ -2,3 +2,4 @@ export * from "./cbor";
 export * from "./receipt-key";
 export * from "./receipt";
 export * from "./receipt-key-env";
+export * from "./sshsig";
