@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -10,7 +11,10 @@ import { pathToFileURL } from "node:url";
  * 2-core machine. When esbuild (a dev dependency) is missing, tsx it is.
  *
  * The bundle is written under node_modules/.cache (so that the packages it resolves at run time,
- * pdf.js's CMaps, are found from there) and removed once loaded.
+ * pdf.js's CMaps, are found from there), once per process: the first worker builds it, the
+ * workers after it (a second one, a replacement for a killed one) import the same file. A build
+ * costs seconds of CPU on every core (esbuild is parallel), which a burst of hostile documents
+ * must not buy again each time it kills a worker. The file goes when the process exits.
  */
 export function sourceBootstrap(entry: URL): URL {
   const require = createRequire(import.meta.url);
@@ -18,20 +22,27 @@ export function sourceBootstrap(entry: URL): URL {
   try {
     const esbuild = pathToFileURL(require.resolve("esbuild")).href;
     const cache = join(dirname(dirname(require.resolve("esbuild/package.json"))), ".cache", "isnad-workers");
+    const bundle = join(cache, `${process.pid}.mjs`);
+    removeOnExit(bundle);
     code = `
-      import { mkdirSync, rmSync } from "node:fs";
+      import { existsSync, mkdirSync, renameSync } from "node:fs";
       import { threadId } from "node:worker_threads";
       import { pathToFileURL } from "node:url";
-      const esbuild = await import(${JSON.stringify(esbuild)});
-      const build = esbuild.build ?? esbuild.default.build;
-      mkdirSync(${JSON.stringify(cache)}, { recursive: true });
-      const outfile = ${JSON.stringify(cache)} + "/" + process.pid + "-" + threadId + "-" + Date.now() + ".mjs";
-      await build({
-        entryPoints: [${JSON.stringify(entry.pathname)}], outfile, bundle: true, platform: "node",
-        format: "esm", target: "node20", mainFields: ["module", "main"], logLevel: "error",
-        banner: { js: ${JSON.stringify(REQUIRE_BANNER)} },
-      });
-      try { await import(pathToFileURL(outfile).href); } finally { rmSync(outfile, { force: true }); }
+      const bundle = ${JSON.stringify(bundle)};
+      if (!existsSync(bundle)) {
+        const esbuild = await import(${JSON.stringify(esbuild)});
+        const build = esbuild.build ?? esbuild.default.build;
+        mkdirSync(${JSON.stringify(cache)}, { recursive: true });
+        // Built under a name of its own, then renamed: a worker never imports a half-written file.
+        const outfile = bundle + "." + threadId + ".tmp.mjs";
+        await build({
+          entryPoints: [${JSON.stringify(entry.pathname)}], outfile, bundle: true, platform: "node",
+          format: "esm", target: "node20", mainFields: ["module", "main"], logLevel: "error",
+          banner: { js: ${JSON.stringify(REQUIRE_BANNER)} },
+        });
+        renameSync(outfile, bundle);
+      }
+      await import(pathToFileURL(bundle).href);
     `;
   } catch {
     const tsx = dirname(require.resolve("tsx/package.json"));
@@ -48,3 +59,11 @@ export function sourceBootstrap(entry: URL): URL {
 /** ESM output, CommonJS dependencies (mammoth): give them a `require` (build-worker.ts does too). */
 export const REQUIRE_BANNER =
   'import{createRequire as __isnadRequire}from"node:module";const require=__isnadRequire(import.meta.url);';
+
+const removed = new Set<string>();
+/** The process's bundle goes with the process (best effort: a killed process leaves one file). */
+function removeOnExit(file: string): void {
+  if (removed.has(file)) return;
+  removed.add(file);
+  process.once("exit", () => rmSync(file, { force: true }));
+}
