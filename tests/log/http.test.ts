@@ -173,7 +173,10 @@ describe("receipts", () => {
           : [formatBase64(new Uint8Array(32))],
       },
     };
-    const sigAt = receipt.checkpoint.lastIndexOf(" ") + 20;
+    // Inside the log's own signature: the first line after the blank line (witness cosignatures,
+    // which this check does not require, may follow it).
+    const logLine = receipt.checkpoint.indexOf("\n\n") + 2;
+    const sigAt = receipt.checkpoint.indexOf(" ", logLine + 2) + 20;
     const flipped = receipt.checkpoint[sigAt] === "A" ? "B" : "A";
     const changedSignature = {
       ...receipt,
