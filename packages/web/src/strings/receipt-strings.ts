@@ -1,7 +1,8 @@
 /** The words of the verify page's receipt check (client/receipt-check.ts), in Arabic and English. */
 import type { Lang } from "../i18n";
 
-export type ReceiptStep = "receipt" | "record" | "sha256" | "signature" | "inclusion" | "checkpoint";
+export type ReceiptStep =
+  "receipt" | "record" | "sha256" | "signature" | "inclusion" | "checkpoint" | "witnesses" | "timestamp";
 
 export interface ReceiptStrings {
   heading: string;
@@ -45,6 +46,8 @@ const ar: ReceiptStrings = {
     signature: "توقيع السجل",
     inclusion: "الإدراج في السجل الشفاف",
     checkpoint: "توقيع نقطة التحقق",
+    witnesses: "تواقيع الشهود",
+    timestamp: "الختم الزمني الموثوق (RFC 3161)",
   },
   statuses: { pass: "نجح", fail: "فشل", skipped: "لم يُفحص" },
 };
@@ -72,6 +75,8 @@ const en: ReceiptStrings = {
     signature: "The record's signature",
     inclusion: "Inclusion in the transparency log",
     checkpoint: "The checkpoint's signature",
+    witnesses: "The witnesses' cosignatures",
+    timestamp: "Trusted time (RFC 3161)",
   },
   statuses: { pass: "passed", fail: "failed", skipped: "not checked" },
 };
