@@ -38,7 +38,7 @@ export async function benchTimestamp(): Promise<BenchRow[]> {
     const client = new TimestampClient({ urls: [tsa.url], timeoutMs: 10_000 });
     const body = (i: number) =>
       utf8(`isnad.bench/log\n${i + 2}\nq2zv3n4z8uQ2y5Yx0QmPZl2m0k8xvQ9o5bV3l1c2aXo=\n`);
-    let token = new Uint8Array();
+    let token: Uint8Array = new Uint8Array();
     const ours = await times(RUNS, async (i) => {
       token = await client.request(tsa.url, body(i));
     });
