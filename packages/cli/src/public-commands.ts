@@ -39,6 +39,11 @@ export const PUBLIC_COMMANDS: readonly CommandEntry[] = [
     summary: "save the service's public keys for offline verification",
     load: async () => (await import("./keys-fetch-command")).keysFetchCommand,
   },
+  {
+    name: "sign",
+    summary: "sign a statement as its publisher (OpenSSH SSHSIG, checkable with ssh-keygen -Y verify)",
+    load: async () => (await import("./sign-command")).signCommand,
+  },
 ];
 
 /** The command named by the leading words of argv, and how many words it took. */
