@@ -10,7 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ed25519KeyPair, generateEd25519Seed, sha256Hex, utf8 } from "@isnad/core";
+import { runCli } from "../support/cli";
+import { ed25519KeyPair, formatHex, generateEd25519Seed, sha256Hex, utf8 } from "@isnad/core";
 import {
   SSHSIG_NAMESPACE,
   SshsigError,
@@ -114,5 +115,37 @@ describe("SSHSIG", () => {
     ];
     for (const armored of cases)
       await expect(verifySshsig(armored, utf8("m"))).rejects.toBeInstanceOf(SshsigError);
+  });
+
+  it("isnad sign (the CLI) writes a signature ssh-keygen -Y verify accepts for the statement's digest", async () => {
+    const seed = generateEd25519Seed();
+    await writeFile(join(dir, "publisher.key"), formatHex(seed) + "\n", { mode: 0o600 });
+    const statement = utf8("بيان صحفي للنشر\n");
+    await writeFile(join(dir, "statement.txt"), statement);
+    const out = join(dir, "statement.txt.sig");
+    const result = await runCli([
+      "sign",
+      join(dir, "statement.txt"),
+      "--key",
+      join(dir, "publisher.key"),
+      "--out",
+      out,
+      "--json",
+    ]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(result.stdout) as { sha256: string; publicKey: string };
+    expect(doc.sha256).toBe(sha256Hex(statement));
+    // What a reader does with OpenSSH alone: the digest line on stdin, the key from allowed_signers.
+    const signature = await readFile(out, "utf8");
+    const ok = await sshVerify(signature, utf8(sha256Hex(statement) + "\n"), doc.publicKey);
+    expect(ok.code, ok.out).toBe(0);
+    expect((await sshVerify(signature, utf8(sha256Hex(utf8("other")) + "\n"), doc.publicKey)).code).not.toBe(
+      0,
+    );
+    // A key file that is not a key is a usage error, not a crash.
+    await writeFile(join(dir, "bad.key"), "not hex\n");
+    const bad = await runCli(["sign", join(dir, "statement.txt"), "--key", join(dir, "bad.key")]);
+    expect(bad.code).toBe(2);
   });
 });
