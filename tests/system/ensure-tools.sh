@@ -12,6 +12,9 @@ checks=(
   "command -v go                                                 golang-go"                # tests/conformance/go-tlog-client
   "test -d /usr/share/gocode/src/golang.org/x/mod/sumdb          golang-golang-x-mod-dev"  # … built on golang.org/x/mod
   "command -v pdftotext                                          poppler-utils"            # copy-paste as PDF viewers copy
+  "command -v openssl                                            openssl"                  # tests/timestamp: a real RFC 3161 TSA
+  "command -v ssh-keygen                                         openssh-client"           # tests/sshsig: ssh-keygen -Y sign/verify
+  "command -v sigsum-witness                                     sigsum-go"                # tests/witness: a real tlog-witness
   "command -v soffice                                            libreoffice-writer-nogui" # … and as LibreOffice copies
   "test -e /usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf  fonts-noto-core"  # Arabic text in those PDFs
 )
@@ -30,6 +33,11 @@ if [ "${ISNAD_NO_APT:-}" = "1" ] || [ "$(id -u)" != "0" ] || ! command -v apt-ge
 fi
 
 echo "isnad tests: installing ${missing[*]} (apt-get; once per machine)" >&2
+# sigsum-go is in bookworm-backports only (newer suites have it in main); its one dependency is libc6.
+if [[ " ${missing[*]} " == *" sigsum-go "* ]] && grep -q '^VERSION_CODENAME=bookworm' /etc/os-release 2>/dev/null &&
+  ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+  echo 'deb http://deb.debian.org/debian bookworm-backports main' >/etc/apt/sources.list.d/isnad-backports.list
+fi
 log="$(mktemp -t isnad-apt.XXXXXX)"
 if ! { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
   tail -n 20 "$log" >&2

@@ -68,7 +68,9 @@ const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
 const CLI_BANNER = `#!/usr/bin/env node
 // isnad — the command line of the isnad archive, as one file: run it with \`node isnad.mjs --help\`.
-// Built with esbuild from packages/cli/src/standalone.ts; needs Node.js 20 or newer and nothing else.`;
+// Built with esbuild from packages/cli/src/standalone.ts; needs Node.js 20 or newer and nothing else.
+import { createRequire as __isnadRequire } from "node:module";
+const require = __isnadRequire(import.meta.url); // for CommonJS dependencies that require node:crypto`;
 
 /** Bundles one entry into a single self-contained file (no imports of packages, no CDN). */
 export async function buildClientBundle(name: string): Promise<string> {
