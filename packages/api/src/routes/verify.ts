@@ -5,6 +5,7 @@ import { formatHex, sha256 } from "@isnad/core";
 import type { ApiDeps } from "../deps";
 import { readBody } from "../read-body";
 import { checkMultipartShape } from "../multipart-limits";
+import { parseMultipartForm } from "../multipart-form";
 import { parseWith, Sha256 } from "../schemas";
 import { statementLinks, withPublishers } from "../views";
 import { z } from "zod";
@@ -112,16 +113,18 @@ export function verifyRoutes(deps: ApiDeps): Hono {
     let bytes = raw;
     if (/^multipart\/form-data/i.test(contentType)) {
       checkMultipartShape(raw, contentType);
-      const form = await new Response(raw as Uint8Array<ArrayBuffer>, {
-        headers: { "content-type": contentType },
-      })
-        .formData()
-        .catch(() => {
-          throw new ArchiveError("BAD_REQUEST", "the multipart/form-data body is malformed");
+      // The upload's parser (multipart-form.ts): strict UTF-8 names, and one `file` part only.
+      const files = parseMultipartForm(raw, contentType).filter((part) => part.name === "file");
+      const file = files[0];
+      if (files.length > 1) {
+        throw new ArchiveError("BAD_REQUEST", "file: sent more than once; send one file part", {
+          details: { field: "file" },
         });
-      const file = form.get("file");
-      if (!(file instanceof File)) throw new ArchiveError("BAD_REQUEST", "file: expected a 'file' part");
-      bytes = new Uint8Array(await file.arrayBuffer());
+      }
+      if (!file || file.filename === null) {
+        throw new ArchiveError("BAD_REQUEST", "file: expected a 'file' part", { details: { field: "file" } });
+      }
+      bytes = file.body;
     }
     if (bytes.length === 0) throw new ArchiveError("BAD_REQUEST", "the file to verify is empty");
     return c.json(await byHash(formatHex(sha256(bytes))));
