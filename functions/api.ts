@@ -6,7 +6,7 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { handle } from "hono/aws-lambda";
 import { createApp, forwardedClientAddress, jsonLogger, rateLimitsFromEnv } from "@isnad/api";
-import { createServices, serviceSettingsFromEnv } from "@isnad/archive";
+import { createServices, logAnchorsFromEnv, serviceSettingsFromEnv } from "@isnad/archive";
 import { fingerprintText } from "@isnad/core";
 import { receiptKeyFromEnv } from "@isnad/cose";
 import { createDocumentExtractor } from "@isnad/extract";
@@ -16,6 +16,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const settings = serviceSettingsFromEnv(process.env);
+// Witnesses to cosign each checkpoint, their policy, RFC 3161 TSAs (ISNAD_WITNESSES, …; issue #16).
+const anchors = logAnchorsFromEnv(process.env);
 // The ES256 key of COSE receipts (RFC 9942) and /.well-known/scitt-keys.
 const receiptKey = await receiptKeyFromEnv(process.env);
 // The pages' scripts, prebuilt by `npm run build:web` and copied beside the handler at deploy
@@ -43,12 +45,14 @@ const services = createServices({
   logOrigin: settings.logOrigin,
   extractor,
   fingerprint: fingerprintText,
+  logWriter: anchors.logWriter,
   ...(settings.maxUploadBytes ? { limits: { maxUploadBytes: settings.maxUploadBytes } } : {}),
 });
 export const handler = handle(
   createApp({
     ...services,
     receiptKey,
+    ...(anchors.witnessPolicy ? { witnessPolicy: anchors.witnessPolicy } : {}),
     logger: jsonLogger,
     clientAssets: createClientAssets(prebuilt),
     // Per container (see packages/api/src/rate-limit.ts); the client is CloudFront's viewer.

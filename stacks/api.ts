@@ -40,6 +40,7 @@ export function createApi(settings: StageSettings, storage: Storage) {
       ISNAD_MAX_UPLOAD_BYTES: String(settings.maxUploadBytes),
       ISNAD_SIGNING_KEY_SEED: signingKeySeed.value,
       ISNAD_RECEIPT_KEY: receiptKey.value,
+      ...settings.anchors,
     },
     // The pages' scripts and the single-file CLI (/cli/isnad.mjs), prebuilt by `npm run build:web`
     // (npm run deploy runs it first): esbuild is not there at run time on Lambda.

@@ -29,7 +29,14 @@ export interface StageSettings {
   /** The C2SP checkpoint origin and note key name; permanent for the life of the log. */
   logOrigin: string;
   maxUploadBytes: number;
+  /**
+   * Witnesses, their policy and RFC 3161 timestamp authorities, passed to the function as they
+   * are (packages/archive/src/log/log-anchors-env.ts checks them at cold start). Unset: none.
+   */
+  anchors: Partial<Record<"ISNAD_WITNESSES" | "ISNAD_WITNESS_POLICY" | "ISNAD_TSA_URLS", string>>;
 }
+
+const ANCHOR_VARIABLES = ["ISNAD_WITNESSES", "ISNAD_WITNESS_POLICY", "ISNAD_TSA_URLS"] as const;
 
 export function isProductionStage(stage: string): boolean {
   return PRODUCTION_STAGES.includes(stage);
@@ -51,6 +58,9 @@ export function stageSettings(
     objectLockDays: parseObjectLockDays(env.ISNAD_OBJECT_LOCK_DAYS, production),
     logOrigin: parseLogOrigin(env.ISNAD_LOG_ORIGIN, stage, production),
     maxUploadBytes: MAX_UPLOAD_BYTES,
+    anchors: Object.fromEntries(
+      ANCHOR_VARIABLES.filter((name) => env[name]).map((name) => [name, env[name]!]),
+    ),
   };
 }
 

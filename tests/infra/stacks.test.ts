@@ -48,6 +48,7 @@ const FORBIDDEN = [
 ];
 
 const runs = new Map<string, StageRun>();
+const TSA_URL = "https://tsa.example.org/tsr";
 
 beforeAll(async () => {
   ensureSstPlatform();
@@ -63,7 +64,11 @@ beforeAll(async () => {
       SST_SECRET_SigningKeySeed: SEED,
       SST_SECRET_ReceiptKeyPkcs8: RECEIPT_KEY,
     }),
-    runStage("dev", { SST_SECRET_SigningKeySeed: SEED, SST_SECRET_ReceiptKeyPkcs8: RECEIPT_KEY }),
+    runStage("dev", {
+      SST_SECRET_SigningKeySeed: SEED,
+      SST_SECRET_ReceiptKeyPkcs8: RECEIPT_KEY,
+      ISNAD_TSA_URLS: TSA_URL,
+    }),
     runStage("prod", { ISNAD_LOG_ORIGIN: PROD_ORIGIN }),
   ]);
   runs.set("prod", prod).set("dev", dev).set("no-secret", noSecret);
@@ -123,6 +128,8 @@ describe.each([
       ISNAD_SIGNING_KEY_SEED: SEED,
       ISNAD_RECEIPT_KEY: RECEIPT_KEY,
     });
+    // Witnesses and TSAs only where the deployer named some (the dev run names a TSA).
+    expect(variables.ISNAD_TSA_URLS).toBe(stage === "dev" ? TSA_URL : undefined);
     expect(resourcesOf(run, "sst:sst:Secret").map((r) => r.name)).toEqual([
       "SigningKeySeed",
       "ReceiptKeyPkcs8",

@@ -17,6 +17,11 @@ describe("isProductionStage", () => {
 });
 
 describe("stageSettings", () => {
+  it("passes witnesses, their policy and TSAs on only when set", () => {
+    const env = { ISNAD_WITNESSES: "https://w.example w+01234567+BA==", ISNAD_TSA_URLS: "", PATH: "/bin" };
+    expect(stageSettings("dev", env).anchors).toEqual({ ISNAD_WITNESSES: env.ISNAD_WITNESSES });
+  });
+
   it("locks production originals for ten years and needs a log origin", () => {
     expect(stageSettings("prod", { ISNAD_LOG_ORIGIN: "archive.example.org/log" })).toEqual({
       stage: "prod",
@@ -24,6 +29,7 @@ describe("stageSettings", () => {
       objectLockDays: PRODUCTION_OBJECT_LOCK_DAYS,
       logOrigin: "archive.example.org/log",
       maxUploadBytes: MAX_UPLOAD_BYTES,
+      anchors: {},
     });
     expect(PRODUCTION_OBJECT_LOCK_DAYS).toBe(3650);
     expect(() => stageSettings("production", {})).toThrow(/ISNAD_LOG_ORIGIN/);

@@ -13,3 +13,4 @@ export * from "./statement-receipt";
 export * from "./inclusion-check";
 export * from "./witness-client";
 export * from "./timestamp-client";
+export * from "./log-anchors-env";
