@@ -32,6 +32,10 @@ const suites: [string, () => Promise<BenchRow[]> | BenchRow[]][] = [
 ];
 
 const only = process.argv[2];
+if (only && !suites.some(([name]) => name === only)) {
+  process.stderr.write(`bench: no group "${only}"; the groups: ${suites.map(([name]) => name).join(", ")}\n`);
+  process.exit(2);
+}
 const rows: BenchRow[] = [];
 for (const [name, run] of suites) {
   if (only && only !== name) continue;
