@@ -157,6 +157,9 @@ describe("pages fail as pages", () => {
       ["/p/no-such-publisher", 404],
       ["/p/Not_An_Id", 400],
       [`/p/${id}?cursor=garbage`, 400],
+      // the API's statement URL, asked for by a browser, and a query string refused before any page
+      [`/v1/statements/${"0".repeat(32)}`, 404],
+      ["/s/x?lang=%ff", 400],
     ];
     for (const [path, status] of cases) {
       const res = await fetch(`${stack.url}${path}`, { headers: { accept: "text/html" } });

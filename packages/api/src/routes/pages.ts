@@ -27,6 +27,7 @@ import { assetsOf } from "../pages/shared-assets";
 import { StatementIdParam, parseWith } from "../schemas";
 import { PageQuery, PublisherIdParam } from "../resource-schemas";
 import { cliRoutes } from "./cli";
+import { prefersHtml } from "../prefers-html";
 
 export function pageLang(c: Context) {
   c.header("vary", "Accept-Language");
@@ -59,13 +60,16 @@ async function asPage(c: Context, kind: ErrorPageKind, render: () => Promise<str
 export function pageError(c: Context, e: unknown): Response | undefined {
   const path = c.req.path;
   if (path.endsWith(".atom")) return undefined; // feed readers are programs: problem+json
-  const kind: ErrorPageKind | undefined = path.startsWith("/s/")
-    ? "statement"
-    : path.startsWith("/p/")
-      ? "publisher"
-      : path === "/" || path === "/about"
-        ? "page"
-        : undefined;
+  // GET /v1/statements/{id} answers a browser with the statement page, so it fails as one too.
+  const statementPage = /^\/v1\/statements\/[^/]+$/.test(path) && prefersHtml(c.req.header("accept"));
+  const kind: ErrorPageKind | undefined =
+    path.startsWith("/s/") || statementPage
+      ? "statement"
+      : path.startsWith("/p/")
+        ? "publisher"
+        : path === "/" || path === "/about"
+          ? "page"
+          : undefined;
   if (kind === undefined) return undefined;
   c.header("vary", "Accept-Language");
   return pageErrorOf(c, kind, e, negotiateLang(undefined, c.req.header("accept-language")));

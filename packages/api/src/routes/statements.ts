@@ -21,6 +21,7 @@ import { queryParams } from "../query-params";
 import { ListQuery, parseWith, StatementFields, StatementIdParam } from "../schemas";
 import { statementJson, statementViewJson } from "../views";
 import { provenanceHtml } from "../pages/provenance-page";
+import { prefersHtml } from "../prefers-html";
 import { parseLang } from "@isnad/web";
 import { contentDisposition } from "../content-disposition";
 import { originalRedirect, textRedirect } from "../original-redirect";
@@ -162,13 +163,6 @@ async function readAsRecorded(
     throw new ArchiveError("INTEGRITY", `the stored ${what} does not match its signed record`);
   }
   return bytes;
-}
-
-export function prefersHtml(accept: string | undefined): boolean {
-  if (!accept) return false;
-  const html = accept.indexOf("text/html");
-  const json = accept.indexOf("application/json");
-  return html !== -1 && (json === -1 || html < json);
 }
 
 interface Upload {
