@@ -265,7 +265,12 @@ describe("fields given twice", () => {
     expectFieldProblem(await call("/v1/verify?text=a%20b%20c%20d&text=e"), "text");
     expectFieldProblem(await call(`/v1/statements?publisher=${stack.publisher}&publisher=x`), "publisher");
     expectFieldProblem(await call("/v1/log/consistency?from=1&from=2&to=3"), "from");
-    expectFieldProblem(await call("/?lang=ar&lang=en"), "lang");
+    // A page fails as a page (issue #14): the same refusal, in HTML.
+    const page = await call("/?lang=ar&lang=en");
+    expect({ status: page.status, type: page.type }).toEqual({
+      status: 400,
+      type: "text/html; charset=UTF-8",
+    });
     // The same parameters once each are fine.
     expect((await call(`/v1/verify?sha256=${hex}`)).status).toBe(200);
     expect((await call(`/v1/statements?publisher=${stack.publisher}`)).status).toBe(200);
