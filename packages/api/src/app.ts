@@ -19,6 +19,8 @@ import { statementsRoutes } from "./routes/statements";
 import { uploadsRoutes } from "./routes/uploads";
 import { verifyRoutes } from "./routes/verify";
 import { pageError, pagesRoutes } from "./routes/pages";
+import { cliRoutes } from "./routes/cli";
+import { assetsOf } from "./pages/shared-assets";
 import { PAGE_CSP } from "./pages/html";
 import { DEFAULT_RATE_LIMITS, rateLimit } from "./rate-limit";
 import { strictQuery } from "./query-params";
@@ -61,7 +63,10 @@ export function createApp(deps: ApiDeps): Hono {
   app.route("/", scittKeysRoutes(deps));
   app.route("/", logRoutes(deps));
   app.get("/openapi.json", (c) => c.json(openApiDocument()));
-  app.route("/", deps.clientAssets ? pagesRoutes(deps, deps.clientAssets) : pagesRoutes(deps));
+  // The pages' scripts and the single-file CLI come from the same bundles (one cache per app).
+  const assets = assetsOf(deps);
+  app.route("/", pagesRoutes(deps, assets));
+  app.route("/cli", cliRoutes(assets));
 
   app.notFound((c) => {
     const allowed = methodsAt(c.req.path);

@@ -1,8 +1,8 @@
 /**
  * The human pages: `/` (the verify page), `/s/{id}` (a statement's provenance page), `/p/{id}`
  * (a publisher's page) and `/p/{id}/feed.atom` (its Atom feed), `/about` (keys, log, CLI, API),
- * `/assets/{name}` (the pages' scripts, bundled on first request; see @isnad/web) and
- * `/cli/isnad.mjs` (the single-file CLI, routes/cli.ts).
+ * and `/assets/{name}` (the pages' scripts, bundled on first request; see @isnad/web). The
+ * single-file CLI, `/cli/isnad.mjs`, is routes/cli.ts, from the same bundles (app.ts).
  *
  * Pages speak the reader's language (?lang=, else Accept-Language; hence `Vary`), and fail as
  * pages: a mistyped /s/… or /p/… link gets an HTML 404 or 400 in that language, never raw
@@ -26,7 +26,6 @@ import { aboutHtml } from "../pages/about";
 import { assetsOf } from "../pages/shared-assets";
 import { StatementIdParam, parseWith } from "../schemas";
 import { PageQuery, PublisherIdParam } from "../resource-schemas";
-import { cliRoutes } from "./cli";
 import { prefersHtml } from "../prefers-html";
 
 export function pageLang(c: Context) {
@@ -141,8 +140,6 @@ export function pagesRoutes(deps: ApiDeps, assets: ClientAssets = assetsOf(deps)
     if (c.req.header("if-none-match") === asset.etag) return c.body(null, 304, headers);
     return c.body(asset.body, 200, { ...headers, "content-type": asset.contentType });
   });
-
-  app.route("/cli", cliRoutes(assets));
 
   return app;
 }
