@@ -8,6 +8,7 @@ import type { PreparedDocument } from "./document";
 import { explainGapFolds, explainTokenFolds, type FoldKind } from "./fold-explain";
 import { countNegations, hasDigit, isNegation } from "./negation";
 import type { Token } from "./normalize";
+import type { TextSpan } from "./text-quality";
 
 export type DifferenceKind = "negation" | "number" | "word" | "missing" | "extra" | "splice";
 
@@ -285,4 +286,22 @@ export function omissionNegations(
       quoteEnd: quoteAt,
     });
   }
+}
+
+export type QuoteVerdict = "verbatim" | "same-words" | "abridged" | "uncertain" | "altered" | "not-found";
+
+export interface MatchOptions {
+  /** Where the document's text is damaged (TextQuality.damaged of its record): UTF-16 [start, end). */
+  damaged?: readonly TextSpan[];
+}
+
+export interface QuoteMatch {
+  verdict: QuoteVerdict;
+  /** The normalization the comparison used (its id goes into signed records). */
+  normalization: string;
+  /** Where the quote's parts are in the original, in quote order. */
+  fragments: MatchedSpan[];
+  /** What normalization forgave, in a fixed order. */
+  folded: FoldKind[];
+  differences: QuoteDifference[];
 }
