@@ -38,7 +38,7 @@ export function createStorage(settings: StageSettings) {
   });
 
   const table = new sst.aws.Dynamo("Records", {
-    // Same key design as packages/archive/src/dynamodb-table.ts (tests/infra compares them).
+    // Same key design as packages/archive/src/aws/dynamodb-table.ts (tests/infra compares them).
     fields: { pk: "string", sk: "string", gsi1pk: "string", gsi1sk: "string" },
     primaryIndex: { hashKey: "pk", rangeKey: "sk" },
     globalIndexes: { gsi1: { hashKey: "gsi1pk", rangeKey: "gsi1sk" } },

@@ -17,7 +17,7 @@
  */
 import { parseHex } from "@isnad/core";
 import { ArchiveError } from "./errors";
-import { HashingReader } from "./hashing-reader";
+import { HashingReader } from "./aws/hashing-reader";
 import { cleanFields } from "./ingest-input";
 import {
   checkLink,

@@ -6,14 +6,14 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DEFAULT_LIMITS, type ArchiveDeps, type ArchiveLimits } from "./archive-deps";
 import { systemClock, type Clock } from "./clock";
-import { DynamoDbItemStore } from "./dynamodb-item-store";
+import { DynamoDbItemStore } from "./aws/dynamodb-item-store";
 import { withBusyAsUnavailable, type Extractor } from "./extractor";
 import { createKeyring, type Keyring } from "./keyring";
 import { createJournal } from "./journal";
 import { Publishers } from "./publishers";
 import { createTextIndexer } from "./quote-index";
-import { S3ObjectStore } from "./s3-object-store";
-import { S3Presigner } from "./s3-presigner";
+import { S3ObjectStore } from "./aws/s3-object-store";
+import { S3Presigner } from "./aws/s3-presigner";
 import { createSigner } from "./signing";
 import { createLogService, type LogService, type LogServiceConfig } from "./log";
 

@@ -30,7 +30,7 @@ import {
   sha256,
   sha256Stream,
 } from "@isnad/core";
-import { ArchiveError } from "./errors";
+import { ArchiveError } from "../errors";
 import { errorNameOf, httpStatusOf, toArchiveError } from "./aws-errors";
 import { uploadMultipart } from "./s3-multipart";
 import type {
@@ -40,7 +40,7 @@ import type {
   PutImmutableOptions,
   PutImmutableResult,
   PutMutableOptions,
-} from "./ports";
+} from "../ports";
 
 /** Part size of multipart uploads; bodies smaller than one part go up in a single PUT. */
 export const MULTIPART_PART_SIZE = 8 * 1024 * 1024;

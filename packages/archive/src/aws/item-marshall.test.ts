@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { ArchiveError } from "./errors";
+import { ArchiveError } from "../errors";
 import { marshall, marshallValue, unmarshall, unmarshallValue } from "./item-marshall";
-import type { ItemValue } from "./ports";
+import type { ItemValue } from "../ports";
 
 function expectCode(run: () => unknown, code: string): void {
   let caught: unknown;

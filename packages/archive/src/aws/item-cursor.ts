@@ -8,7 +8,7 @@
  * The item store then checks that the cursor belongs to the partition (and prefix) it queries.
  */
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
-import { ArchiveError } from "./errors";
+import { ArchiveError } from "../errors";
 
 /** Generous: two index keys of DynamoDB's maximum sizes (2048 + 1024 bytes each), encoded. */
 const MAX_CURSOR_LENGTH = 16_384;

@@ -23,7 +23,7 @@ import {
   type DynamoDBClient,
   type TableDescription,
 } from "@aws-sdk/client-dynamodb";
-import { ArchiveError } from "./errors";
+import { ArchiveError } from "../errors";
 import { errorNameOf, toArchiveError } from "./aws-errors";
 
 export const TABLE_KEY = { partition: "pk", sort: "sk" } as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ArchiveError } from "./errors";
+import { ArchiveError } from "../errors";
 import { formatCursor, parseCursor } from "./item-cursor";
 
 const TABLE_KEYS = ["pk", "sk"];

@@ -11,7 +11,7 @@ import {
   type DynamoDBClient,
   type WriteRequest,
 } from "@aws-sdk/client-dynamodb";
-import { ArchiveError } from "./errors";
+import { ArchiveError } from "../errors";
 import { toArchiveError } from "./aws-errors";
 
 export interface BatchRetryPolicy {

@@ -6,7 +6,7 @@
  * Expected outcomes (ConditionalCheckFailedException, 404 NoSuchKey, 412 PreconditionFailed) are
  * handled by the adapters before they get here; what reaches this function is a failure.
  */
-import { ArchiveError } from "./errors";
+import { ArchiveError } from "../errors";
 
 /**
  * Error names the SDK's own retry strategy treats as throttling or transient (see

@@ -6,7 +6,7 @@ import {
   ResourceNotFoundException,
 } from "@aws-sdk/client-dynamodb";
 import { NoSuchBucket } from "@aws-sdk/client-s3";
-import { ArchiveError } from "./errors";
+import { ArchiveError } from "../errors";
 import { toArchiveError } from "./aws-errors";
 
 const metadata = (httpStatusCode?: number) => ({ $metadata: { httpStatusCode } });

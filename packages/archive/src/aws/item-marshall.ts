@@ -12,8 +12,8 @@
  * Values that cannot be written throw BAD_REQUEST naming the attribute path.
  */
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
-import { ArchiveError } from "./errors";
-import type { ItemValue } from "./ports";
+import { ArchiveError } from "../errors";
+import type { ItemValue } from "../ports";
 
 const MAX_DEPTH = 32;
 const MIN_MAGNITUDE = 1e-130;

@@ -20,7 +20,7 @@ import {
   type S3Client,
 } from "@aws-sdk/client-s3";
 import { concatBytes, createSha256, equalBytes, formatBase64, sha256 } from "@isnad/core";
-import { ArchiveError } from "./errors";
+import { ArchiveError } from "../errors";
 import { httpStatusOf, toArchiveError } from "./aws-errors";
 
 export interface MultipartRequest {

@@ -18,15 +18,15 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { formatBase64 } from "@isnad/core";
-import { ArchiveError } from "./errors";
+import { ArchiveError } from "../errors";
 import { toArchiveError } from "./aws-errors";
-import { systemClock, type Clock } from "./clock";
+import { systemClock, type Clock } from "../clock";
 import type {
   ObjectPresigner,
   PresignedRequest,
   PresignGetOptions,
   PresignPutOptions,
-} from "./object-presigner";
+} from "../object-presigner";
 
 const CHECKSUM_HEADER = "x-amz-checksum-sha256";
 const ALGORITHM_HEADER = "x-amz-sdk-checksum-algorithm";

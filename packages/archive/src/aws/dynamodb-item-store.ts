@@ -17,13 +17,13 @@ import {
   type DynamoDBClient,
   type PutItemCommandInput,
 } from "@aws-sdk/client-dynamodb";
-import { ArchiveError } from "./errors";
+import { ArchiveError } from "../errors";
 import { errorNameOf, toArchiveError } from "./aws-errors";
 import { formatCursor, parseCursor } from "./item-cursor";
 import { marshall, unmarshall } from "./item-marshall";
 import { GSI1, TABLE_KEY } from "./dynamodb-table";
 import { batchWrite, type BatchRetryPolicy } from "./dynamodb-batch-write";
-import type { IndexName, Item, ItemKey, ItemStore, QueryOptions, QueryPage } from "./ports";
+import type { IndexName, Item, ItemKey, ItemStore, QueryOptions, QueryPage } from "../ports";
 
 const BATCH_GET_LIMIT = 100; // BatchGetItem's maximum keys per request
 const MAX_QUERY_LIMIT = 1000;
