@@ -9,6 +9,7 @@ import { keys } from "./items";
 import type { Clock } from "./clock";
 import type { Extractor } from "./extractor";
 import type { ObjectPresigner } from "./object-presigner";
+import type { PublisherKeyDirectory } from "./publisher-keys";
 import type { ItemStore, ObjectStore } from "./ports";
 import type { Signer } from "./signing";
 import type { SignedStatementRecord } from "./statement-record";
@@ -39,6 +40,8 @@ export interface ArchiveDeps {
   log?: TransparencyLog;
   /** Presigned S3 requests (large uploads and downloads); absent: those are not offered. */
   presigner?: ObjectPresigner;
+  /** Publishers' domain-bound signing keys (issue #17); absent: uploads carry no publisher signature. */
+  publisherKeys?: PublisherKeyDirectory;
 }
 
 /** The log as ingest sees it (the implementation lives in log/). */

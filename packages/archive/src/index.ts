@@ -40,3 +40,4 @@ export * from "./quote-texts";
 export * from "./log";
 export * from "./service-env";
 export * from "./journal";
+export * from "./publisher-keys";
