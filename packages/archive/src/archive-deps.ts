@@ -8,6 +8,7 @@ import { ArchiveError } from "./errors";
 import { keys } from "./items";
 import type { Clock } from "./clock";
 import type { Extractor } from "./extractor";
+import type { ImageReader } from "./image-reader";
 import type { ObjectPresigner } from "./object-presigner";
 import type { PublisherKeyDirectory } from "./publisher-keys";
 import type { ItemStore, ObjectStore } from "./ports";
@@ -42,6 +43,8 @@ export interface ArchiveDeps {
   presigner?: ObjectPresigner;
   /** Publishers' domain-bound signing keys (issue #17); absent: uploads carry no publisher signature. */
   publisherKeys?: PublisherKeyDirectory;
+  /** OCR for screenshots sent to verify (issue #18); absent: verify refuses images with a clear 415. */
+  imageReader?: ImageReader;
 }
 
 /** The log as ingest sees it (the implementation lives in log/). */

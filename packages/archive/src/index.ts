@@ -41,3 +41,4 @@ export * from "./log";
 export * from "./service-env";
 export * from "./journal";
 export * from "./publisher-keys";
+export * from "./image-reader";
