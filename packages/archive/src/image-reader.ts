@@ -26,7 +26,7 @@ export interface OcrResult {
 }
 
 export interface ImageReader {
-  /** Throws ArchiveError INVALID_INPUT for bytes that are no image it reads (PNG, JPEG, WebP, TIFF). */
+  /** Throws ArchiveError UNSUPPORTED_MEDIA_TYPE for bytes that are no image it reads (PNG, JPEG, WebP, TIFF). */
   read(
     image: Uint8Array,
     options?: { languages?: readonly string[]; signal?: AbortSignal },
