@@ -17,6 +17,12 @@ checks=(
   "command -v sigsum-witness                                     sigsum-go"                # tests/witness: a real tlog-witness
   "command -v soffice                                            libreoffice-writer-nogui" # … and as LibreOffice copies
   "test -e /usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf  fonts-noto-core"  # Arabic text in those PDFs
+  "command -v dnsmasq                                            dnsmasq-base"             # tests/domain-keys: a real DNS server (no service)
+  "command -v tesseract                                          tesseract-ocr"            # OCR at ingest and verify by screenshot
+  "test -e /usr/share/tesseract-ocr/5/tessdata/ara.traineddata   tesseract-ocr-ara"        # … Arabic
+  "test -e /usr/share/tesseract-ocr/5/tessdata/fra.traineddata   tesseract-ocr-fra"        # … French
+  "test -e /usr/share/fonts/opentype/fonts-hosny-amiri/Amiri-Regular.ttf  fonts-hosny-amiri"  # OCR corpus: a ligature-rich font
+  "test -d /usr/share/fonts/truetype/kacst                       fonts-kacst"              # OCR corpus: a third Arabic font
 )
 
 missing=()
