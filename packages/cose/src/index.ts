@@ -3,3 +3,4 @@ export * from "./receipt-key";
 export * from "./receipt";
 export * from "./receipt-key-env";
 export * from "./sshsig";
+export * from "./statement-signature";
