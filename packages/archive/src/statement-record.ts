@@ -57,6 +57,30 @@ export interface StatementRecord {
   text: TextInfo | null;
   supersedes: string | null;
   translationOf: string | null;
+  /**
+   * The publisher's own signature over the statement (issue #17), checked at upload against the
+   * keys its domain declared and trusted then. Absent when the upload carried none, and in
+   * records made before it existed: those stay valid, signed by isnad alone.
+   */
+  publisherSignature?: PublisherSignature;
+}
+
+/**
+ * A publisher's signature as the record keeps it: enough to check it again offline. The message
+ * is rebuilt from the record (cose statementSignatureMessage: original.sha256, publisher,
+ * `domain`, and the fields title … translationOf).
+ */
+export interface PublisherSignature {
+  /** "sshsig": OpenSSH SSHSIG, namespace isnad-statement@v1; "ed25519": a bare signature. */
+  format: "sshsig" | "ed25519";
+  /** publisher-keys.ts publisherKeyId of the key that signed. */
+  keyId: string;
+  /** The domain that declared the key, and that the message names. */
+  domain: string;
+  /** The key's 32 bytes, base64. */
+  publicKey: string;
+  /** The armored SSHSIG text, or the 64-byte Ed25519 signature in base64. */
+  signature: string;
 }
 
 export interface RecordSignature {
