@@ -19,3 +19,4 @@ export * from "./tlog-proof";
 export * from "./receipt";
 export * from "./cosignature";
 export * from "./tlog-policy";
+export * from "./publisher-domain";
