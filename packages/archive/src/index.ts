@@ -41,4 +41,5 @@ export * from "./log";
 export * from "./service-env";
 export * from "./journal";
 export * from "./publisher-keys";
+export * from "./publisher-signature";
 export * from "./image-reader";
