@@ -37,6 +37,7 @@ import {
   STATEMENT_TYPE,
   statementId,
   type OriginalInfo,
+  type PublisherSignature,
   type SignedStatementRecord,
   type StatementRecord,
   type TextInfo,
@@ -54,6 +55,7 @@ import {
 } from "./correction-record";
 import { readCorrections } from "./correction-items";
 import { storeTextPages } from "./text-pages";
+import { checkPublisherSignature, signedTooLate } from "./publisher-signature";
 
 export interface IngestRequest {
   /** The authenticated publisher (never taken from the request body). */
@@ -63,6 +65,8 @@ export interface IngestRequest {
   filename: string | null;
   fields: StatementFields;
   idempotencyKey?: string | null;
+  /** The publisher's signature over the statement (publisher-signature.ts), as sent; optional. */
+  signature?: string | null;
 }
 
 export interface IngestResult {
@@ -99,8 +103,20 @@ export async function ingestOnce(deps: ArchiveDeps, request: IngestRequest): Pro
   const claimed = <T>(work: () => Promise<T>) =>
     withIdempotencyKey(deps.items, { publisher, key: idempotencyKey, digest }, work);
 
+  // Checked before anything is stored: a refused signature archives nothing.
+  const publisherSignature = request.signature
+    ? await checkPublisherSignature(deps.publisherKeys, {
+        publisher,
+        sha256: digest,
+        fields,
+        signature: request.signature,
+        at: deps.clock.now().toISOString(),
+      })
+    : undefined;
+
   const existing = await readStatement(deps.items, id);
   if (existing?.state === "committed") {
+    if (publisherSignature && !existing.record.publisherSignature) throw signedTooLate(id);
     const current = await checkSameMetadata(deps, existing.record, fields);
     await ensureDatedListing(deps, existing.record, current.publishedAt);
     return claimed(async () => ({ created: false, statement: existing }));
@@ -117,7 +133,15 @@ export async function ingestOnce(deps: ArchiveDeps, request: IngestRequest): Pro
   await checkLink(deps, publisher, fields.translationOf, "link a translation to");
   if (fields.supersedes) await claimSuccession(deps, fields.supersedes, id);
   return claimed(async () => {
-    const fresh = await archiveNew(deps, { ...request, declaredMediaType, filename, fields, id, digest });
+    const fresh = await archiveNew(deps, {
+      ...request,
+      declaredMediaType,
+      filename,
+      fields,
+      id,
+      digest,
+      publisherSignature,
+    });
     return { created: true, statement: await completeStatement(deps, fresh.record, fresh.text) };
   });
 }
@@ -129,6 +153,7 @@ async function archiveNew(
     fields: ReturnType<typeof cleanFields>;
     id: string;
     digest: string;
+    publisherSignature: PublisherSignature | undefined;
   },
 ): Promise<{ record: SignedStatementRecord; text?: string }> {
   const { fields, publisher } = input;
@@ -156,6 +181,7 @@ async function archiveNew(
       filename: input.filename,
     },
     text,
+    ...(input.publisherSignature ? { publisherSignature: input.publisherSignature } : {}),
   });
   return fresh ? { record, text: extracted.text } : { record };
 }
@@ -167,6 +193,8 @@ export interface NewStatement {
   fields: CleanFields;
   original: OriginalInfo;
   text: TextInfo | null;
+  /** Checked already (publisher-signature.ts). */
+  publisherSignature?: PublisherSignature;
 }
 
 /**
@@ -185,6 +213,7 @@ export async function recordPending(
     receivedAt: deps.clock.now().toISOString(),
     original: statement.original,
     text: statement.text,
+    ...(statement.publisherSignature ? { publisherSignature: statement.publisherSignature } : {}),
   };
   const record = signRecord(unsigned, deps.signer);
   const pending = {
