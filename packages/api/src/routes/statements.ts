@@ -82,6 +82,7 @@ export function statementsRoutes(deps: ApiDeps): Hono {
       loggedStatement(statement),
       c.req.header("accept"),
       deps.receiptKey,
+      deps.witnessPolicy,
     );
   });
 
@@ -170,6 +171,8 @@ interface Upload {
   declaredMediaType: string | null;
   filename: string | null;
   fields: Fields;
+  /** The publisher's signature (archive publisher-signature.ts), when sent. */
+  signature: string | null;
 }
 
 /**
@@ -187,10 +190,16 @@ async function readUpload(request: Request, url: string, max: number): Promise<U
     );
   const essence = cleanMediaType(contentType, "Content-Type");
   if (essence !== "multipart/form-data") {
-    const { filename, ...rest } = queryParams(url);
+    const { filename, signature, ...rest } = queryParams(url);
     const fields = parseWith(StatementFields, rest, "query");
     const body = await readBody(request, max, tooLarge);
-    return { body, declaredMediaType: essence, filename: filename ?? null, fields };
+    return {
+      body,
+      declaredMediaType: essence,
+      filename: filename ?? null,
+      fields,
+      signature: oneSignature(signature, request.headers.get(SIGNATURE_HEADER)),
+    };
   }
   const raw = await readBody(request, max + MULTIPART_OVERHEAD, tooLarge);
   checkMultipartShape(raw, contentType);
@@ -214,18 +223,38 @@ async function readUpload(request: Request, url: string, max: number): Promise<U
   const rest: Record<string, string> = {};
   for (const part of parts) {
     if (part === file) continue;
-    const value = part.filename === null ? strictUtf8(part.body) : undefined;
+    // The signature may come as a text field or as the .sig file itself.
+    const text = part.filename === null || part.name === "signature";
+    const value = text ? strictUtf8(part.body) : undefined;
     if (value === undefined) {
       const why = part.filename === null ? "not valid UTF-8" : "expected a text field, not a file";
       throw new ArchiveError("BAD_REQUEST", `${part.name}: ${why}`, { details: { field: part.name } });
     }
     rest[part.name] = value;
   }
-  const fields = parseWith(StatementFields, rest, "form");
+  const { signature, ...named } = rest;
+  const fields = parseWith(StatementFields, named, "form");
   return {
     body: file.body,
     declaredMediaType: cleanMediaType(file.contentType, "file"),
     filename: file.filename || null,
     fields,
+    signature: oneSignature(signature, request.headers.get(SIGNATURE_HEADER)),
   };
+}
+
+/** A raw-body upload may carry its publisher signature in this header instead of `?signature=`. */
+const SIGNATURE_HEADER = "isnad-signature";
+
+function oneSignature(field: string | undefined, header: string | null): string | null {
+  if (field !== undefined && header !== null) {
+    throw new ArchiveError(
+      "BAD_REQUEST",
+      `signature: sent twice (as a field and as ${SIGNATURE_HEADER}); send one`,
+      {
+        details: { field: "signature" },
+      },
+    );
+  }
+  return field ?? header;
 }
