@@ -3,7 +3,7 @@
  * (schemas.ts), so the document cannot drift from what the server accepts.
  */
 import { z } from "zod";
-import { ListQuery, StatementFields, UploadForm, VerifyJson } from "./schemas";
+import { ListQuery, SIGNATURE_DESCRIPTION, StatementFields, UploadForm, VerifyJson } from "./schemas";
 import { uploadsOpenApiPaths } from "./uploads-openapi";
 import { pagesOpenApiPaths } from "./pages-openapi";
 import { publisherSchemas, publishersOpenApiPaths } from "./publishers-openapi";
@@ -77,6 +77,13 @@ export function openApiDocument(): object {
           parameters: [
             ...queryParameters(StatementFields),
             { name: "filename", in: "query", required: false, schema: { type: "string" } },
+            ...["signature", "Isnad-Signature"].map((name) => ({
+              name,
+              in: name === "signature" ? "query" : "header",
+              required: false,
+              description: SIGNATURE_DESCRIPTION,
+              schema: { type: "string", maxLength: 4096 },
+            })),
             {
               name: "Idempotency-Key",
               in: "header",

@@ -22,8 +22,15 @@ export const StatementFields = z
   })
   .strict();
 
+/** The publisher's signature of the statement (issue #17; archive publisher-signature.ts). */
+export const SIGNATURE_DESCRIPTION =
+  "The publisher's signature over the isnad-statement/v1 message (the bytes' SHA-256, the publisher, " +
+  "its key's domain and these fields): an OpenSSH SSHSIG (namespace isnad-statement@v1) or a base64 " +
+  "Ed25519 signature. Checked against the publisher's domain keys; a refused one archives nothing.";
+
 export const UploadForm = StatementFields.extend({
   file: z.any().describe("The document (PDF, DOCX, HTML, TXT or Markdown)."),
+  signature: z.string().max(4096).optional().describe(SIGNATURE_DESCRIPTION),
 });
 
 export const ListQuery = z
