@@ -5,7 +5,7 @@
  * it; signed uploads, the SCRAPI facade and the pages read it. A key is never deleted: a
  * rotated or revoked key keeps its record, so signatures made while it was active still verify.
  */
-import { formatHex, sha256 } from "@isnad/core";
+import { formatPublisherKeyId } from "@isnad/core";
 
 export interface PublisherKey {
   /** `ed25519:` + the first 16 hex digits of SHA-256(public key): stable, short, unambiguous. */
@@ -27,8 +27,9 @@ export interface PublisherKeyDirectory {
   keysOf(publisherId: string): Promise<readonly PublisherKey[]>;
 }
 
+/** The one definition lives in core (the _isnad TXT record names keys by it too). */
 export function publisherKeyId(publicKey: Uint8Array): string {
-  return `ed25519:${formatHex(sha256(publicKey)).slice(0, 16)}`;
+  return formatPublisherKeyId(publicKey);
 }
 
 /** Whether a signature made at `time` (RFC 3339) by this key is to be trusted. */

@@ -16,6 +16,7 @@ import { S3ObjectStore } from "./aws/s3-object-store";
 import { S3Presigner } from "./aws/s3-presigner";
 import { createSigner } from "./signing";
 import { createLogService, type LogService, type LogServiceConfig } from "./log";
+import { DomainKeys, systemResolver, type DomainFetchOptions } from "./domain-keys";
 
 export interface ServiceConfig {
   s3: S3Client;
@@ -32,6 +33,8 @@ export interface ServiceConfig {
   logOrigin: string;
   /** Log tuning (lease, timeouts, batch limits); defaults suit production. */
   logWriter?: LogServiceConfig["writer"];
+  /** How domain-bound publisher keys are fetched (issue #17); default: system DNS, Node's CA roots, port 443. */
+  domainKeys?: Partial<DomainFetchOptions>;
 }
 
 export interface Services {
@@ -39,6 +42,8 @@ export interface Services {
   publishers: Publishers;
   keyring: Keyring;
   log: LogService;
+  /** Domain-bound publisher keys: registration, rotation, revocation (also archive.publisherKeys). */
+  domainKeys: DomainKeys;
 }
 
 export function createServices(config: ServiceConfig): Services {
@@ -67,5 +72,14 @@ export function createServices(config: ServiceConfig): Services {
     presigner: new S3Presigner(config.s3, config.bucket, clock),
   };
   const publishers = new Publishers(items, clock, createJournal(signer, log.writer));
-  return { archive, publishers, keyring: createKeyring(signer), log };
+  const domainKeys = new DomainKeys({
+    items,
+    clock,
+    signer,
+    log: log.writer,
+    publishers,
+    fetch: { resolver: systemResolver(), ...config.domainKeys },
+  });
+  archive.publisherKeys = domainKeys;
+  return { archive, publishers, keyring: createKeyring(signer), log, domainKeys };
 }
