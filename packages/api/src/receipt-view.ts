@@ -3,7 +3,7 @@
  * statement, its links and its offline receipt; DESIGN.md "Receipt"), GET …/receipt, and the
  * inclusion check of verify results. Routes import this module; it imports no route.
  */
-import { formatReceipt, formatReceiptTlogProof, utf8 } from "@isnad/core";
+import { formatReceipt, formatReceiptTlogProof, utf8, type Receipt } from "@isnad/core";
 import {
   ArchiveError,
   checkInclusion,
@@ -15,6 +15,7 @@ import {
 import { COSE_MEDIA_TYPE, signCoseReceipt, type ReceiptKey } from "@isnad/cose";
 import type { ApiDeps } from "./deps";
 import { statementViewJson } from "./views";
+import { receiptWitnessHint } from "./witness-hint";
 
 /** A receipt names the current checkpoint, which moves on: cache it briefly. */
 const SHORT = "public, max-age=5";
@@ -45,37 +46,46 @@ export function loggedStatement(statement: Pick<StoredStatement, "entry" | "leaf
   };
 }
 
-export async function receiptOf(log: LogReader, logged: Logged) {
+/**
+ * The receipt of a logged entry. With the log's witness policy, it also carries the unsigned
+ * `witnesses` hint: how many policy witnesses cosigned its checkpoint, counted from verified
+ * cosignature lines (witness-hint.ts); readers recompute it.
+ */
+export async function receiptOf(log: LogReader, logged: Logged, witnessPolicy?: string): Promise<Receipt> {
   if (logged.leafIndex === undefined)
     throw new ArchiveError("NOT_FOUND", `${logged.what} has no log receipt`);
-  return log.receipt(logged.leafIndex, utf8(logged.entry));
+  const receipt = await log.receipt(logged.leafIndex, utf8(logged.entry));
+  const witnesses = receiptWitnessHint(receipt.checkpoint, witnessPolicy);
+  return witnesses ? { ...receipt, witnesses } : receipt;
 }
 
 /** The answer to an upload: the statement view, its links, and its offline receipt (DESIGN.md). */
 export async function archivedJson(
-  deps: Pick<ApiDeps, "log" | "archive" | "publishers">,
+  deps: Pick<ApiDeps, "log" | "archive" | "publishers" | "witnessPolicy">,
   statement: StoredStatement,
 ) {
   // The append has already been integrated, so the receipt is there right away.
   const receipt =
     statement.leafIndex === undefined
       ? null
-      : formatReceipt(await receiptOf(deps.log.reader, loggedStatement(statement)));
+      : formatReceipt(await receiptOf(deps.log.reader, loggedStatement(statement), deps.witnessPolicy));
   const view = await getStatement(deps.archive.items, statement.record.id);
   return { ...(await statementViewJson(deps, view)), receipt };
 }
 
 /**
  * GET …/receipt: JSON, tlog-proof@v1 text on Accept: text/x.tlog-proof, or the COSE receipt
- * (RFC 9942, signed with `coseKey`) on Accept: application/cose.
+ * (RFC 9942, signed with `coseKey`) on Accept: application/cose. The JSON carries the witness
+ * hint when `witnessPolicy` (the text /v1/policy serves) names witnesses.
  */
 export async function receiptResponse(
   log: LogReader,
   logged: Logged,
   accept: string | undefined,
   coseKey?: ReceiptKey,
+  witnessPolicy?: string,
 ): Promise<Response> {
-  const receipt = await receiptOf(log, logged);
+  const receipt = await receiptOf(log, logged, witnessPolicy);
   if (wantsCose(accept)) {
     if (!coseKey) throw new ArchiveError("UNAVAILABLE", "this server has no COSE receipt key");
     return new Response(await signCoseReceipt(receipt, coseKey), {

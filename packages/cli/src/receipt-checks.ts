@@ -9,9 +9,10 @@
 import {
   canonicalize,
   canonicalizeToBytes,
-  checkWitnessQuorum,
+  compareWitnessHint,
   equalBytes,
   formatBase64,
+  formatWitnessSummary,
   hashLeaf,
   openCheckpoint,
   parseBase64,
@@ -19,6 +20,7 @@ import {
   parseReceipt,
   parseReceiptTlogProof,
   parseUtf8,
+  summarizeWitnesses,
   verifyEd25519,
   verifyInclusion,
   verifyReceipt,
@@ -148,7 +150,15 @@ export function checkReceiptOffline(
     fail("checkpoint", `the checkpoint does not verify under the log's key: ${message(e)}`);
   }
 
-  if (trust.policy) checks.push(witnessCheck(receipt.checkpoint, trust.policy));
+  if (trust.policy) checks.push(witnessCheck(receipt, trust.policy));
+  else if (receipt.witnesses) {
+    const { names, cosigned, configured } = receipt.witnesses;
+    checks.push({
+      step: "witnesses",
+      status: "skipped",
+      message: `not checked: the receipt says ${cosigned} of ${configured} witnesses cosigned (${names.join(", ") || "none"}); give --policy (GET /v1/policy) to check`,
+    });
+  }
 
   // The log part once more through core's single entry point, which is the reference.
   if (!checks.some((c) => c.status === "fail" && (c.step === "inclusion" || c.step === "checkpoint"))) {
@@ -165,16 +175,25 @@ export function checkReceiptOffline(
   };
 }
 
-/** The policy's quorum over the checkpoint's cosignatures, naming the witnesses that signed. */
-function witnessCheck(checkpoint: string, policy: WitnessPolicy): Check {
+/**
+ * The policy's quorum over the checkpoint's cosignatures, naming the witnesses whose lines
+ * verified: "witnessed by A, B (2 of 2; the policy requires 2)". The receipt's own `witnesses`
+ * hint is unsigned; it is only compared, and a hint that overstates what verifies fails.
+ */
+function witnessCheck(receipt: Receipt, policy: WitnessPolicy): Check {
   try {
-    const result = checkWitnessQuorum(checkpoint, policy);
-    const names = result.cosigned.map((c) => c.name).join(", ") || "none";
-    const counted = `cosigned by ${result.cosigned.length} of ${result.witnessCount} witnesses (${names})`;
+    const summary = summarizeWitnesses(receipt.checkpoint, policy);
+    const said = formatWitnessSummary(summary);
+    const overstated = receipt.witnesses && compareWitnessHint(receipt.witnesses, summary);
+    if (overstated) return { step: "witnesses", status: "fail", message: `${said}: ${overstated}` };
     const quorum = policy.quorum === undefined ? "no quorum required" : `quorum "${policy.quorum}"`;
-    return result.satisfied
-      ? { step: "witnesses", status: "pass", message: `${counted}: ${quorum} met` }
-      : { step: "witnesses", status: "fail", message: `${counted}: ${quorum} NOT met` };
+    return summary.satisfied
+      ? { step: "witnesses", status: "pass", message: `${said}: ${quorum} met` }
+      : {
+          step: "witnesses",
+          status: "fail",
+          message: `${said}: ${quorum} NOT met (a cosignature the policy requires is missing)`,
+        };
   } catch (e) {
     return { step: "witnesses", status: "fail", message: `the checkpoint fails the policy: ${message(e)}` };
   }

@@ -32,9 +32,11 @@ const checkpoint = signCheckpoint(
   log.signer,
 );
 const body = parseNote(checkpoint).text;
-const receiptWith = (...ws: (typeof a)[]) =>
+const receiptWith = (...ws: (typeof a)[]) => receiptHinted(undefined, ...ws);
+const receiptHinted = (witnesses: { cosigned: number; names: string[] } | undefined, ...ws: (typeof a)[]) =>
   JSON.stringify(
     formatReceipt({
+      ...(witnesses && { witnesses: { configured: 2, required: 2, ...witnesses } }),
       entry,
       leafIndex: 1,
       inclusionProof: {
@@ -60,7 +62,7 @@ describe("receipt verify --policy", () => {
     expect(check).toEqual({
       step: "witnesses",
       status: "pass",
-      message: 'cosigned by 2 of 2 witnesses (A, B): quorum "both" met',
+      message: 'witnessed by A, B (2 of 2; the policy requires 2): quorum "both" met',
     });
     expect(report.verified).toBe(true);
   });
@@ -68,7 +70,7 @@ describe("receipt verify --policy", () => {
   it("fails a receipt whose checkpoint lacks a cosignature the quorum needs", () => {
     const report = checkReceiptOffline(receiptWith(b!), sha256Hex(original), trust);
     expect(report.checks.find((c) => c.step === "witnesses")!.message).toBe(
-      'cosigned by 1 of 2 witnesses (B): quorum "both" NOT met',
+      'witnessed by B (1 of 2; the policy requires 2): quorum "both" NOT met (a cosignature the policy requires is missing)',
     );
     expect(report.verified).toBe(false);
   });
@@ -79,5 +81,39 @@ describe("receipt verify --policy", () => {
     expect(report.checks.find((c) => c.step === "witnesses")!.status).toBe("fail");
     const plain = checkReceiptOffline(receiptWith(), sha256Hex(original), { ...trust, policy: undefined });
     expect(plain.checks.some((c) => c.step === "witnesses")).toBe(false);
+  });
+
+  it("fails a receipt whose unsigned hint claims a witness that did not cosign", () => {
+    const report = checkReceiptOffline(
+      receiptHinted({ cosigned: 2, names: ["A", "B"] }, b!),
+      sha256Hex(original),
+      {
+        ...trust,
+        policy: parseWitnessPolicy(
+          `log ${log.verifierKey}\nwitness A ${formatCosignerVerifierKey(a!)}\nwitness B ${formatCosignerVerifierKey(b!)}\nquorum B\n`,
+        ),
+      },
+    );
+    const check = report.checks.find((c) => c.step === "witnesses")!;
+    expect(check.status).toBe("fail");
+    expect(check.message).toMatch(/claims cosignatures by A that do not verify/);
+  });
+
+  it("reports the hint as unchecked without a policy", () => {
+    const report = checkReceiptOffline(
+      receiptHinted({ cosigned: 2, names: ["A", "B"] }, a!, b!),
+      sha256Hex(original),
+      {
+        ...trust,
+        policy: undefined,
+      },
+    );
+    expect(report.checks.find((c) => c.step === "witnesses")).toEqual({
+      step: "witnesses",
+      status: "skipped",
+      message:
+        "not checked: the receipt says 2 of 2 witnesses cosigned (A, B); give --policy (GET /v1/policy) to check",
+    });
+    expect(report.verified).toBe(true);
   });
 });

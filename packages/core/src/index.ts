@@ -19,4 +19,5 @@ export * from "./tlog-proof";
 export * from "./receipt";
 export * from "./cosignature";
 export * from "./tlog-policy";
+export * from "./witness-summary";
 export * from "./publisher-domain";

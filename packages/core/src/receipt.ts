@@ -24,6 +24,7 @@ import { MERKLE_HASH_SIZE, hashLeaf } from "./merkle";
 import { parseNote, type NoteVerifier } from "./note";
 import { formatTlogProof, parseTlogProof } from "./tlog-proof";
 import { isIndex } from "./tree-math";
+import { parseWitnessHint, type WitnessHint } from "./witness-summary";
 
 export interface Receipt {
   /** The exact bytes of the log entry (canonical JSON of a signed record). */
@@ -43,6 +44,12 @@ export interface Receipt {
    * async and needs pinned TSA roots); @isnad/timestamp does.
    */
   readonly timestamps?: readonly { readonly tsa: string; readonly token: Uint8Array }[];
+  /**
+   * How many of the log's policy witnesses cosigned the checkpoint, as the server counted them
+   * (witness-summary.ts). An unsigned hint: verifiers recompute it from the cosignature lines
+   * under a policy they trust, and never believe it as it stands.
+   */
+  readonly witnesses?: WitnessHint;
 }
 
 /** The receipt's JSON form (what the API serves and clients store). */
@@ -53,6 +60,8 @@ export interface ReceiptJson {
   checkpoint: string;
   /** Base64 DER TimeStampTokens; absent when the checkpoint has none. */
   timestamps?: { tsa: string; token: string }[];
+  /** The unsigned witness count hint (Receipt.witnesses); absent when the log has no policy witnesses. */
+  witnesses?: { configured: number; required: number; cosigned: number; names: string[] };
 }
 
 export interface ReceiptTrust {
@@ -90,6 +99,9 @@ export function formatReceipt(receipt: Receipt): ReceiptJson {
     ...(receipt.timestamps && receipt.timestamps.length > 0
       ? { timestamps: receipt.timestamps.map((t) => ({ tsa: t.tsa, token: formatBase64(t.token) })) }
       : {}),
+    ...(receipt.witnesses
+      ? { witnesses: { ...receipt.witnesses, names: [...receipt.witnesses.names] } }
+      : {}),
   };
 }
 
@@ -125,7 +137,11 @@ export function parseReceipt(input: unknown): Receipt {
     }
   }
   if (!isObject(value)) invalid("not a JSON object");
-  checkMembers(value, ["entry", "leafIndex", "inclusionProof", "checkpoint", "timestamps"], "the receipt");
+  checkMembers(
+    value,
+    ["entry", "leafIndex", "inclusionProof", "checkpoint", "timestamps", "witnesses"],
+    "the receipt",
+  );
   const { leafIndex, inclusionProof: proof, checkpoint } = value;
   if (!isIndex(leafIndex)) invalid("leafIndex is not a non-negative integer");
   if (!isObject(proof)) invalid("inclusionProof is not an object");
@@ -146,6 +162,7 @@ export function parseReceipt(input: unknown): Receipt {
     },
     checkpoint,
     ...(timestamps && { timestamps }),
+    ...(value.witnesses === undefined ? {} : { witnesses: parseWitnessHint(value.witnesses) }),
   };
 }
 

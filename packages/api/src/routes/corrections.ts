@@ -37,7 +37,11 @@ export function correctionsRoutes(deps: ApiDeps): Hono {
       correction.leafIndex === undefined
         ? null
         : formatReceipt(
-            await receiptOf(deps.log.reader, { ...correction, what: `correction ${correction.record.seq}` }),
+            await receiptOf(
+              deps.log.reader,
+              { ...correction, what: `correction ${correction.record.seq}` },
+              deps.witnessPolicy,
+            ),
           );
     const body = {
       correction: correctionJson(correction),
@@ -73,6 +77,7 @@ export function correctionsRoutes(deps: ApiDeps): Hono {
       { ...correction, what: `correction ${seq} of statement ${id}` },
       c.req.header("accept"),
       deps.receiptKey,
+      deps.witnessPolicy,
     );
   });
 
