@@ -16,3 +16,8 @@ export {
 export type { DocumentExtractor, DocumentExtractorOptions } from "./document-extractor";
 export { ExtractionPool, ExtractorBusyError, ExtractorUnavailableError } from "./worker-pool";
 export type { PoolOptions } from "./worker-pool";
+// OCR (issue #18): the tesseract command in a child process; nothing here loads an OCR library.
+export { createOcrReader, DEFAULT_OCR_OPTIONS, OcrError, checkImage } from "./ocr-reader";
+export type { OcrErrorCode, OcrReadResult, OcrReader, OcrReaderOptions } from "./ocr-reader";
+export { imageTypeOf, readImageSize } from "./ocr-image-size";
+export type { ImageSize, ImageType } from "./ocr-image-size";

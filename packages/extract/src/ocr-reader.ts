@@ -1,0 +1,150 @@
+/**
+ * The archive's ImageReader port (packages/archive/src/image-reader.ts) on the tesseract command:
+ * the image's kind and pixel count are checked from its header first (an image bomb never reaches
+ * a decoder), then one tesseract child per image reads it (ocr-tesseract.ts: deadline, memory cap,
+ * no network), at most `concurrency` at once with a bounded queue, off the event loop by being
+ * another process. Structural typing keeps this package free of any dependency on the archive:
+ * failures are OcrErrors whose `code` is the ArchiveError code the archive maps them to.
+ */
+import { readImageSize, type ImageType } from "./ocr-image-size";
+import { parseTesseractTsv, type TsvWord } from "./ocr-tsv";
+import { runTesseract, tesseractVersion, TesseractRunError, type TesseractOptions } from "./ocr-tesseract";
+import { ExtractorBusyError } from "./worker-pool";
+
+export interface OcrReadResult {
+  text: string;
+  words: TsvWord[];
+  width: number;
+  height: number;
+  engine: string;
+}
+
+export type OcrErrorCode = "UNSUPPORTED_MEDIA_TYPE" | "TOO_LARGE" | "BAD_REQUEST" | "UNAVAILABLE";
+
+/** One error class for every refusal; `code` is an ArchiveErrorCode (packages/archive/src/errors.ts). */
+export class OcrError extends Error {
+  override readonly name = "OcrError";
+  constructor(
+    readonly code: OcrErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export interface OcrReaderOptions extends TesseractOptions {
+  /** Languages read when the caller names none (tesseract codes: ara, eng, fra). */
+  languages: readonly string[];
+  /** Pixels an image (all frames) may have. */
+  maxPixels: number;
+  /** Longest side, in pixels. */
+  maxSide: number;
+  /** tesseract children at once; more wait in the queue. */
+  concurrency: number;
+  /** Reads that may wait; one more is refused as busy (503 + Retry-After upstream). */
+  maxQueue: number;
+}
+
+/**
+ * A 300 dpi A4 scan is 2,480 × 3,508 (8.7 MP) and a phone screenshot some 1,170 × 2,532 (3 MP);
+ * 40 MP leaves room for a 600 dpi page while an image of that size still decodes in some 120 MB
+ * (RGB), under the 512 MiB cap. tesseract reads an 8.7 MP page of Arabic in about 2 s on one core,
+ * so 20 s is the same deadline as the other extractors (document-extractor.ts).
+ */
+export const DEFAULT_OCR_OPTIONS: Readonly<OcrReaderOptions> = {
+  binary: "tesseract",
+  languages: ["ara", "eng", "fra"],
+  timeoutMs: 20_000,
+  memoryMb: 512,
+  isolateNetwork: "auto",
+  maxPixels: 40_000_000,
+  maxSide: 32_000,
+  concurrency: 1,
+  maxQueue: 16,
+};
+
+/** Language codes as tesseract names its traineddata: a code is 3–8 letters or `_`, never a path. */
+const LANGUAGE = /^[a-z]{3}(_[a-z]+)?$/;
+
+export function createOcrReader(options: Partial<OcrReaderOptions> = {}) {
+  const settings: OcrReaderOptions = { ...DEFAULT_OCR_OPTIONS, ...options };
+  let running = 0;
+  const waiting: (() => void)[] = [];
+
+  async function slot(): Promise<() => void> {
+    if (running >= settings.concurrency) {
+      if (waiting.length >= settings.maxQueue) {
+        throw new ExtractorBusyError(`OCR is busy (${waiting.length} images waiting)`);
+      }
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    }
+    running++;
+    return () => {
+      running--;
+      waiting.shift()?.();
+    };
+  }
+
+  const engine = (languages: readonly string[] = settings.languages): string =>
+    `${tesseractVersion(settings.binary)} (${languages.join("+")})`;
+
+  return {
+    /** E.g. "tesseract 5.3.0 (ara+eng+fra)": named beside any text it read. */
+    engine,
+    async read(
+      image: Uint8Array,
+      options: { languages?: readonly string[]; signal?: AbortSignal } = {},
+    ): Promise<OcrReadResult & { type: ImageType }> {
+      const size = checkImage(image, settings);
+      const languages = options.languages?.length ? options.languages : settings.languages;
+      if (!languages.every((l) => LANGUAGE.test(l))) {
+        throw new OcrError("BAD_REQUEST", `unknown OCR language in ${languages.join(", ")}`);
+      }
+      const release = await slot();
+      try {
+        options.signal?.throwIfAborted();
+        const tsv = await runTesseract(image, settings, languages, options.signal);
+        const { text, words } = parseTesseractTsv(tsv);
+        const { width, height, type } = size;
+        return { text, words, width, height, engine: engine(languages), type };
+      } catch (e) {
+        throw asOcrError(e);
+      } finally {
+        release();
+      }
+    },
+  };
+}
+
+export type OcrReader = ReturnType<typeof createOcrReader>;
+
+/** The header's size within the bounds, or an OcrError saying which bound. */
+export function checkImage(image: Uint8Array, limits: Pick<OcrReaderOptions, "maxPixels" | "maxSide">) {
+  const size = readImageSize(image);
+  if (!size) {
+    throw new OcrError("UNSUPPORTED_MEDIA_TYPE", "not an image OCR reads (PNG, JPEG, WebP or TIFF)");
+  }
+  const { width, height, pixels, frames } = size;
+  if (width > limits.maxSide || height > limits.maxSide || pixels > limits.maxPixels) {
+    const mp = (n: number) => `${(n / 1e6).toLocaleString("en-US", { maximumFractionDigits: 1 })} MP`;
+    const what = frames > 1 ? `${frames} images of ${mp(pixels)} in all` : `${width} × ${height} pixels`;
+    throw new OcrError("TOO_LARGE", `image too large to read: ${what} (limit ${mp(limits.maxPixels)})`);
+  }
+  return size;
+}
+
+function asOcrError(e: unknown): unknown {
+  if (e instanceof OcrError || e instanceof ExtractorBusyError) return e;
+  if (!(e instanceof TesseractRunError)) return e;
+  switch (e.reason) {
+    case "missing":
+      return new OcrError("UNAVAILABLE", `OCR is not available: ${e.message}`, { cause: e });
+    case "memory":
+      return new OcrError("TOO_LARGE", e.message, { cause: e });
+    case "aborted":
+      return e;
+    default:
+      return new OcrError("BAD_REQUEST", `the image could not be read: ${e.message}`, { cause: e });
+  }
+}
