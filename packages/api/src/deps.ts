@@ -1,5 +1,5 @@
 /** What createApp needs: the archive's ports and services, built by the runner (local or Lambda). */
-import type { ArchiveDeps, Keyring, LogService, Publishers } from "@isnad/archive";
+import type { ArchiveDeps, DomainKeys, Keyring, LogService, Publishers } from "@isnad/archive";
 import type { ReceiptKey } from "@isnad/cose";
 import type { ClientAssets } from "@isnad/web";
 import type { ErrorLogger } from "./problem";
@@ -9,6 +9,8 @@ export interface ApiDeps {
   archive: ArchiveDeps;
   publishers: Publishers;
   keyring: Keyring;
+  /** Registration of domain-bound publisher keys (issue #17); absent: the routes answer 404. */
+  domainKeys?: DomainKeys;
   /** The transparency log (its reader serves checkpoints, tiles, proofs and receipts). */
   log: LogService;
   logger: ErrorLogger;

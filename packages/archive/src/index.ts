@@ -44,3 +44,4 @@ export * from "./publisher-keys";
 export * from "./publisher-signature";
 export * from "./image-reader";
 export * from "./image-reader-errors";
+export * from "./domain-keys";
