@@ -16,6 +16,11 @@ export interface ApiDeps {
   logger: ErrorLogger;
   /** The witness policy (C2SP tlog-policy text) served at /v1/policy; default: the log key alone. */
   witnessPolicy?: string;
+  /**
+   * Pinned RFC 3161 TSA roots (PEM): the provenance page says "existed no later than …" only for
+   * tokens that verify against one. Without them it says nothing about time.
+   */
+  tsaRoots?: readonly string[];
   /** The ES256 key of COSE receipts and /.well-known/scitt-keys (RFC 9942); without it, neither is served. */
   receiptKey?: ReceiptKey;
   /** The pages' browser scripts; by default built with esbuild on first request (not on Lambda). */

@@ -54,6 +54,11 @@ export interface LocalStackOptions {
   rateLimits?: Partial<Pick<RateLimits, "writes" | "reads">> | false;
   /** RFC 3161 TSAs that timestamp each checkpoint (default: ISNAD_TSA_URLS; none when unset). */
   tsaUrls?: readonly string[];
+  /**
+   * Pinned roots (PEM) of those TSAs, so that the provenance page can say "existed no later
+   * than …" (default: the PEM file ISNAD_TSA_ROOTS names; none when unset).
+   */
+  tsaRoots?: readonly string[];
 }
 
 export interface LocalStack {
@@ -158,8 +163,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (options.apiKey) await services.publishers.registerKey(publisher, options.apiKey);
     const seeded = await archiveSeeds(services, seedsDir);
 
+    const tsaRootsFile = process.env.ISNAD_TSA_ROOTS;
+    const tsaRoots = options.tsaRoots ?? (tsaRootsFile ? [await readFile(tsaRootsFile, "utf8")] : []);
     const app = createApp({
       ...services,
+      ...(tsaRoots.length > 0 ? { tsaRoots } : {}),
       receiptKey: await loadOrCreateReceiptKey(dataDir),
       logger: jsonLogger,
       ...(witness ? { witnessPolicy: witness.policy } : {}),
