@@ -29,6 +29,7 @@ import {
   type VersionDiff,
 } from "@isnad/web";
 import type { ApiDeps } from "../deps";
+import { provenanceAnchors } from "./provenance-anchors";
 import { assetsOf } from "./shared-assets";
 import { PAGE_TEXT_CHARS, readStatementText } from "./statement-texts";
 
@@ -60,17 +61,19 @@ export async function provenanceData(
     }
   };
   const translationOf = view.current.translationOf;
-  const [chain, inclusion, translations, original, publisher, same, text, diff, cli] = await Promise.all([
-    getVersions(items, view.record.id),
-    checkInclusion(deps.log.reader, view),
-    Promise.all(view.translations.slice(0, MAX_TRANSLATIONS).map(summarize)),
-    translationOf ? summarize(translationOf) : null,
-    lookup(view.record.publisher),
-    sameContentInfo(deps, view, lookup),
-    readStatementText(deps, view.record),
-    versionDiff(deps, view),
-    cliInfo(deps),
-  ]);
+  const [chain, inclusion, translations, original, publisher, same, text, diff, cli, anchors] =
+    await Promise.all([
+      getVersions(items, view.record.id),
+      checkInclusion(deps.log.reader, view),
+      Promise.all(view.translations.slice(0, MAX_TRANSLATIONS).map(summarize)),
+      translationOf ? summarize(translationOf) : null,
+      lookup(view.record.publisher),
+      sameContentInfo(deps, view, lookup),
+      readStatementText(deps, view.record),
+      versionDiff(deps, view),
+      cliInfo(deps),
+      provenanceAnchors(deps, view),
+    ]);
   return {
     record: view.record,
     current: view.current,
@@ -94,6 +97,7 @@ export async function provenanceData(
     signature: verifyRecordSignature(view.record, deps.keyring.byId),
     inclusion,
     log: { origin: deps.log.origin, verifierKey: deps.log.verifierKey },
+    ...(anchors ? { anchors } : {}),
     baseUrl,
   };
 }

@@ -89,6 +89,24 @@ export type SignatureResult =
 export type InclusionResult =
   { checked: true; leafIndex: number; treeSize: number } | { checked: false; reason: string };
 
+/**
+ * Witnesses and trusted time for the checkpoint that includes the record (issue #16), each
+ * verified by the server before the page says it: cosignatures under the log's witness policy,
+ * RFC 3161 tokens against pinned TSA roots. Absent or empty: the page says nothing of them.
+ */
+export interface AnchorsInfo {
+  /** null: the log's policy names no witness. */
+  witnesses: {
+    names: string[];
+    cosigned: number;
+    configured: number;
+    required: number;
+    satisfied: boolean;
+  } | null;
+  /** Verified tokens only: genTime as ISO 8601, the TSA by its certificate's name. */
+  timestamps: { tsa: string; genTime: string }[];
+}
+
 export interface ProvenanceData {
   record: ProvenanceRecord;
   /** The record's metadata with the publisher's corrections applied: what the page shows. */
@@ -111,6 +129,8 @@ export interface ProvenanceData {
   signature: SignatureResult;
   inclusion: InclusionResult;
   log: { origin: string; verifierKey: string };
+  /** Witnesses and trusted time, when the server verified any (provenance-anchors.ts). */
+  anchors?: AnchorsInfo;
   /** This service's absolute origin (e.g. https://isnad.example), for copyable commands. */
   baseUrl: string;
 }

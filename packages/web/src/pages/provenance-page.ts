@@ -21,6 +21,7 @@ import {
   sameContentSection,
 } from "./provenance-extras";
 import { textSection } from "./statement-text";
+import { anchorsSection } from "./provenance-witness";
 
 /** The script of the provenance and publisher pages: copy buttons, `#q=` highlights. */
 export const STATEMENT_SCRIPT = "/assets/statement.js";
@@ -41,7 +42,8 @@ export function provenancePage(data: ProvenanceData, lang: Lang): string {
     </section>
     ${textSection(data, t, lang)} ${diffSection(data, t, lang)} ${historySection(data, t, lang)}
     ${correctionsSection(data, t, lang)} ${sameContentSection(data, t, lang)} ${citeSection(data, t, lang)}
-    ${downloadsSection(data, t)} ${proofsSection(data, t, lang)} ${offlineSection(data, t)}
+    ${downloadsSection(data, t)} ${proofsSection(data, t, lang)} ${anchorsSection(data, lang)}
+    ${offlineSection(data, t)}
     <p><a href="${langHref("/", lang)}">${t.backToVerify}</a></p>
   `;
   const base = data.baseUrl.replace(/\/$/, "");
