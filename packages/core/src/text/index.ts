@@ -25,6 +25,8 @@ export {
   type QuoteShingle,
 } from "./shingles";
 export { NEGATION_WORDS, isNegation } from "./negation";
+export { ocrSkeleton } from "./ocr-skeleton";
+export { isOcrReading } from "./ocr-verdict";
 export { prepareDocument, type PreparedDocument } from "./document";
 export {
   matchQuote,

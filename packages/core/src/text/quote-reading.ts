@@ -27,6 +27,16 @@ import { splitQuote } from "./split-quote";
 import { respaceEnds } from "./respace-ends";
 import { damagedTokenIndexes, isDamagedToken, markDamage } from "./damage";
 import type { TextSpan } from "./text-quality";
+import { markOcr, type OcrSkeletons } from "./ocr-verdict";
+
+/**
+ * What a reading forgives beyond normalization: differences on damaged text (damage.ts) and, for a
+ * quote read by OCR, the engine's confusions (ocr-verdict.ts).
+ */
+export interface Tolerance {
+  damaged: readonly TextSpan[];
+  ocr?: OcrSkeletons;
+}
 
 const MIN_MATCH_RATIO = 0.6;
 const MIN_RUN = 3;
@@ -155,7 +165,8 @@ function extractSplices(piece: Piece, q: QuoteTokens, doc: PreparedDocument): Pi
 }
 
 /** Aligns each fragment (exactly where possible, else chunk by chunk) and collects the pieces. */
-function approximatePieces(q: QuoteTokens, doc: PreparedDocument, damaged: readonly TextSpan[]): Piece[] {
+function approximatePieces(q: QuoteTokens, doc: PreparedDocument, tol: Tolerance): Piece[] {
+  const { damaged } = tol;
   const wildcards = damaged.length > 0 ? damagedTokenIndexes(doc, damaged) : [];
   const pieces: Piece[] = [];
   let from = 0;
@@ -170,7 +181,7 @@ function approximatePieces(q: QuoteTokens, doc: PreparedDocument, damaged: reado
       const ce = Math.min(e, cs + CHUNK);
       const costOf = (x: Alignment): number => {
         const steps = x.steps.map((st) => ({ q: st.q < 0 ? -1 : st.q + cs, d: st.d }));
-        return softMatches({ steps, fragment: f, spliced: false }, q, doc, damaged).filter((soft) => !soft)
+        return softMatches({ steps, fragment: f, spliced: false }, q, doc, tol).filter((soft) => !soft)
           .length;
       };
       const a = bestAlignment(norms(q, cs, ce), doc, from, costOf, wildcards);
@@ -188,19 +199,22 @@ function approximatePieces(q: QuoteTokens, doc: PreparedDocument, damaged: reado
 
 /**
  * Steps of a piece that count as matched: equal tokens, tokens of a respaced run, and steps on
- * damaged document tokens (which cannot be told apart from a match).
+ * damaged document tokens (which cannot be told apart from a match), and under OCR tolerance
+ * steps on words OCR may have read so.
  */
 function softMatches(
   piece: Piece,
   q: QuoteTokens,
   doc: PreparedDocument,
-  damaged: readonly TextSpan[],
+  { damaged, ocr }: Tolerance,
 ): boolean[] {
   // A document token on damage is soft whatever stands against it: a quote word (it may be the
   // same word, damaged) or nothing (a fragment of one, such as a stray "#").
   const soft = piece.steps.map(
     (s) =>
-      isMatch(s, q, doc) || (s.d >= 0 && damaged.length > 0 && isDamagedToken(doc.tokens[s.d]!, damaged)),
+      isMatch(s, q, doc) ||
+      (s.d >= 0 && damaged.length > 0 && isDamagedToken(doc.tokens[s.d]!, damaged)) ||
+      (ocr?.isReading(s, q, doc) ?? false),
   );
   for (let i = 0; i < soft.length;) {
     if (soft[i]) {
@@ -219,17 +233,12 @@ function softMatches(
 }
 
 /** Whether the pieces align enough of the quote to call it altered rather than not found. */
-function closeEnough(
-  pieces: Piece[],
-  q: QuoteTokens,
-  doc: PreparedDocument,
-  damaged: readonly TextSpan[],
-): boolean {
+function closeEnough(pieces: Piece[], q: QuoteTokens, doc: PreparedDocument, tol: Tolerance): boolean {
   let matched = 0;
   let longest = 0;
   for (const piece of pieces) {
     let run = 0;
-    const soft = softMatches(piece, q, doc, damaged);
+    const soft = softMatches(piece, q, doc, tol);
     piece.steps.forEach((s, i) => {
       run = soft[i] ? run + (s.q >= 0 ? 1 : 0) : 0;
       longest = Math.max(longest, run);
@@ -250,7 +259,7 @@ function report(
   pieces: Piece[],
   q: QuoteTokens,
   doc: PreparedDocument,
-  damaged: readonly TextSpan[],
+  tol: Tolerance,
 ): QuoteMatch {
   const folded = new Set<FoldKind>();
   const differences: QuoteDifference[] = [];
@@ -270,7 +279,9 @@ function report(
     if (range && !piece.spliced) docAt = doc.tokens[range[1] - 1]!.end;
   }
   differences.sort((a, b) => a.quoteStart - b.quoteStart || a.start - b.start);
-  const uncertain = markDamage(differences, q, doc, damaged);
+  markDamage(differences, q, doc, tol.damaged);
+  if (tol.ocr) markOcr(differences, tol.ocr);
+  const uncertain = differences.every((d) => d.damaged !== undefined || d.ocr === true);
   return {
     verdict: differences.length === 0 ? verdict : uncertain ? "uncertain" : "altered",
     normalization: NORMALIZATION_VERSION,
@@ -285,7 +296,7 @@ export function matchReading(
   tokens: string,
   quote: string,
   doc: PreparedDocument,
-  damaged: readonly TextSpan[],
+  tol: Tolerance,
 ): QuoteMatch {
   const q = { ...quoteTokens(tokens), text: quote };
   const notFound: QuoteMatch = {
@@ -299,10 +310,10 @@ export function matchReading(
   const exact = exactPieces(q, doc);
   if (exact) {
     const verdict = exact.length > 1 ? "abridged" : isVerbatim(exact[0]!, q, doc) ? "verbatim" : "same-words";
-    return report(verdict, exact, q, doc, damaged);
+    return report(verdict, exact, q, doc, tol);
   }
-  const pieces = approximatePieces(q, doc, damaged);
+  const pieces = approximatePieces(q, doc, tol);
   // With nothing but respaced words left, the quote has the same words (or is abridged).
   const verdict = q.fragments.length > 1 ? "abridged" : "same-words";
-  return closeEnough(pieces, q, doc, damaged) ? report(verdict, pieces, q, doc, damaged) : notFound;
+  return closeEnough(pieces, q, doc, tol) ? report(verdict, pieces, q, doc, tol) : notFound;
 }

@@ -25,12 +25,16 @@ export interface MatchedSpan {
  * quote adds words), `quote`/`quoteStart`/`quoteEnd` the quote's (empty when it lacks words).
  * `damaged` is present when the archived text is damaged there (damage.ts): the UTF-16 range of
  * the damage it touches, in the original; such a difference cannot show that the quote is altered.
+ * `ocr` is true when the quote was read by OCR and both sides have the same skeleton (the same
+ * letters but for dots, hamza, punctuation and lookalike glyphs: ocr-skeleton.ts): the engine may
+ * have misread the original's words, so this difference cannot show it either.
  */
 export interface QuoteDifference extends MatchedSpan {
   kind: DifferenceKind;
   quote: string;
   original: string;
   damaged?: { start: number; end: number };
+  ocr?: boolean;
 }
 
 export interface QuoteTokens {
@@ -293,6 +297,11 @@ export type QuoteVerdict = "verbatim" | "same-words" | "abridged" | "uncertain" 
 export interface MatchOptions {
   /** Where the document's text is damaged (TextQuality.damaged of its record): UTF-16 [start, end). */
   damaged?: readonly TextSpan[];
+  /**
+   * The quote was read by OCR (a screenshot, issue #18): differences that OCR confusions explain
+   * make it "uncertain" with `ocr` on each, never "altered" (ocr-verdict.ts).
+   */
+  ocr?: boolean;
 }
 
 export interface QuoteMatch {

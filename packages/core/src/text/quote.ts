@@ -15,6 +15,8 @@
  * - "uncertain": it would be altered, but every difference falls where the archived text is
  *   damaged (`options.damaged`, from the record's text quality; damage.ts): the archive cannot tell
  *   a misquote from its own extraction damage there. Each difference carries `damaged`.
+ *   Likewise for a quote read by OCR (`options.ocr`), where every difference is one the engine may
+ *   have made (the same letters but for dots and lookalikes: ocr-verdict.ts); each carries `ocr`.
  * - "not-found": nothing close enough: fewer than 60% of the quote's words aligned, or no run of
  *   3 consecutive words matched (of half the quote's words, for quotes shorter than 6 words).
  *
@@ -38,7 +40,8 @@ import { prepareDocument, type PreparedDocument } from "./document";
 import { sortFoldKinds } from "./fold-explain";
 import { hasReversedLamAlef, reverseLamAlef } from "./lam-alef";
 import { sortSpans } from "./damage";
-import { matchReading } from "./quote-reading";
+import { matchReading, type Tolerance } from "./quote-reading";
+import { OcrSkeletons, ocrRespell } from "./ocr-verdict";
 import type { MatchOptions, QuoteMatch, QuoteVerdict } from "./quote-report";
 
 export type {
@@ -70,6 +73,7 @@ const BIDI_CONTROLS = new RegExp(BIDI_CONTROL.source, "gu");
  * - bidi controls are token boundaries (normalize.ts), which is right where copy tools put them,
  *   around runs; one stray inside a word splits it, though: read again with them as invisible
  *   joiners (U+2060, removed like ZWJ and one UTF-16 unit long too, so every offset stays right);
+ * - a quote read by OCR is also read with its digit–letter lookalikes put back (ocrRespell);
  * - a quote with LibreOffice's reversed lam-alef (lam-alef.ts) is read against the document with
  *   its ligatures reversed the same way; it reports the original's own words.
  */
@@ -79,20 +83,24 @@ export function matchQuote(
   options: MatchOptions = {},
 ): QuoteMatch {
   const doc = typeof document === "string" ? prepareDocument(document) : document;
-  const damaged = sortSpans(options.damaged ?? []);
+  const tol: Tolerance = {
+    damaged: sortSpans(options.damaged ?? []),
+    ...(options.ocr ? { ocr: new OcrSkeletons() } : {}),
+  };
   const quotes = BIDI_CONTROL.test(quote) ? [quote, quote.replace(BIDI_CONTROLS, "\u2060")] : [quote];
+  if (options.ocr && ocrRespell(quote) !== quote) quotes.push(ocrRespell(quote));
   const rank = (m: QuoteMatch): number => RANK.indexOf(m.verdict) * 1e6 + m.differences.length;
   const authentic = (m: QuoteMatch): boolean => RANK.indexOf(m.verdict) <= RANK.indexOf("abridged");
   let best: QuoteMatch | undefined;
   for (const read of quotes) {
-    const m = matchReading(read, quote, doc, damaged);
+    const m = matchReading(read, quote, doc, tol);
     if (!best || rank(m) < rank(best)) best = m;
     if (authentic(best)) return best;
   }
   if (!hasReversedLamAlef(quote)) return best!;
   const reversed = prepareDocument(reverseLamAlef(doc.text));
   for (const read of quotes) {
-    const m = inOriginalWords(matchReading(read, quote, reversed, damaged), doc);
+    const m = inOriginalWords(matchReading(read, quote, reversed, tol), doc);
     if (rank(m) < rank(best!)) best = m;
   }
   return best!;
