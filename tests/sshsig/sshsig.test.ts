@@ -16,8 +16,11 @@ import {
   SSHSIG_NAMESPACE,
   SshsigError,
   formatSshEd25519PublicKey,
+  parseStatementSignature,
   signSshsig,
+  statementSignatureMessage,
   verifySshsig,
+  verifyStatementSignature,
 } from "@isnad/cose";
 
 const run = promisify(execFile);
@@ -117,35 +120,102 @@ describe("SSHSIG", () => {
       await expect(verifySshsig(armored, utf8("m"))).rejects.toBeInstanceOf(SshsigError);
   });
 
-  it("isnad sign (the CLI) writes a signature ssh-keygen -Y verify accepts for the statement's digest", async () => {
+  it("isnad sign (the CLI) signs the isnad-statement/v1 message; ssh-keygen -Y verify accepts it", async () => {
     const seed = generateEd25519Seed();
     await writeFile(join(dir, "publisher.key"), formatHex(seed) + "\n", { mode: 0o600 });
     const statement = utf8("بيان صحفي للنشر\n");
     await writeFile(join(dir, "statement.txt"), statement);
     const out = join(dir, "statement.txt.sig");
+    const fields = [
+      "--publisher",
+      "press",
+      "--domain",
+      "press.example",
+      "--title",
+      "بيان",
+      "--language",
+      "ar",
+    ];
     const result = await runCli([
       "sign",
       join(dir, "statement.txt"),
+      ...fields,
       "--key",
       join(dir, "publisher.key"),
       "--out",
       out,
+      "--message-out",
+      join(dir, "statement.msg"),
       "--json",
     ]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    const doc = JSON.parse(result.stdout) as { sha256: string; publicKey: string };
+    const doc = JSON.parse(result.stdout) as { sha256: string; publicKey: string; message: string };
     expect(doc.sha256).toBe(sha256Hex(statement));
-    // What a reader does with OpenSSH alone: the digest line on stdin, the key from allowed_signers.
+    // The message is the canonical form isnad rebuilds from the record (cose statement-signature.ts).
+    const message = statementSignatureMessage({
+      sha256: sha256Hex(statement),
+      publisher: "press",
+      domain: "press.example",
+      fields: { title: "بيان", language: "ar" },
+    });
+    expect(await readFile(join(dir, "statement.msg"))).toEqual(Buffer.from(message));
+    expect(utf8(doc.message)).toEqual(message);
+    // What a reader does with OpenSSH alone: the message on stdin, the key from allowed_signers.
     const signature = await readFile(out, "utf8");
-    const ok = await sshVerify(signature, utf8(sha256Hex(statement) + "\n"), doc.publicKey);
+    const ok = await sshVerify(signature, message, doc.publicKey);
     expect(ok.code, ok.out).toBe(0);
-    expect((await sshVerify(signature, utf8(sha256Hex(utf8("other")) + "\n"), doc.publicKey)).code).not.toBe(
-      0,
-    );
-    // A key file that is not a key is a usage error, not a crash.
+    const otherTitle = statementSignatureMessage({
+      sha256: sha256Hex(statement),
+      publisher: "press",
+      domain: "press.example",
+      fields: { title: "بيان آخر", language: "ar" },
+    });
+    expect((await sshVerify(signature, otherTitle, doc.publicKey)).code).not.toBe(0);
+    // The old form (the digest line alone) is not what is signed any more.
+    expect((await sshVerify(signature, digest("بيان صحفي للنشر\n"), doc.publicKey)).code).not.toBe(0);
+    // A key file that is not a key is a usage error, not a crash; so is a missing domain.
     await writeFile(join(dir, "bad.key"), "not hex\n");
-    const bad = await runCli(["sign", join(dir, "statement.txt"), "--key", join(dir, "bad.key")]);
+    const bad = await runCli(["sign", join(dir, "statement.txt"), ...fields, "--key", join(dir, "bad.key")]);
     expect(bad.code).toBe(2);
+    const noDomain = await runCli([
+      "sign",
+      join(dir, "statement.txt"),
+      "--publisher",
+      "press",
+      "--key",
+      join(dir, "publisher.key"),
+    ]);
+    expect(noDomain.code).toBe(2);
+  });
+
+  it("ssh-keygen -Y sign over isnad sign --message-out is accepted as the statement's signature", async () => {
+    await writeFile(join(dir, "doc.txt"), utf8("a statement\n"));
+    const msg = join(dir, "doc.msg");
+    const written = await runCli([
+      "sign",
+      join(dir, "doc.txt"),
+      "--publisher",
+      "press",
+      "--domain",
+      "press.example",
+      "--message-out",
+      msg,
+    ]);
+    expect(written.code, written.stderr).toBe(0);
+    await run("ssh-keygen", ["-Y", "sign", "-f", join(dir, "key"), "-n", SSHSIG_NAMESPACE, msg]);
+    const [, blob] = (await readFile(join(dir, "key.pub"), "utf8")).split(" ");
+    const publicKey = Uint8Array.from(Buffer.from(blob!, "base64").subarray(-32));
+    const parsed = parseStatementSignature(await readFile(`${msg}.sig`, "utf8"));
+    const message = new Uint8Array(await readFile(msg));
+    const { candidate } = await verifyStatementSignature(parsed, message, [publicKey]);
+    expect(candidate).toEqual(publicKey);
+    const other = statementSignatureMessage({
+      sha256: sha256Hex(utf8("x")),
+      publisher: "press",
+      domain: "press.example",
+      fields: {},
+    });
+    await expect(verifyStatementSignature(parsed, other, [publicKey])).rejects.toThrow(/does not verify/);
   });
 });

@@ -21,13 +21,6 @@ import {
 /** The namespace isnad's statement signatures use (ssh-keygen -n). */
 export const SSHSIG_NAMESPACE = "isnad-statement@v1";
 
-/** What a publisher signs for a statement: its SHA-256 as one line of lowercase hex. */
-export function statementDigestMessage(sha256Hex: string): Uint8Array {
-  if (!/^[0-9a-f]{64}$/.test(sha256Hex))
-    throw new SshsigError("a statement digest is 64 lowercase hex digits");
-  return utf8(sha256Hex + "\n");
-}
-
 const MAGIC = utf8("SSHSIG");
 const ED25519 = "ssh-ed25519";
 const BEGIN = "-----BEGIN SSH SIGNATURE-----";
