@@ -12,16 +12,8 @@ import { CliError, EXIT, stringOption, type Command, type CommandContext } from 
 import { fileError, fileSize, hashingStream } from "./local-file";
 import { createProgress } from "./progress";
 import { statementUrl, type StatementRecordJson } from "./statement-view";
-
-/** The fields of POST /v1/statements, by option name. */
-const FIELDS = {
-  title: "title",
-  language: "language",
-  "published-at": "publishedAt",
-  "source-url": "sourceUrl",
-  supersedes: "supersedes",
-  "translation-of": "translationOf",
-} as const;
+import { FIELD_OPTION_SPECS, fieldsFromOptions } from "./statement-signing";
+import { uploadSignature } from "./upload-signature";
 
 /** A declared type for the formats isnad extracts; the server sniffs and decides anyway. */
 const MEDIA_TYPES: Record<string, string> = {
@@ -50,6 +42,9 @@ Options:
   --source-url URL        where you published it
   --supersedes ID         the id of an earlier statement of yours that this one corrects
   --translation-of ID     the id of the statement this one translates
+  --signature FILE        your signature of it (from isnad sign, or ssh-keygen -Y sign over the
+                          message isnad sign --message-out writes)
+  --sign-key KEYFILE      sign it here instead, with --publisher ID --domain DOMAIN [--format]
   --key KEY               your publisher API key (default: ISNAD_API_KEY)
   --receipt-out FILE      save the offline receipt (check it later with \`isnad receipt verify\`)
 ${SERVER_HELP}
@@ -61,7 +56,12 @@ Exit codes: 0 archived (new or already), 1 refused (bad key, bad field, too larg
     ...SERVER_OPTION,
     key: { type: "string" },
     "receipt-out": { type: "string" },
-    ...Object.fromEntries(Object.keys(FIELDS).map((name) => [name, { type: "string" as const }])),
+    signature: { type: "string" },
+    "sign-key": { type: "string" },
+    publisher: { type: "string" },
+    domain: { type: "string" },
+    format: { type: "string" },
+    ...FIELD_OPTION_SPECS,
   },
   positionals: [1, 1],
   run: upload,
@@ -78,11 +78,9 @@ async function upload(ctx: CommandContext) {
   }
   const api = createApiClient(resolveServer(ctx));
   const size = await fileSize(path);
-  const query = new URLSearchParams({ filename: basename(path) });
-  for (const [option, field] of Object.entries(FIELDS)) {
-    const value = stringOption(ctx, option);
-    if (value !== undefined) query.set(field, value);
-  }
+  const query = new URLSearchParams({ filename: basename(path), ...fieldsFromOptions(ctx) });
+  const signature = await uploadSignature(ctx, path, size);
+  if (signature) query.set("signature", signature);
   const progress = createProgress(`uploading ${basename(path)}`, size, { json: ctx.json });
   const { stream, digest } = hashingStream(path, progress);
   const request = api.json<UploadResponse>(`/v1/statements?${query}`, {
@@ -129,6 +127,11 @@ async function upload(ctx: CommandContext) {
       `  id        ${body.id}`,
       `  sha256    ${sha256}`,
       `  received  ${body.record.receivedAt}`,
+      ...(body.record.publisherSignature
+        ? [
+            `  signed    by ${body.record.publisherSignature.domain} (key ${body.record.publisherSignature.keyId})`,
+          ]
+        : []),
       `  url       ${url}`,
       receiptOut
         ? `  receipt   saved to ${receiptOut} (check it offline: isnad receipt verify --receipt ${receiptOut} --original ${path} --keys KEYS.json)`
