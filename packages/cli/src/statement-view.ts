@@ -10,6 +10,14 @@ export interface StatementRecordJson {
   receivedAt: string;
   original: { sha256: string; size: number; mediaType: string; filename: string | null };
   signature?: { keyId?: string };
+  /** The publisher's own signature, checked by isnad at upload (issue #17). */
+  publisherSignature?: { format: string; keyId: string; domain: string };
+}
+
+/** Who signed a statement besides isnad: the domain whose key it was, and that key (issue #17). */
+export interface SignedByJson {
+  domain: string;
+  keyId: string;
 }
 
 export interface SignatureJson {
@@ -40,6 +48,15 @@ export interface MatchJson {
   /** By hash: whether this statement archived the bytes first (several publishers may have). */
   archivedFirst?: boolean;
   signature: SignatureJson;
+  /** Present when the publisher signed the statement itself (servers before issue #17: absent). */
+  signedBy?: SignedByJson | null;
+}
+
+/** "signed by press.example (key ed25519:…)": the publisher's signature, apart from isnad's. */
+export function formatSignedBy(signedBy: SignedByJson | null | undefined): string {
+  return signedBy
+    ? `  signed by  ${signedBy.domain} (key ${signedBy.keyId}), checked against its domain's keys at upload`
+    : "  signed by  (the publisher did not sign it: only isnad vouches for who uploaded it)";
 }
 
 /**
@@ -65,8 +82,9 @@ export function formatStatementLines(server: string, m: MatchJson, extra: string
     `  published  ${m.publishedAt ?? "(no date given)"}${m.publishedAt ? "  (the publisher's date)" : ""}`,
     `  archived   ${m.receivedAt}`,
     m.signature.valid
-      ? `  signature  ✓ signed by isnad (key ${m.signature.keyId})`
+      ? `  signature  ✓ archived by isnad (record signed with key ${m.signature.keyId})`
       : `  signature  ✗ ${m.signature.reason ?? "does not verify"}: do not rely on this record`,
+    ...(m.signedBy !== undefined ? [formatSignedBy(m.signedBy)] : []),
     ...extra,
   ];
   if (m.archivedFirst === false) {
