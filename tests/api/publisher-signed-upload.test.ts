@@ -53,7 +53,7 @@ const post = (body: BodyInit, headers: Record<string, string> = {}, query = "") 
   });
 const form = (doc: Uint8Array, fields: Record<string, string | Blob>) => {
   const data = new FormData();
-  data.set("file", new Blob([doc], { type: "text/plain" }), "statement.txt");
+  data.set("file", new Blob([Uint8Array.from(doc)], { type: "text/plain" }), "statement.txt");
   for (const [name, value] of Object.entries(fields)) data.set(name, value);
   return data;
 };
