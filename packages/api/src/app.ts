@@ -10,6 +10,7 @@ import { methodNotAllowed, problemResponse, toProblem } from "./problem";
 import { cors } from "./cors";
 import { routeMethods } from "./method-not-allowed";
 import { publishersRoutes } from "./routes/publishers";
+import { domainKeysRoutes } from "./routes/domain-keys";
 import { correctionsRoutes } from "./routes/corrections";
 import { keysRoutes } from "./routes/keys";
 import { policyRoutes } from "./routes/policy";
@@ -56,6 +57,7 @@ export function createApp(deps: ApiDeps): Hono {
   app.route("/v1/statements/:id/corrections", correctionsRoutes(deps));
   app.route("/v1/statements", statementsRoutes(deps));
   app.route("/v1/publishers", publishersRoutes(deps));
+  app.route("/v1/publishers", domainKeysRoutes(deps));
   app.route("/v1/uploads", uploadsRoutes(deps));
   app.route("/v1/verify", verifyRoutes(deps));
   app.route("/v1/keys", keysRoutes(deps));

@@ -30,6 +30,7 @@ import type { Item, ItemStore } from "../ports";
 import type { Publishers } from "../publishers";
 import type { PublisherKey, PublisherKeyDirectory } from "../publisher-keys";
 import { signRecord, type Signer } from "../signing";
+import type { RecordSignature } from "../statement-record";
 import type { DomainFetchOptions } from "./domain-file-fetch";
 import { readDomainStatement, type DomainStatement } from "./domain-evidence";
 import {
@@ -61,10 +62,12 @@ export interface KeyRegistration {
   proof: string;
 }
 
+export type SignedKeyEntry = PublisherKeyEntry & { signature: RecordSignature };
+
 export interface KeyChange {
   key: PublisherKey;
   /** The signed log entry (absent when nothing changed: the key was already in that state). */
-  entry?: PublisherKeyEntry;
+  entry?: SignedKeyEntry;
   leafIndex?: number;
   created: boolean;
 }
@@ -141,12 +144,12 @@ export class DomainKeys implements PublisherKeyDirectory {
       evidence: seen.evidence,
       proof: { nonce: input.nonce, signature: input.proof },
     });
-    const leafIndex = await this.append(entry);
+    const { signed, leafIndex } = await this.append(entry);
     if (!(await this.deps.items.putIfAbsent(domainKeyItem(publisher, key, leafIndex)))) {
       // Another request introduced it meanwhile (with its own nonce): that one stands.
       return { key: keyOfItem((await this.item(publisher, keyId))!), created: false };
     }
-    return { key, entry, ...(leafIndex !== undefined ? { leafIndex } : {}), created: true };
+    return { key, entry: signed, ...(leafIndex !== undefined ? { leafIndex } : {}), created: true };
   }
 
   /** Retires a key the domain no longer lists; signatures made before stay valid. */
@@ -182,7 +185,7 @@ export class DomainKeys implements PublisherKeyDirectory {
   ): Promise<KeyChange> {
     const at = this.deps.clock.now().toISOString();
     const entry = keyEntry(key, publisher, { action: how, at, ...extra });
-    const leafIndex = await this.append(entry);
+    const { signed, leafIndex } = await this.append(entry);
     const version = typeof item.version === "number" ? item.version : 1;
     const next: Item = {
       ...item,
@@ -195,7 +198,12 @@ export class DomainKeys implements PublisherKeyDirectory {
     if (!(await this.deps.items.putIfVersion(next, version))) {
       throw new ArchiveError("CONFLICT", `key ${key.keyId} is being changed by another request; try again`);
     }
-    return { key: keyOfItem(next), entry, ...(leafIndex !== undefined ? { leafIndex } : {}), created: true };
+    return {
+      key: keyOfItem(next),
+      entry: signed,
+      ...(leafIndex !== undefined ? { leafIndex } : {}),
+      created: true,
+    };
   }
 
   private async domainOf(publisher: string): Promise<string> {
@@ -225,10 +233,12 @@ export class DomainKeys implements PublisherKeyDirectory {
     return readDomainStatement(domain, publisher, this.deps.fetch, this.deps.clock);
   }
 
-  private async append(entry: PublisherKeyEntry): Promise<number | undefined> {
-    if (!this.deps.log) return undefined;
-    const { leafIndex } = await this.deps.log.append(utf8(canonicalize(signRecord(entry, this.deps.signer))));
-    return leafIndex;
+  /** Signs and logs the entry; the signed record is what the log holds, byte for byte. */
+  private async append(entry: PublisherKeyEntry): Promise<{ signed: SignedKeyEntry; leafIndex?: number }> {
+    const signed = signRecord(entry, this.deps.signer);
+    if (!this.deps.log) return { signed };
+    const { leafIndex } = await this.deps.log.append(utf8(canonicalize(signed)));
+    return { signed, leafIndex };
   }
 }
 

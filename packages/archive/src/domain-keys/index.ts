@@ -1,4 +1,10 @@
-export { DomainKeys, type DomainKeysDeps, type KeyChange, type KeyRegistration } from "./domain-keys";
+export {
+  DomainKeys,
+  type DomainKeysDeps,
+  type KeyChange,
+  type KeyRegistration,
+  type SignedKeyEntry,
+} from "./domain-keys";
 export { systemResolver, isPrivateAddress, type DomainResolver } from "./domain-dns";
 export type { DomainFetchOptions } from "./domain-file-fetch";
 export type { DomainEvidence, PublisherKeyEntry } from "./domain-key-records";
