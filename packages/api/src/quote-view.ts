@@ -1,6 +1,7 @@
 /** The JSON of one quote match: verdict, where in the original, what was forgiven, what differs. */
 import type { QuoteResult, QuoteVerification } from "@isnad/archive";
 import { statementLinks } from "./views";
+import { signedByJson } from "./signed-by";
 
 export function quoteMatchJson(r: QuoteResult) {
   const { record } = r.view;
@@ -21,6 +22,7 @@ export function quoteMatchJson(r: QuoteResult) {
     differences: r.match.differences,
     normalization: r.match.normalization,
     signature: r.signature,
+    signedBy: signedByJson(record),
     links: statementLinks(record.id),
   };
 }

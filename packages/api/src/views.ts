@@ -8,6 +8,7 @@ import {
   type StoredCorrection,
 } from "@isnad/archive";
 import type { ApiDeps } from "./deps";
+import { signedByJson } from "./signed-by";
 
 export function statementLinks(id: string) {
   const self = `/v1/statements/${id}`;
@@ -38,6 +39,8 @@ export function statementJson(
     supersededBy: view.supersededBy ?? [],
     translations: view.translations ?? [],
     ...(context.sameContent !== undefined ? { sameContent: context.sameContent } : {}),
+    // The publisher's own signature, apart from isnad's (issue #17); null when it did not sign.
+    signedBy: signedByJson(view.record),
     links: statementLinks(view.record.id),
   };
 }

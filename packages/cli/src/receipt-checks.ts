@@ -185,15 +185,12 @@ function witnessCheck(receipt: Receipt, policy: WitnessPolicy): Check {
     const summary = summarizeWitnesses(receipt.checkpoint, policy);
     const said = formatWitnessSummary(summary);
     const overstated = receipt.witnesses && compareWitnessHint(receipt.witnesses, summary);
-    if (overstated) return { step: "witnesses", status: "fail", message: `${said}: ${overstated}` };
     const quorum = policy.quorum === undefined ? "no quorum required" : `quorum "${policy.quorum}"`;
-    return summary.satisfied
-      ? { step: "witnesses", status: "pass", message: `${said}: ${quorum} met` }
-      : {
-          step: "witnesses",
-          status: "fail",
-          message: `${said}: ${quorum} NOT met (a cosignature the policy requires is missing)`,
-        };
+    const met = summary.satisfied
+      ? `${quorum} met`
+      : `${quorum} NOT met (a cosignature the policy requires is missing)`;
+    const text = overstated ? `${said}: ${met}; ${overstated}` : `${said}: ${met}`;
+    return { step: "witnesses", status: summary.satisfied && !overstated ? "pass" : "fail", message: text };
   } catch (e) {
     return { step: "witnesses", status: "fail", message: `the checkpoint fails the policy: ${message(e)}` };
   }

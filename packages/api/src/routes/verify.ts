@@ -12,6 +12,7 @@ import { z } from "zod";
 import { quoteMatchJson, quotePaging } from "../quote-view";
 import { chargeCost } from "../rate-limit";
 import { inclusionOf } from "../receipt-view";
+import { signedByJson } from "../signed-by";
 
 /** Longest quote accepted: a long statement pasted whole is fine; a book is not. */
 const MAX_QUOTE_CHARS = 100_000;
@@ -53,6 +54,7 @@ export function verifyRoutes(deps: ApiDeps): Hono {
         // Who archived these bytes first, when several publishers did (oldest first).
         archivedFirst: m.archivedFirst,
         signature: m.signature,
+        signedBy: signedByJson(m.record),
         inclusion: await inclusionOf(deps, m),
         links: statementLinks(m.record.id),
       })),

@@ -2,11 +2,21 @@
  * The verify page's receipt check (/assets/receipt.js): the same offline check as `isnad receipt
  * verify` (packages/cli receipt-checks.ts, pure on @isnad/core), run in the browser. The file is
  * hashed here and the receipt read here; nothing is sent. The keys come from a keys file the
- * reader chose, else from this site's /v1/keys (and the page says which).
+ * reader chose, else from this site's /v1/keys (and the page says which). The witness policy
+ * (C2SP tlog-policy, issue #16) comes from the keys file's `policy` member, else from this
+ * site's /v1/policy: its quorum is enforced, and the page names the witnesses whose
+ * cosignatures verified — a stripped cosignature fails the check.
  */
-import { formatKeyId, parseBase64 } from "@isnad/core";
+import {
+  formatKeyId,
+  parseBase64,
+  parseWitnessPolicy,
+  summarizeWitnesses,
+  type WitnessPolicy,
+  type WitnessSummary,
+} from "@isnad/core";
 // Pure and synchronous on core alone (no node:*), so the CLI and the page run the very same check.
-import { checkReceiptOffline, type OfflineTrust } from "../../../cli/src/receipt-checks";
+import { checkReceiptOffline, parseReceiptText, type OfflineTrust } from "../../../cli/src/receipt-checks";
 import { fillTemplate, parseLang } from "../i18n";
 import { RECEIPT_STRINGS } from "../strings/receipt-strings";
 import { h } from "./dom";
@@ -18,6 +28,8 @@ const t = RECEIPT_STRINGS[lang];
 interface KeysDocument {
   keys?: { publicKey?: unknown }[];
   log?: { origin?: unknown; verifierKey?: unknown };
+  /** The log's witness policy text (GET /v1/policy), when the file carries it. */
+  policy?: unknown;
 }
 
 function trustOf(doc: KeysDocument): OfflineTrust {
@@ -38,14 +50,62 @@ function trustOf(doc: KeysDocument): OfflineTrust {
   };
 }
 
-async function loadTrust(keysFile: File | undefined): Promise<{ trust: OfflineTrust; note: string }> {
-  if (keysFile)
-    return { trust: trustOf(JSON.parse(await keysFile.text()) as KeysDocument), note: t.keysFromFile };
-  const url = new URL("/v1/keys", window.location.href).href;
-  const response = await fetch(url, { headers: { accept: "application/json" } });
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  const note = fillTemplate(t.keysFromServer, { url }).join("");
-  return { trust: trustOf((await response.json()) as KeysDocument), note };
+async function loadTrust(keysFile: File | undefined): Promise<{ trust: OfflineTrust; notes: string[] }> {
+  let doc: KeysDocument;
+  let note: string;
+  if (keysFile) {
+    doc = JSON.parse(await keysFile.text()) as KeysDocument;
+    note = t.keysFromFile;
+  } else {
+    const url = new URL("/v1/keys", window.location.href).href;
+    const response = await fetch(url, { headers: { accept: "application/json" } });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    doc = (await response.json()) as KeysDocument;
+    note = fillTemplate(t.keysFromServer, { url }).join("");
+  }
+  const trust = trustOf(doc);
+  const policy = await loadPolicy(doc);
+  if (policy.policy) trust.policy = policy.policy;
+  return { trust, notes: [note, policy.note] };
+}
+
+/** The witness policy: the keys file's own, else this site's /v1/policy (the note says which). */
+async function loadPolicy(doc: KeysDocument): Promise<{ policy?: WitnessPolicy; note: string }> {
+  try {
+    if (typeof doc.policy === "string")
+      return { policy: parseWitnessPolicy(doc.policy), note: t.policyFromFile };
+    const url = new URL("/v1/policy", window.location.href).href;
+    const response = await fetch(url, { headers: { accept: "text/plain" } });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const policy = parseWitnessPolicy(await response.text());
+    return { policy, note: fillTemplate(t.policyFromServer, { url }).join("") };
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    return { note: fillTemplate(t.policyUnavailable, { reason }).join("") };
+  }
+}
+
+/** Who cosigned, verified under the policy; undefined without a policy naming witnesses. */
+function witnessesOf(receiptText: string, policy: WitnessPolicy | undefined): WitnessSummary | undefined {
+  if (!policy || policy.witnesses.length === 0) return undefined;
+  try {
+    return summarizeWitnesses(parseReceiptText(receiptText).checkpoint, policy);
+  } catch {
+    return undefined; // the witnesses step already says why the checkpoint fails the policy
+  }
+}
+
+function witnessLine(summary: WitnessSummary | undefined, failed: boolean): HTMLElement | string {
+  if (failed) return h("p", { class: "warn", "data-witnesses": "fail" }, t.witnessesFailed);
+  if (!summary) return "";
+  const names = summary.names.join(lang === "ar" ? "، " : ", ");
+  const values = {
+    names: names || "—",
+    cosigned: String(summary.cosigned),
+    configured: String(summary.configured),
+    required: String(summary.required),
+  };
+  return h("p", { "data-witnesses": names }, fillTemplate(t.witnessedBy, values).join(""));
 }
 
 function show(result: HTMLElement, ...children: (HTMLElement | string)[]): void {
@@ -68,6 +128,7 @@ async function check(form: HTMLFormElement, result: HTMLElement): Promise<void> 
   }
   const [text, sha256] = await Promise.all([receipt.text(), hashFile(original)]);
   const report = checkReceiptOffline(text, sha256, trust.trust);
+  const witnessFailed = report.checks.some((c) => c.step === "witnesses" && c.status === "fail");
   const mark = { pass: "✓", fail: "✗", skipped: "–" } as const;
   show(
     result,
@@ -78,6 +139,7 @@ async function check(form: HTMLFormElement, result: HTMLElement): Promise<void> 
         "data-receipt-verified": String(report.verified),
       },
       h("p", {}, h("strong", {}, report.verified ? t.valid : t.invalid)),
+      witnessLine(witnessesOf(text, trust.trust.policy), witnessFailed),
     ),
     h(
       "ul",
@@ -92,7 +154,7 @@ async function check(form: HTMLFormElement, result: HTMLElement): Promise<void> 
         ),
       ),
     ),
-    h("p", { class: "note" }, trust.note),
+    ...trust.notes.map((note) => h("p", { class: "note" }, note)),
   );
 }
 

@@ -17,6 +17,11 @@ export interface ReceiptStrings {
   keysFromServer: string;
   keysFromFile: string;
   keysUnavailable: string;
+  policyFromServer: string;
+  policyFromFile: string;
+  policyUnavailable: string;
+  witnessedBy: string;
+  witnessesFailed: string;
   valid: string;
   invalid: string;
   steps: Record<ReceiptStep, string>;
@@ -37,6 +42,12 @@ const ar: ReceiptStrings = {
   keysFromServer: "المفاتيح العامة: من هذا الموقع ({url}).",
   keysFromFile: "المفاتيح العامة: من الملف الذي اخترته.",
   keysUnavailable: "تعذّر الحصول على المفاتيح العامة: {reason}",
+  policyFromServer: "سياسة الشهود: من هذا الموقع ({url}).",
+  policyFromFile: "سياسة الشهود: من الملف الذي اخترته.",
+  policyUnavailable: "تعذّر الحصول على سياسة الشهود، فلم تُفحص تواقيع الشهود: {reason}",
+  witnessedBy: "شهد عليه: {names} ({cosigned} من {configured}، وتشترط السياسة {required}).",
+  witnessesFailed:
+    "لم يوقّع على نقطة التحقق في هذا الإيصال كل الشهود الذين تشترطهم سياسة السجل: توقيع شاهد مفقود أو حُذف أو غير صالح.",
   valid: "الإيصال صالح: كل الفحوص نجحت، والملف هو الملف المؤرشف.",
   invalid: "الإيصال لا يصلح لهذا الملف: فشل فحص واحد على الأقل (انظر أدناه).",
   steps: {
@@ -66,6 +77,13 @@ const en: ReceiptStrings = {
   keysFromServer: "Public keys: from this site ({url}).",
   keysFromFile: "Public keys: from the file you chose.",
   keysUnavailable: "The public keys could not be had: {reason}",
+  policyFromServer: "Witness policy: from this site ({url}).",
+  policyFromFile: "Witness policy: from the file you chose.",
+  policyUnavailable:
+    "The witness policy could not be had, so the witnesses' cosignatures were not checked: {reason}",
+  witnessedBy: "Witnessed by {names} ({cosigned} of {configured}; the policy requires {required}).",
+  witnessesFailed:
+    "The witnesses the log's policy requires did not all cosign this receipt's checkpoint: a cosignature is missing, was removed, or is invalid.",
   valid: "The receipt holds: every check passed, and the file is the archived one.",
   invalid: "The receipt does not hold for this file: at least one check failed (see below).",
   steps: {
