@@ -38,6 +38,51 @@ const verifyAnswer = {
   content: { "application/json": { schema: verifyAnswerSchema } },
 };
 
+/** The JSON receipt (DESIGN.md "Receipt"; core's ReceiptJson). */
+const receiptSchema = {
+  type: "object",
+  required: ["entry", "leafIndex", "inclusionProof", "checkpoint"],
+  properties: {
+    entry: { type: "string", contentEncoding: "base64", description: "The exact log entry bytes" },
+    leafIndex: { type: "integer", minimum: 0 },
+    inclusionProof: {
+      type: "object",
+      required: ["treeSize", "rootHash", "hashes"],
+      properties: {
+        treeSize: { type: "integer", minimum: 1 },
+        rootHash: { type: "string", contentEncoding: "base64" },
+        hashes: { type: "array", items: { type: "string", contentEncoding: "base64" } },
+      },
+    },
+    checkpoint: {
+      type: "string",
+      description: "C2SP tlog-checkpoint signed note, with witness cosignature lines",
+    },
+    timestamps: {
+      type: "array",
+      description: "RFC 3161 TimeStampTokens over SHA-256 of the checkpoint body, one per TSA",
+      items: {
+        type: "object",
+        required: ["tsa", "token"],
+        properties: { tsa: { type: "string" }, token: { type: "string", contentEncoding: "base64" } },
+      },
+    },
+    witnesses: {
+      type: "object",
+      description:
+        "Unsigned hint: how many of the witnesses /v1/policy names cosigned the checkpoint, counted by the " +
+        "server from verified cosignature lines. Verifiers recompute it from the checkpoint under the policy.",
+      required: ["configured", "required", "cosigned", "names"],
+      properties: {
+        configured: { type: "integer", minimum: 0 },
+        required: { type: "integer", minimum: 0 },
+        cosigned: { type: "integer", minimum: 0 },
+        names: { type: "array", items: { type: "string" } },
+      },
+    },
+  },
+};
+
 export function openApiDocument(): object {
   return withTooManyRequests({
     openapi: "3.1.0",
@@ -201,7 +246,7 @@ export function openApiDocument(): object {
             "200": {
               description: "The receipt",
               content: {
-                "application/json": {},
+                "application/json": { schema: receiptSchema },
                 "text/x.tlog-proof": {},
                 "application/cose": { schema: { type: "string", contentMediaType: "application/cose" } },
               },
@@ -238,6 +283,17 @@ export function openApiDocument(): object {
         get: {
           summary: "The C2SP tlog-checkpoint (signed note)",
           responses: { "200": ok("Checkpoint", "text/plain") },
+        },
+      },
+      "/v1/policy": {
+        get: {
+          summary: "The log's witness policy (C2SP tlog-policy)",
+          description:
+            "Plain text in C2SP tlog-policy line syntax: the log's checkpoint key (`log <vkey>`), each witness " +
+            "that cosigns its checkpoints (`witness <name> <cosignature/v1 vkey> [<url>]`), groups, and the " +
+            "`quorum` a reader should require; `quorum none` when the log has no witnesses. `isnad receipt " +
+            "verify --policy` and the verify page's receipt check enforce it.",
+          responses: { "200": ok("The policy", "text/plain") },
         },
       },
       "/tile/{L}/{N}": {
