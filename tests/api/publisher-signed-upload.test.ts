@@ -179,3 +179,34 @@ describe("signed uploads refused, nothing stored", () => {
     expect((await post(signedDoc, { "content-type": "text/plain" })).status).toBe(200);
   });
 });
+
+describe("signed by <domain>, apart from archived by isnad", () => {
+  it("the statement view and verify by hash, by file and by quote name the signer; unsigned ones say null", async () => {
+    const line = `signed view ${Date.now()} ${counter++} نص البيان الموقع من المكتب الصحفي`;
+    const doc = enc(`${line}\n`);
+    const signature = rawSignature(1, message(doc));
+    const res = await post(doc, { "content-type": "text/plain", "isnad-signature": signature });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const signedBy = { domain: "press.example", keyId: key(1).keyId, format: "ed25519" };
+    expect(res.body.signedBy).toEqual(signedBy);
+    expect((await call(res.body.links.self)).body.signedBy).toEqual(signedBy);
+
+    const byHash = await call(`/v1/verify?sha256=${formatHex(sha256(doc))}`);
+    expect(byHash.body.matches[0].signedBy).toEqual(signedBy);
+    expect(byHash.body.matches[0].signature.valid).toBe(true);
+    const file = new FormData();
+    file.set("file", new Blob([Uint8Array.from(doc)]), "doc.txt");
+    const byFile = await call("/v1/verify", { method: "POST", body: file });
+    expect(byFile.body.matches[0].signedBy).toEqual(signedBy);
+    const byQuote = await call(`/v1/verify?text=${encodeURIComponent(line)}`);
+    const match = byQuote.body.matches.find((m: any) => m.statement === res.body.id);
+    expect(match?.signedBy, JSON.stringify(byQuote.body)).toEqual(signedBy);
+
+    const unsigned = uniqueText("unsigned");
+    const plain = await post(unsigned, { "content-type": "text/plain" });
+    expect(plain.body.signedBy).toBeNull();
+    expect(
+      (await call(`/v1/verify?sha256=${formatHex(sha256(unsigned))}`)).body.matches[0].signedBy,
+    ).toBeNull();
+  });
+});
