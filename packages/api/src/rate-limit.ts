@@ -93,10 +93,13 @@ const costs = new WeakMap<Request, number>();
 /**
  * Charges a quote verification by its work: one token, plus one per 10 statements examined and
  * one per 256 KiB of stored text read (quote-texts.ts reads windows, so a long text costs only
- * what the quote needed of it).
+ * what the quote needed of it), plus `extra` for work beyond the quote (an OCR read, issue #18).
  */
-export function chargeCost(c: Context, work: { examined: number; textBytes: number }): void {
-  costs.set(c.req.raw, 1 + Math.floor(work.examined / 10) + Math.floor(work.textBytes / (256 * 1024)));
+export function chargeCost(c: Context, work: { examined: number; textBytes: number; extra?: number }): void {
+  costs.set(
+    c.req.raw,
+    1 + (work.extra ?? 0) + Math.floor(work.examined / 10) + Math.floor(work.textBytes / (256 * 1024)),
+  );
 }
 
 // Authenticated writes, limited per API key: uploads, their completion, and corrections.

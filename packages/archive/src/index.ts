@@ -33,6 +33,7 @@ export * from "./verify-hash";
 export * from "./services";
 export * from "./quote-index";
 export * from "./verify-quote";
+export * from "./verify-screenshot";
 export * from "./quote-candidates";
 export * from "./quote-retrieval";
 export * from "./reindex";

@@ -75,6 +75,8 @@ export interface VerifyQuoteOptions {
   cursor?: string;
   /** Stored texts and their caches; by default one per object store, for the process's life. */
   texts?: QuoteTexts;
+  /** The quote was read by OCR from a screenshot: its confusions are "uncertain" (verify-screenshot.ts). */
+  ocr?: boolean;
 }
 
 const textsByStore = new WeakMap<ObjectStore, QuoteTexts>();
@@ -117,7 +119,10 @@ export async function verifyQuote(
       const window = await texts.window(text.sha256, text.length, c.hits, reach, meter);
       if (!window) return;
       const damaged = windowSpans(qualityOf(text)?.damaged, window.offset, window.document.text.length);
-      const match = shiftMatch(matchQuote(quote, window.document, { damaged }), window.offset);
+      const match = shiftMatch(
+        matchQuote(quote, window.document, { damaged, ocr: options.ocr }),
+        window.offset,
+      );
       if (match.verdict !== "not-found")
         matched.push({ record: stored.record, match, whole: wholeIds.has(c.id) });
     });

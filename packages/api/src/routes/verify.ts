@@ -1,4 +1,4 @@
-/** /v1/verify: is this file, this hash (or, later, this text) in the archive, and whose is it? */
+/** /v1/verify: is this file, this hash, this text or this screenshot in the archive, and whose is it? */
 import { Hono, type Context } from "hono";
 import { ArchiveError, MAX_QUOTE_LIMIT, verifyBySha256, verifyQuote } from "@isnad/archive";
 import { formatHex, sha256 } from "@isnad/core";
@@ -12,6 +12,7 @@ import { z } from "zod";
 import { quoteMatchJson, quotePaging } from "../quote-view";
 import { chargeCost } from "../rate-limit";
 import { inclusionOf } from "../receipt-view";
+import { verifyImageJson } from "../screenshot-view";
 import { signedByJson } from "../signed-by";
 
 /** Longest quote accepted: a long statement pasted whole is fine; a book is not. */
@@ -129,7 +130,10 @@ export function verifyRoutes(deps: ApiDeps): Hono {
       bytes = file.body;
     }
     if (bytes.length === 0) throw new ArchiveError("BAD_REQUEST", "the file to verify is empty");
-    return c.json(await byHash(formatHex(sha256(bytes))));
+    const byFile = await byHash(formatHex(sha256(bytes)));
+    // An image archived as it is answers by its hash; any other image is read by OCR (issue #18).
+    if (byFile.verdict !== "not-found") return c.json(byFile);
+    return c.json((await verifyImageJson(c, deps, bytes)) ?? byFile);
   });
 
   return app;

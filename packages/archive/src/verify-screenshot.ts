@@ -1,0 +1,93 @@
+/**
+ * Verify by screenshot (issue #18): fabricated statements travel as images. The image is read by
+ * the OCR port (image-reader.ts) and what was read goes through the quote check (verify-quote.ts)
+ * with OCR tolerance (core: matchQuote's `ocr`): a difference OCR may have made is "uncertain"
+ * with `ocr` on it, never "altered"; a word, number or negation changed stays "altered". Each
+ * difference also gets the image boxes of the words read, so that a page can show the region of
+ * the screenshot beside the original's words.
+ *
+ * Bounds, since an image costs far more than a quote: MAX_SCREENSHOT_BYTES; the reader checks the
+ * pixel count from the header before decoding (packages/extract, ocr-reader.ts); a deadline of
+ * OCR_DEADLINE_MS aborts the read; the API charges the rate limiter OCR_COST tokens.
+ */
+import { quoteShingles } from "@isnad/core";
+import { ArchiveError } from "./errors";
+import type { ImageReader, OcrResult, OcrWord } from "./image-reader";
+import type { ItemStore, ObjectStore } from "./ports";
+import { verifyQuote, type QuoteVerification, type VerifyQuoteOptions } from "./verify-quote";
+
+/** Largest image read (a full-page PNG screenshot at 2× is some 3 MB). */
+export const MAX_SCREENSHOT_BYTES = 10 * 1024 * 1024;
+/** How long a read may take before it is abandoned (tesseract reads a full page in about 2 s). */
+export const OCR_DEADLINE_MS = 20_000;
+/** Rate-limiter tokens one read costs: some seconds of a core, against milliseconds for a quote. */
+export const OCR_COST = 50;
+
+export type ScreenshotType = "image/png" | "image/jpeg" | "image/webp";
+
+/** The image's type from its first bytes (PNG signature, JPEG SOI, RIFF…WEBP), or undefined. */
+export function screenshotType(bytes: Uint8Array): ScreenshotType | undefined {
+  const at = (i: number, ...b: number[]) => b.every((x, k) => bytes[i + k] === x);
+  if (at(0, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return "image/png";
+  if (at(0, 0xff, 0xd8, 0xff)) return "image/jpeg";
+  if (at(0, 0x52, 0x49, 0x46, 0x46) && at(8, 0x57, 0x45, 0x42, 0x50)) return "image/webp";
+  return undefined;
+}
+
+export type Box = OcrWord["box"];
+
+export interface ScreenshotVerification {
+  image: { mediaType: ScreenshotType; bytes: number; width: number; height: number };
+  read: OcrResult;
+  /** The quote check on what was read; absent when too few words were read to look anything up. */
+  quote?: QuoteVerification;
+  /** Per result (in order), per difference (in order): the boxes of the words read there. */
+  boxes: Box[][][];
+}
+
+export interface VerifyScreenshotDeps {
+  items: ItemStore;
+  objects: ObjectStore;
+  imageReader?: ImageReader;
+}
+
+export async function verifyScreenshot(
+  deps: VerifyScreenshotDeps,
+  image: Uint8Array,
+  keyring: ReadonlyMap<string, Uint8Array>,
+  options: Omit<VerifyQuoteOptions, "ocr"> & { signal?: AbortSignal } = {},
+): Promise<ScreenshotVerification> {
+  const mediaType = screenshotType(image);
+  if (!mediaType) {
+    throw new ArchiveError("UNSUPPORTED_MEDIA_TYPE", "a screenshot must be a PNG, JPEG or WebP image");
+  }
+  if (!deps.imageReader) {
+    throw new ArchiveError(
+      "UNSUPPORTED_MEDIA_TYPE",
+      "OCR is not available here, so a screenshot cannot be read: paste its text, or send the file's SHA-256",
+      { details: { ocr: false } },
+    );
+  }
+  if (image.length > MAX_SCREENSHOT_BYTES) {
+    throw new ArchiveError("TOO_LARGE", `a screenshot may be at most ${MAX_SCREENSHOT_BYTES} bytes`, {
+      details: { maxBytes: MAX_SCREENSHOT_BYTES },
+    });
+  }
+  const deadline = AbortSignal.timeout(OCR_DEADLINE_MS);
+  const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+  const read = await deps.imageReader.read(image, { signal });
+  const info = { mediaType, bytes: image.length, width: read.width, height: read.height };
+  // Too few words to look up (a photo, an empty image): nothing found, and said so with what was read.
+  if (quoteShingles(read.text).length === 0) return { image: info, read, boxes: [] };
+  const { limit, cursor, texts } = options;
+  const quote = await verifyQuote(deps, read.text, keyring, { limit, cursor, texts, ocr: true });
+  const boxes = quote.results.map((r) =>
+    r.match.differences.map((d) => wordsIn(read.words, d.quoteStart, d.quoteEnd).map((w) => w.box)),
+  );
+  return { image: info, read, quote, boxes };
+}
+
+/** The words read that overlap [start, end) of the text read (none for an empty range). */
+function wordsIn(words: readonly OcrWord[], start: number, end: number): OcrWord[] {
+  return end > start ? words.filter((w) => w.start < end && w.end > start) : [];
+}
