@@ -204,4 +204,18 @@ describe("domain-key registration", () => {
     });
     expect(anonymous.status).toBe(401);
   });
+
+  it("is described in the OpenAPI document", async () => {
+    const doc = (await (await world.app.request("/openapi.json")).json()) as any;
+    for (const path of [
+      "/v1/publishers/{id}/domain-keys/challenge",
+      "/v1/publishers/{id}/domain-keys",
+      "/v1/publishers/{id}/domain-keys/{keyId}/rotate",
+      "/v1/publishers/{id}/domain-keys/{keyId}/revoke",
+      "/v1/publishers/{id}/keys",
+    ]) {
+      expect(Object.keys(doc.paths[path] ?? {}), path).not.toHaveLength(0);
+    }
+    expect(doc.components.schemas.DomainKey.required).toContain("keyId");
+  });
 });

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { CorrectionBody, PageQuery } from "./resource-schemas";
+import { domainKeyOpenApiPaths, domainKeySchemas } from "./domain-keys-openapi";
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: "draft-2020-12", io: "input" });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -53,6 +54,7 @@ const metadata = {
 };
 
 export const publisherSchemas = {
+  ...domainKeySchemas,
   PublisherSummary: {
     type: "object",
     description: "Who published a statement: shown wherever a statement is named.",
@@ -155,6 +157,7 @@ export const publisherSchemas = {
 
 export function publishersOpenApiPaths() {
   return {
+    ...domainKeyOpenApiPaths(),
     "/v1/publishers": {
       get: {
         summary: "The archive's publishers, by id, in pages",
