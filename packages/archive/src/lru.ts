@@ -20,6 +20,13 @@ export class WeightedLru<K, V> {
     return entry.value;
   }
 
+  delete(key: K): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.total -= entry.weight;
+  }
+
   /** Keeps `value` unless it alone outweighs the bound; evicts the least recently used first. */
   set(key: K, value: V, weight: number): void {
     const old = this.entries.get(key);
