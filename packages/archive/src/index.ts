@@ -30,6 +30,7 @@ export * from "./corrections";
 export * from "./correction-items";
 export * from "./dated-listing";
 export * from "./verify-hash";
+export * from "./verify-recent";
 export * from "./services";
 export * from "./quote-index";
 export * from "./verify-quote";

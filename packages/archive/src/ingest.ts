@@ -55,6 +55,7 @@ import {
 } from "./correction-record";
 import { readCorrections } from "./correction-items";
 import { storeTextPages } from "./text-pages";
+import { forgetStatement } from "./verify-recent";
 import { checkPublisherSignature, signedTooLate } from "./publisher-signature";
 
 export interface IngestRequest {
@@ -284,7 +285,10 @@ export async function completeStatement(
     gsi1sk: `${record.receivedAt}#${id}`,
     ...(logged ? { leafIndex: logged.leafIndex } : {}),
   };
-  if (!(await deps.items.putIfVersion(committed, 1))) {
+  const won = await deps.items.putIfVersion(committed, 1);
+  // Verify by hash in this process must not go on showing the older statement unsuperseded.
+  if (record.supersedes) forgetStatement(deps.items, record.supersedes);
+  if (!won) {
     // Only a concurrent completion of the same pending statement can win this race.
     const now = await readStatement(deps.items, id);
     if (now?.state !== "committed")

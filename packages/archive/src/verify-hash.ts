@@ -9,6 +9,7 @@ import { getStatement } from "./provenance";
 import { verifyRecordSignature, type SignatureCheck } from "./signing";
 import type { SignedStatementRecord } from "./statement-record";
 import type { ItemStore } from "./ports";
+import { recentStatement } from "./verify-recent";
 
 export interface HashMatch {
   record: SignedStatementRecord;
@@ -40,12 +41,24 @@ export async function verifyBySha256(
   const hex = parseSha256Hex(sha256Hex);
   const page = await items.query(keys.byContent(hex, "").pk, { limit: 1000 });
   const views = await Promise.all(
-    page.items.map((link) =>
-      getStatement(items, linkedId(link.sk)).catch((e: unknown) => {
-        if (e instanceof ArchiveError && e.code === "NOT_FOUND") return undefined; // still pending
-        throw e;
-      }),
-    ),
+    page.items.map((link) => {
+      const id = linkedId(link.sk);
+      // A statement read a moment ago serves again (verify-recent.ts); the lookup above never does.
+      return recentStatement(items, id, () =>
+        getStatement(items, id).then(
+          ({ record, entry, leafIndex, supersededBy }) => ({
+            record,
+            entry,
+            supersededBy,
+            ...(leafIndex === undefined ? {} : { leafIndex }),
+          }),
+          (e: unknown) => {
+            if (e instanceof ArchiveError && e.code === "NOT_FOUND") return undefined; // still pending
+            throw e;
+          },
+        ),
+      );
+    }),
   );
   // A record whose content hash differs from the link it was found by was altered in storage.
   return views

@@ -10,6 +10,7 @@ import {
   IsnadError,
   canonicalize,
   equalBytes,
+  formatHex,
   hashLeaf,
   isIsnadError,
   parseJson,
@@ -36,8 +37,9 @@ export async function checkInclusion(
     if (treeSize !== checkpoint.size || !equalBytes(rootHash, checkpoint.rootHash)) {
       throw new IsnadError("INVALID_RECEIPT", "the proof's tree head is not the signed checkpoint's");
     }
-    verifyInclusion(receipt.leafIndex, treeSize, hashLeaf(entry), hashes, checkpoint.rootHash);
-    if (canonicalize(parseJson(statement.entry)) !== statement.entry) {
+    const leafHash = hashLeaf(entry);
+    verifyInclusion(receipt.leafIndex, treeSize, leafHash, hashes, checkpoint.rootHash);
+    if (!isCanonical(statement.entry, formatHex(leafHash))) {
       throw new IsnadError("INVALID_RECEIPT", "the logged entry is not canonical JSON (RFC 8785)");
     }
     return { checked: true, leafIndex: receipt.leafIndex, treeSize };
@@ -49,4 +51,20 @@ export async function checkInclusion(
     }
     throw error;
   }
+}
+
+/**
+ * Whether `entry` is RFC 8785 canonical JSON, remembered by its leaf hash for the entries checked
+ * last (a popular file is verified again and again; issue #15). The hash, not the text, is the
+ * key, so the memo holds 32 bytes an entry however long the entry.
+ */
+const canonicalLeaves = new Set<string>();
+const CANONICAL_LEAVES = 4096;
+
+function isCanonical(entry: string, leafHex: string): boolean {
+  if (canonicalLeaves.has(leafHex)) return true;
+  if (canonicalize(parseJson(entry)) !== entry) return false;
+  canonicalLeaves.add(leafHex);
+  if (canonicalLeaves.size > CANONICAL_LEAVES) canonicalLeaves.delete(canonicalLeaves.values().next().value!);
+  return true;
 }
