@@ -115,8 +115,8 @@ export async function statementViewJson(deps: Pick<ApiDeps, "archive">, view: St
 export async function withPublishers<T extends { publisher: string }>(
   deps: Pick<ApiDeps, "archive">,
   matches: readonly T[],
+  lookup = publisherLookup(deps.archive.items),
 ): Promise<(Omit<T, "publisher"> & { publisher: PublisherSummary; publisherId: string })[]> {
-  const lookup = publisherLookup(deps.archive.items);
   return Promise.all(
     matches.map(async (m) => ({ ...m, publisher: await lookup(m.publisher), publisherId: m.publisher })),
   );

@@ -1,6 +1,13 @@
 /** /v1/verify: is this file, this hash, this text or this screenshot in the archive, and whose is it? */
 import { Hono, type Context } from "hono";
-import { ArchiveError, MAX_QUOTE_LIMIT, verifyBySha256, verifyQuote } from "@isnad/archive";
+import {
+  ArchiveError,
+  MAX_QUOTE_LIMIT,
+  publisherLookup,
+  recentPublisherLookup,
+  verifyBySha256,
+  verifyQuote,
+} from "@isnad/archive";
 import { formatHex, sha256 } from "@isnad/core";
 import type { ApiDeps } from "../deps";
 import { readBody } from "../read-body";
@@ -12,8 +19,8 @@ import { z } from "zod";
 import { quoteMatchJson, quotePaging } from "../quote-view";
 import { chargeCost } from "../rate-limit";
 import { inclusionOf } from "../receipt-view";
-import { verifyImageJson } from "../screenshot-view";
 import { signedByJson } from "../signed-by";
+import { verifyImageJson } from "../screenshot-view";
 
 /** Longest quote accepted: a long statement pasted whole is fine; a book is not. */
 const MAX_QUOTE_CHARS = 100_000;
@@ -41,6 +48,7 @@ export function verifyRoutes(deps: ApiDeps): Hono {
       details: { maxBytes: max },
     });
 
+  const publishers = recentPublisherLookup(deps.archive.items, publisherLookup(deps.archive.items));
   const byHash = async (hex: string) => {
     const found = await verifyBySha256(deps.archive.items, hex, deps.keyring.byId);
     const matches = await Promise.all(
@@ -67,7 +75,8 @@ export function verifyRoutes(deps: ApiDeps): Hono {
     return {
       query: { sha256: hex.toLowerCase() },
       verdict: authentic ? "authentic" : matches.length > 0 ? "unverified" : "not-found",
-      matches: await withPublishers(deps, matches),
+      // Names shared across requests for a few seconds (verify-recent.ts, issue #15).
+      matches: await withPublishers(deps, matches, publishers),
     };
   };
 
