@@ -141,4 +141,17 @@ describe("POST /v1/verify with a screenshot", () => {
     expect(body.verdict).toBe("authentic");
     expect(calls.n).toBe(0);
   });
+
+  it("documents the screenshot in the OpenAPI document", async () => {
+    const doc = (await (await fetch(`${stack.url}/openapi.json`)).json()) as any;
+    const post = doc.paths["/v1/verify"].post;
+    expect(Object.keys(post.requestBody.content)).toEqual(
+      expect.arrayContaining(["image/png", "image/jpeg", "image/webp", "multipart/form-data"]),
+    );
+    expect(post.responses["415"]).toBeDefined();
+    expect(doc.components.schemas.OcrReading.required).toEqual(["text", "engine", "words"]);
+    expect(Object.keys(doc.components.schemas.QuoteDifference.properties)).toEqual(
+      expect.arrayContaining(["ocr", "reason", "boxes"]),
+    );
+  });
 });

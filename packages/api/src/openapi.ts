@@ -7,7 +7,12 @@ import { ListQuery, SIGNATURE_DESCRIPTION, StatementFields, UploadForm, VerifyJs
 import { uploadsOpenApiPaths } from "./uploads-openapi";
 import { pagesOpenApiPaths } from "./pages-openapi";
 import { publisherSchemas, publishersOpenApiPaths } from "./publishers-openapi";
-import { verifyAnswerSchema, verifyPagingParameters } from "./verify-openapi";
+import {
+  ocrReadingSchemas,
+  verifyAnswerSchema,
+  verifyImageContent,
+  verifyPagingParameters,
+} from "./verify-openapi";
 import { recordSchemas } from "./record-openapi";
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: "draft-2020-12", io: "input" });
@@ -112,6 +117,7 @@ export function openApiDocument(): object {
         },
         ...publisherSchemas,
         ...recordSchemas,
+        ...ocrReadingSchemas,
       },
     },
     paths: {
@@ -204,16 +210,18 @@ export function openApiDocument(): object {
       },
       "/v1/verify": {
         post: {
-          summary: "Verify a file, a SHA-256 or a text",
+          summary: "Verify a file, a SHA-256, a text or a screenshot",
           requestBody: {
             required: true,
             content: {
               "application/json": { schema: json(VerifyJson) },
               "multipart/form-data": { schema: { type: "object", properties: { file: {} } } },
               "*/*": { schema: { type: "string", contentMediaType: "application/octet-stream" } },
+              ...verifyImageContent,
             },
           },
-          responses: { "200": verifyAnswer, "400": problem, "413": problem },
+          parameters: verifyPagingParameters,
+          responses: { "200": verifyAnswer, "400": problem, "413": problem, "415": problem, "503": problem },
         },
         get: {
           summary: "Verify a SHA-256 or a text, as a shareable link",

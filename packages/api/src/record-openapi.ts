@@ -147,6 +147,22 @@ export const recordSchemas = {
         minimum: 1,
         description: "The page of the original file (PDF) where the archived passage is, to compare with it.",
       },
+      ocr: {
+        type: "boolean",
+        description:
+          "For a screenshot: true when OCR may have made this difference (the same letters but for dots, hamza, " +
+          "punctuation and lookalike glyphs); such differences make the verdict `uncertain`, never `altered`.",
+      },
+      reason: {
+        type: "string",
+        enum: ["ocr", "damage"],
+        description: "For a screenshot: why this difference cannot show an alteration, if it cannot.",
+      },
+      boxes: {
+        type: "array",
+        items: { $ref: "#/components/schemas/ImageBox" },
+        description: "For a screenshot: the image regions of the words read here (none for words missing).",
+      },
     },
     required: ["kind", "original", "quote", "start", "end", "quoteStart", "quoteEnd"],
   },
