@@ -9,6 +9,7 @@ import { fileSize, hashFile, readLocalFile } from "./local-file";
 import { createProgress } from "./progress";
 import { checkReceiptOffline, type Check, type ReceiptReport } from "./receipt-checks";
 import { checkReceiptTimestamps } from "./receipt-timestamps";
+import { checkPublisherSignatureOffline, readPublisherKeys, type PublisherCheck } from "./receipt-publisher";
 import { loadTrust } from "./trust-material";
 
 export const receiptVerifyCommand: Command = {
@@ -29,6 +30,8 @@ No network is used: fetch the keys beforehand (\`isnad keys fetch --out keys.jso
   --tsa-root FILE      pinned RFC 3161 TSA root certificate(s), PEM: the receipt's timestamps
                        must verify and chain to one ("existed no later than …")
   --tsa-policy OID     the TSA policy to insist on (default: any)
+  --publisher-keys FILE  the publisher's domain keys (GET /v1/publishers/{id}/keys): a publisher
+                       signature in the record must be by one its domain declared
   --json               print one JSON document
 
 Without --record-key or --keys the record's signature is not checked (and the output says so).
@@ -43,6 +46,7 @@ Exit codes: 0 every check passed, 1 a check failed, 2 usage, 3 a file cannot be 
     policy: { type: "string" },
     "tsa-root": { type: "string" },
     "tsa-policy": { type: "string" },
+    "publisher-keys": { type: "string" },
   },
   positionals: [0, 0],
   run: receiptVerify,
@@ -76,7 +80,14 @@ async function receiptVerify(ctx: CommandContext) {
     createProgress(`hashing ${basename(originalPath)}`, size, { json: ctx.json }),
   );
   const offline = checkReceiptOffline(receiptText, sha256, trust);
-  const checks = [...offline.checks, ...(await checkReceiptTimestamps(receiptText, trust))];
+  const publisherKeysPath = stringOption(ctx, "publisher-keys");
+  const publisherKeys = publisherKeysPath ? await readPublisherKeys(publisherKeysPath) : null;
+  const publisher = await checkPublisherSignatureOffline(receiptText, publisherKeys);
+  const checks: (Check | PublisherCheck)[] = [
+    ...offline.checks,
+    ...(publisher ? [publisher] : []),
+    ...(await checkReceiptTimestamps(receiptText, trust)),
+  ];
   const report = { ...offline, checks, verified: checks.every((c) => c.status !== "fail") };
   ctx.out.result({ ...report, sha256, receipt: receiptPath, original: originalPath }, () =>
     formatReport(report),
@@ -84,7 +95,9 @@ async function receiptVerify(ctx: CommandContext) {
   return report.verified ? EXIT.ok : EXIT.failed;
 }
 
-function formatReport(report: ReceiptReport): string[] {
+function formatReport(
+  report: Omit<ReceiptReport, "checks"> & { checks: (Check | PublisherCheck)[] },
+): string[] {
   const lines = ["offline receipt check (no network used):"];
   for (const c of report.checks) lines.push(`  ${MARK[c.status]} ${c.step.padEnd(10)} ${c.message}`);
   const failed = [...new Set(report.checks.filter((c) => c.status === "fail").map((c) => c.step))];
