@@ -17,6 +17,8 @@ export interface ProvenanceRecord {
   supersedes: string | null;
   translationOf: string | null;
   signature: { keyId: string };
+  /** The publisher's own signature (issue #17), absent when it did not sign. */
+  publisherSignature?: { format: string; keyId: string; domain: string };
 }
 
 /** The fields a publisher may correct after archiving (archive's correction-record.ts). */

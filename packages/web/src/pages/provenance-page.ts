@@ -22,6 +22,7 @@ import {
 } from "./provenance-extras";
 import { textSection } from "./statement-text";
 import { anchorsSection } from "./provenance-witness";
+import { signerLine } from "./provenance-signer";
 
 /** The script of the provenance and publisher pages: copy buttons, `#q=` highlights. */
 export const STATEMENT_SCRIPT = "/assets/statement.js";
@@ -38,7 +39,7 @@ export function provenancePage(data: ProvenanceData, lang: Lang): string {
     <section aria-labelledby="record-h">
       <h2 id="record-h">${t.recordHeading}</h2>
       <p>${summary(data, t, lang)}</p>
-      ${recordList(data, t, lang)}
+      ${signerLine(data, lang)} ${recordList(data, t, lang)}
     </section>
     ${textSection(data, t, lang)} ${diffSection(data, t, lang)} ${historySection(data, t, lang)}
     ${correctionsSection(data, t, lang)} ${sameContentSection(data, t, lang)} ${citeSection(data, t, lang)}
