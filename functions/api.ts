@@ -53,6 +53,8 @@ export const handler = handle(
     ...services,
     receiptKey,
     ...(anchors.witnessPolicy ? { witnessPolicy: anchors.witnessPolicy } : {}),
+    // Pinned RFC 3161 TSA roots (PEM) for the provenance page's "existed no later than …".
+    ...(process.env.ISNAD_TSA_ROOTS ? { tsaRoots: [process.env.ISNAD_TSA_ROOTS] } : {}),
     logger: jsonLogger,
     clientAssets: createClientAssets(prebuilt),
     // Per container (see packages/api/src/rate-limit.ts); the client is CloudFront's viewer.
