@@ -190,6 +190,9 @@ describe("signed by <domain>, apart from archived by isnad", () => {
     const signedBy = { domain: "press.example", keyId: key(1).keyId, format: "ed25519" };
     expect(res.body.signedBy).toEqual(signedBy);
     expect((await call(res.body.links.self)).body.signedBy).toEqual(signedBy);
+    const page = await (await fetch(`${stack.url}/s/${res.body.id}?lang=en`)).text();
+    expect(page).toContain(`data-signed-by="press.example" data-key-id="${key(1).keyId}"`);
+    expect(page).toMatch(/Signed by <bdi dir="ltr">press\.example<\/bdi> with key/);
 
     const byHash = await call(`/v1/verify?sha256=${formatHex(sha256(doc))}`);
     expect(byHash.body.matches[0].signedBy).toEqual(signedBy);
@@ -205,6 +208,8 @@ describe("signed by <domain>, apart from archived by isnad", () => {
     const unsigned = uniqueText("unsigned");
     const plain = await post(unsigned, { "content-type": "text/plain" });
     expect(plain.body.signedBy).toBeNull();
+    const plainPage = await (await fetch(`${stack.url}/s/${plain.body.id}?lang=en`)).text();
+    expect(plainPage).toContain("Not signed by the publisher");
     expect(
       (await call(`/v1/verify?sha256=${formatHex(sha256(unsigned))}`)).body.matches[0].signedBy,
     ).toBeNull();
