@@ -8,9 +8,9 @@
  * rate. That is defence in depth against one client hammering one instance, not a quota; a global
  * limit belongs in front of the function (CloudFront / AWS WAF rate-based rules).
  *
- * Writes are POST /v1/statements and /v1/uploads[/…]; they are counted per API key id (taken
- * from the key's text, before any lookup), or per client address when the request carries
- * nothing that could be a key. Everything else (reads, verification, pages) is per address.
+ * Writes are POST /v1/statements, /v1/uploads[/…] and /entries (SCITT); they are counted per API
+ * key id (taken from the key's text, before any lookup), or per client address when the request
+ * carries nothing that could be a key. Everything else (reads, verification, pages) is per address.
  *
  * A request may cost more than one token: a handler that did costly work says how much with
  * chargeCost (a quote, issue #13: "`/v1/verify?text` weighed by its cost in the rate limiter"),
@@ -102,8 +102,8 @@ export function chargeCost(c: Context, work: { examined: number; textBytes: numb
   );
 }
 
-// Authenticated writes, limited per API key: uploads, their completion, and corrections.
-const WRITES = /^\/v1\/(statements|uploads)(\/[^/]+\/(complete|corrections))?\/?$/;
+// Authenticated writes, limited per API key: uploads, their completion, corrections, SCITT registrations.
+const WRITES = /^\/(v1\/(statements|uploads)(\/[^/]+\/(complete|corrections))?|entries)\/?$/;
 
 export function rateLimit(limits: RateLimits): MiddlewareHandler {
   const writes = new TokenBuckets(limits.writes, limits.maxBuckets, limits.now);
