@@ -15,6 +15,8 @@ import { correctionsRoutes } from "./routes/corrections";
 import { keysRoutes } from "./routes/keys";
 import { policyRoutes } from "./routes/policy";
 import { scittKeysRoutes } from "./routes/scitt-keys";
+import { scittEntriesRoutes } from "./routes/scitt-entries";
+import { conciseProblems } from "./concise-problem";
 import { logRoutes } from "./routes/log";
 import { statementsRoutes } from "./routes/statements";
 import { uploadsRoutes } from "./routes/uploads";
@@ -48,6 +50,8 @@ export function createApp(deps: ApiDeps): Hono {
   });
   // Served methods per path, from the route table below: for CORS preflights, OPTIONS and 405.
   const methodsAt = routeMethods(app);
+  // SCRAPI's routes fail as RFC 9290 concise problem details, whatever fails below (rate limits too).
+  app.use("/entries/*", conciseProblems);
   app.use(cors(methodsAt));
   if (deps.rateLimits !== false) app.use(rateLimit(deps.rateLimits ?? DEFAULT_RATE_LIMITS));
   // One reading of the query string for every route: a repeated parameter or one that is not
@@ -63,6 +67,7 @@ export function createApp(deps: ApiDeps): Hono {
   app.route("/v1/keys", keysRoutes(deps));
   app.route("/", policyRoutes(deps));
   app.route("/", scittKeysRoutes(deps));
+  app.route("/entries", scittEntriesRoutes(deps));
   app.route("/", logRoutes(deps));
   app.get("/openapi.json", (c) => c.json(openApiDocument()));
   // The pages' scripts and the single-file CLI come from the same bundles (one cache per app).

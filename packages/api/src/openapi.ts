@@ -6,6 +6,7 @@ import { z } from "zod";
 import { ListQuery, SIGNATURE_DESCRIPTION, StatementFields, UploadForm, VerifyJson } from "./schemas";
 import { uploadsOpenApiPaths } from "./uploads-openapi";
 import { pagesOpenApiPaths } from "./pages-openapi";
+import { scittOpenApiPaths } from "./scitt-openapi";
 import { publisherSchemas, publishersOpenApiPaths } from "./publishers-openapi";
 import {
   ocrReadingSchemas,
@@ -326,6 +327,7 @@ export function openApiDocument(): object {
         },
       },
       ...pagesOpenApiPaths(),
+      ...scittOpenApiPaths(),
     },
   });
 }

@@ -4,3 +4,6 @@ export * from "./receipt";
 export * from "./receipt-key-env";
 export * from "./sshsig";
 export * from "./statement-signature";
+export * from "./cbor-decode";
+export * from "./cose-error";
+export * from "./signed-statement";
