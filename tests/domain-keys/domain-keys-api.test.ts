@@ -6,6 +6,7 @@
  * file declaring another domain, a certificate for another name, a wrong proof, a replayed
  * nonce, a rotated-away or revoked key introduced again, a redirect.
  */
+import { createServer, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canonicalize, sha256Hex, utf8 } from "@isnad/core";
 import { DomainKeys, keyTrustedAt } from "@isnad/archive";
@@ -128,6 +129,36 @@ describe("domain-key registration", () => {
         /TLS certificate served at https:\/\/plain.example\/.* is not trusted \(/,
       ),
     });
+  });
+
+  it("bounds what it reads: a file over 16 KiB, a server that never answers", async () => {
+    world.serveFile("plain.example", JSON.stringify({ pad: "x".repeat(20_000) }));
+    const big = await register("plain", "plain.example", 8);
+    expect(big.status).toBe(400);
+    expect(big.body.detail).toMatch(/is larger than 16384 bytes/);
+    const silent = createServer(() => undefined); // accepts, never says a word
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (silent.address() as AddressInfo).port;
+      const stuck = new DomainKeys({
+        ...world.services.archive,
+        publishers: world.services.publishers,
+        fetch: { ...world.fetchOptions, port, timeoutMs: 500 },
+      });
+      const { nonce } = await stuck.challenge("plain");
+      const attempt = stuck.register("plain", {
+        publicKey: keyText(8),
+        domain: "plain.example",
+        nonce,
+        proof: proofBy(8, "plain", "plain.example", nonce),
+      });
+      await expect(attempt).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+        message: expect.stringMatching(/took longer than 500 ms/),
+      });
+    } finally {
+      silent.close();
+    }
   });
 
   it("refuses a domain other than the publisher's own", async () => {

@@ -14,7 +14,15 @@ import {
   signEd25519,
 } from "@isnad/core";
 import { createApiClient, resolveServer, SERVER_HELP, SERVER_OPTION } from "./api-client";
-import { CliError, EXIT, UsageError, stringOption, type Command, type CommandContext } from "./command";
+import {
+  CliError,
+  EXIT,
+  UsageError,
+  stringOption,
+  type Command,
+  type CommandContext,
+  type ExitCode,
+} from "./command";
 import { domainKeyInit, domainOption, keyFileOption } from "./domain-key-init";
 import { readSigningSeed } from "./statement-signing";
 
@@ -70,7 +78,7 @@ Exit codes: 0 done, 1 refused (the server says why), 2 usage error, 3 service or
   run: domainKey,
 };
 
-async function domainKey(ctx: CommandContext): Promise<number> {
+async function domainKey(ctx: CommandContext): Promise<ExitCode> {
   const [action, keyIdArg] = ctx.positionals;
   if (action === "init") return domainKeyInit(ctx);
   if (action !== "add" && action !== "rotate" && action !== "revoke") {

@@ -18,7 +18,7 @@ import {
   isDomainName,
   parsePublisherKey,
 } from "@isnad/core";
-import { CliError, EXIT, UsageError, stringOption, type CommandContext } from "./command";
+import { CliError, EXIT, UsageError, stringOption, type CommandContext, type ExitCode } from "./command";
 import { fileError } from "./local-file";
 import { readSigningSeed } from "./statement-signing";
 
@@ -44,7 +44,7 @@ async function generateKeyFile(keyFile: string): Promise<void> {
   });
 }
 
-export async function domainKeyInit(ctx: CommandContext): Promise<number> {
+export async function domainKeyInit(ctx: CommandContext): Promise<ExitCode> {
   const domain = domainOption(ctx);
   const keyFile = keyFileOption(ctx);
   if (ctx.values.generate === true) await generateKeyFile(keyFile);

@@ -5,7 +5,8 @@
  * seen: the body's SHA-256 and the SHA-256 of the server certificate (DER), for the log entry.
  *
  * Hostile-input bounds: one request, no redirects (a 3xx is an error naming where it pointed), a
- * size cap (the file format's own, 16 KiB), and one deadline over DNS, connect, TLS and body.
+ * size cap (the file format's own, 16 KiB), and one deadline over connect, TLS and body (DNS has
+ * the resolver's own timeout and tries).
  */
 import { request } from "node:https";
 import { checkServerIdentity, type TLSSocket } from "node:tls";
