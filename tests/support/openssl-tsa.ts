@@ -76,7 +76,7 @@ ess_cert_id_alg = sha256
 `;
 }
 
-async function makeRoot(dir: string, name: string, cn: string): Promise<void> {
+export async function makeRoot(dir: string, name: string, cn: string): Promise<void> {
   await openssl([
     "req",
     "-x509",
