@@ -14,7 +14,7 @@ import { z } from "zod";
 import { ArchiveError, completeUpload, startUpload } from "@isnad/archive";
 import type { ApiDeps } from "../deps";
 import { readBody } from "../read-body";
-import { parseWith, Sha256, StatementFields } from "../schemas";
+import { parseWith, Sha256, SIGNATURE_DESCRIPTION, StatementFields } from "../schemas";
 import { archivedJson } from "../receipt-view";
 import { bearerToken } from "../auth";
 
@@ -26,6 +26,7 @@ export const UploadBody = StatementFields.extend({
   size: z.number().int().min(1).describe("The document's length in bytes."),
   mediaType: z.string().max(255).optional().describe("The document's media type, as the client knows it."),
   filename: z.string().max(1024).optional().describe("The document's file name (kept as a label)."),
+  signature: z.string().max(4096).optional().describe(SIGNATURE_DESCRIPTION),
 }).strict();
 
 const UploadIdParam = z.object({
@@ -37,12 +38,20 @@ export function uploadsRoutes(deps: ApiDeps): Hono {
 
   app.post("/", async (c) => {
     const publisher = await deps.publishers.authenticate(bearerToken(c.req.header("authorization")));
-    const { sha256, size, mediaType, filename, ...fields } = parseWith(
+    const { sha256, size, mediaType, filename, signature, ...fields } = parseWith(
       UploadBody,
       await readJson(c.req.raw),
       "body",
     );
-    const upload = await startUpload(deps.archive, { publisher, sha256, size, mediaType, filename, fields });
+    const upload = await startUpload(deps.archive, {
+      publisher,
+      sha256,
+      size,
+      mediaType,
+      filename,
+      fields,
+      signature: signature ?? null,
+    });
     return c.json(
       {
         uploadId: upload.uploadId,
