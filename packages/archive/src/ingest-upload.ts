@@ -32,6 +32,7 @@ import { readStatement, type ArchiveDeps } from "./archive-deps";
 import { statementId, type TextInfo } from "./statement-record";
 import { markUploadCompleted, readUpload, uploadObjectKey, type PendingUpload } from "./uploads";
 import { withRetry } from "./retry";
+import { checkPublisherSignature } from "./publisher-signature";
 
 /** Default `limits.maxExtractBytes`: the largest document read into memory for extraction. */
 export const DEFAULT_MAX_EXTRACT_BYTES = 25 * 1024 * 1024;
@@ -116,6 +117,7 @@ async function archiveInMemory(
       declaredMediaType: upload.mediaType,
       filename: upload.filename,
       fields: upload.fields,
+      signature: upload.signature ?? null,
     },
   );
 }
@@ -129,6 +131,16 @@ async function archiveStreamed(
   const { publisher, fields } = upload;
   await checkLink(deps, publisher, fields.supersedes, "supersede");
   await checkLink(deps, publisher, fields.translationOf, "link a translation to");
+  // Checked again on completion, against the keys trusted now, before anything is stored.
+  const publisherSignature = upload.signature
+    ? await checkPublisherSignature(deps.publisherKeys, {
+        publisher,
+        sha256: upload.sha256,
+        fields,
+        signature: upload.signature,
+        at: deps.clock.now().toISOString(),
+      })
+    : undefined;
   // The extractor decides media types from bytes; a prefix is all it reads for that (without
   // extracting when it can say so: a worker would parse a cut-off document for nothing).
   const prefix = await reader.peek(SNIFF_BYTES);
@@ -154,7 +166,14 @@ async function archiveStreamed(
   const text: TextInfo = { status: "unsupported", sha256: null, length: 0, fingerprint: null };
   const id = statementId(publisher, upload.sha256);
   const original = { sha256: upload.sha256, size: upload.size, mediaType, filename: upload.filename };
-  const { record } = await recordPending(deps, { id, publisher, fields, original, text });
+  const { record } = await recordPending(deps, {
+    id,
+    publisher,
+    fields,
+    original,
+    text,
+    ...(publisherSignature ? { publisherSignature } : {}),
+  });
   return {
     created: true,
     statement: await completeStatement(deps, record),

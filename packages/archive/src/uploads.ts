@@ -17,6 +17,7 @@ import { cleanMediaType } from "./media-type";
 import type { ArchiveDeps } from "./archive-deps";
 import type { Item, ItemStore } from "./ports";
 import type { ObjectPresigner, PresignedRequest } from "./object-presigner";
+import { checkPublisherSignature, signedTooLate } from "./publisher-signature";
 
 /** S3 takes at most 5 GiB in one PUT (S3 User Guide, "Uploading objects"). */
 export const MAX_PRESIGNED_UPLOAD_BYTES = 5 * 1024 ** 3;
@@ -35,6 +36,8 @@ export interface UploadRequest {
   mediaType?: string | null;
   filename?: string | null;
   fields: StatementFields;
+  /** The publisher's signature (publisher-signature.ts), checked now and again on completion. */
+  signature?: string | null;
 }
 
 export interface PendingUpload {
@@ -50,6 +53,8 @@ export interface PendingUpload {
   state: "pending" | "completed";
   /** Set once completed. */
   statementId?: string;
+  /** The publisher's signature as sent, when one was. */
+  signature?: string;
 }
 
 export interface StartedUpload extends PresignedRequest {
@@ -78,6 +83,17 @@ export async function startUpload(deps: ArchiveDeps, request: UploadRequest): Pr
   await checkLink(deps, request.publisher, fields.translationOf, "link a translation to");
   // The same bytes archived already with other metadata: the 409 now, not after the upload.
   const archived = await readStatement(deps.items, statementId(request.publisher, digest));
+  if (request.signature) {
+    await checkPublisherSignature(deps.publisherKeys, {
+      publisher: request.publisher,
+      sha256: digest,
+      fields,
+      signature: request.signature,
+      at: deps.clock.now().toISOString(),
+    });
+    if (archived?.state === "committed" && !archived.record.publisherSignature)
+      throw signedTooLate(archived.record.id);
+  }
   if (archived?.state === "committed") await checkSameMetadata(deps, archived.record, fields);
   if (fields.supersedes)
     await checkNotSuperseded(deps.items, fields.supersedes, statementId(request.publisher, digest));
@@ -99,6 +115,7 @@ export async function startUpload(deps: ArchiveDeps, request: UploadRequest): Pr
     createdAt: deps.clock.now().toISOString(),
     expiresAt: presigned.expiresAt.toISOString(),
     state: "pending",
+    ...(request.signature ? { signature: request.signature } : {}),
   };
   if (!(await deps.items.putIfAbsent({ ...uploadItemKey(uploadId), ...toItemValues(upload) }))) {
     throw new ArchiveError("UNAVAILABLE", "upload id collision; retry", { details: { retryable: true } });
@@ -178,5 +195,6 @@ function parseUploadItem(item: Item): PendingUpload {
     expiresAt,
     state,
     ...(text(item.statementId) ? { statementId: item.statementId } : {}),
+    ...(text(item.signature) ? { signature: item.signature } : {}),
   };
 }
