@@ -9,7 +9,7 @@
 import { createServer, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canonicalize, sha256Hex, utf8 } from "@isnad/core";
-import { DomainKeys, keyTrustedAt } from "@isnad/archive";
+import { DomainKeys, keyTrustedAt, type DomainFetchOptions } from "@isnad/archive";
 import { keyIdOf, keyText, proofBy, startDomainWorld, type DomainWorld } from "./domain-fixture";
 
 let world: DomainWorld;
@@ -56,6 +56,22 @@ async function register(
     proof,
   });
   return { ...res, nonce };
+}
+
+/** Registers key 8 for plain.example with DomainKeys itself, fetching with these options changed. */
+async function registerDirectly(fetch: Partial<DomainFetchOptions>) {
+  const keys = new DomainKeys({
+    ...world.services.archive,
+    publishers: world.services.publishers,
+    fetch: { ...world.fetchOptions, ...fetch },
+  });
+  const { nonce } = await keys.challenge("plain");
+  return keys.register("plain", {
+    publicKey: keyText(8),
+    domain: "plain.example",
+    nonce,
+    proof: proofBy(8, "plain", "plain.example", nonce),
+  });
 }
 
 describe("domain-key registration", () => {
@@ -110,19 +126,7 @@ describe("domain-key registration", () => {
   });
 
   it("refuses a certificate from a CA it was not given", async () => {
-    const archive = world.services.archive;
-    const strict = new DomainKeys({
-      ...archive,
-      publishers: world.services.publishers,
-      fetch: { ...world.fetchOptions, ca: world.pki.otherRootPem },
-    });
-    const { nonce } = await strict.challenge("plain");
-    const attempt = strict.register("plain", {
-      publicKey: keyText(8),
-      domain: "plain.example",
-      nonce,
-      proof: proofBy(8, "plain", "plain.example", nonce),
-    });
+    const attempt = registerDirectly({ ca: world.pki.otherRootPem });
     await expect(attempt).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: expect.stringMatching(
@@ -140,18 +144,7 @@ describe("domain-key registration", () => {
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
     try {
       const port = (silent.address() as AddressInfo).port;
-      const stuck = new DomainKeys({
-        ...world.services.archive,
-        publishers: world.services.publishers,
-        fetch: { ...world.fetchOptions, port, timeoutMs: 500 },
-      });
-      const { nonce } = await stuck.challenge("plain");
-      const attempt = stuck.register("plain", {
-        publicKey: keyText(8),
-        domain: "plain.example",
-        nonce,
-        proof: proofBy(8, "plain", "plain.example", nonce),
-      });
+      const attempt = registerDirectly({ port, timeoutMs: 500 });
       await expect(attempt).rejects.toMatchObject({
         code: "BAD_REQUEST",
         message: expect.stringMatching(/took longer than 500 ms/),

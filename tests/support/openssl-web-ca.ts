@@ -9,7 +9,7 @@ import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openssl } from "./openssl-tsa";
+import { makeRoot, openssl } from "./openssl-tsa";
 
 export interface WebPki {
   rootPem: string;
@@ -21,33 +21,10 @@ export interface WebPki {
   close(): Promise<void>;
 }
 
-const root = (dir: string, name: string, cn: string) =>
-  openssl([
-    "req",
-    "-x509",
-    "-newkey",
-    "ec",
-    "-pkeyopt",
-    "ec_paramgen_curve:P-256",
-    "-nodes",
-    "-keyout",
-    join(dir, `${name}.key`),
-    "-out",
-    join(dir, `${name}.pem`),
-    "-subj",
-    `/CN=${cn}`,
-    "-days",
-    "3",
-    "-addext",
-    "basicConstraints=critical,CA:TRUE",
-    "-addext",
-    "keyUsage=critical,keyCertSign,cRLSign",
-  ]);
-
 export async function makeWebPki(names: readonly string[]): Promise<WebPki> {
   const dir = await mkdtemp(join(tmpdir(), "isnad-web-pki-"));
-  await root(dir, "root", "isnad test web root");
-  await root(dir, "other-root", "isnad unrelated web root");
+  await makeRoot(dir, "root", "isnad test web root");
+  await makeRoot(dir, "other-root", "isnad unrelated web root");
   await writeFile(
     join(dir, "ext.cnf"),
     `[ server ]\nbasicConstraints = critical, CA:FALSE\nkeyUsage = critical, digitalSignature\n` +
