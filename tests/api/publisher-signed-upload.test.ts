@@ -215,3 +215,42 @@ describe("signed by <domain>, apart from archived by isnad", () => {
     ).toBeNull();
   });
 });
+
+describe("presigned uploads (POST /v1/uploads)", () => {
+  const start = (doc: Uint8Array, extra: Record<string, unknown>) =>
+    call("/v1/uploads", {
+      method: "POST",
+      headers: { authorization: `Bearer ${stack.apiKey}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        sha256: formatHex(sha256(doc)),
+        size: doc.length,
+        mediaType: "text/plain",
+        ...extra,
+      }),
+    });
+
+  it("carry the signature to the record; a bad one is refused before any PUT", async () => {
+    const doc = uniqueText("presigned");
+    const refused = await start(doc, { signature: rawSignature(3, message(doc)) });
+    expect(refused.status).toBe(400);
+    expect(refused.body.reason).toBe("does-not-verify");
+
+    const started = await start(doc, {
+      title: "كبير",
+      signature: rawSignature(1, message(doc, { title: "كبير" })),
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    const put = await fetch(started.body.url, {
+      method: "PUT",
+      headers: started.body.headers,
+      body: Uint8Array.from(doc),
+    });
+    expect(put.status).toBe(200);
+    const done = await call(started.body.links.complete, {
+      method: "POST",
+      headers: { authorization: `Bearer ${stack.apiKey}` },
+    });
+    expect(done.status, JSON.stringify(done.body)).toBe(201);
+    expect(done.body.signedBy).toEqual({ domain: "press.example", keyId: key(1).keyId, format: "ed25519" });
+  });
+});
