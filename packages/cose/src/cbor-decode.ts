@@ -98,12 +98,14 @@ function item(r: Reader, depth: number): DecodedCbor {
       return -1 - n;
     case 2:
       return copy(r.take(n));
-    case 3:
+    case 3: {
+      const bytes = r.take(n);
       try {
-        return utf8.decode(r.take(n));
+        return utf8.decode(bytes);
       } catch {
         return malformed("a text string that is not UTF-8");
       }
+    }
     case 4: {
       if (n > r.remaining()) malformed("an array longer than its input");
       const out: DecodedCbor[] = [];
