@@ -7,6 +7,7 @@
  *   that evaluates the module and constructs its handler (median of 5, runs interleaved).
  */
 import { spawn } from "node:child_process";
+import { generateKeyPairSync } from "node:crypto";
 import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -70,6 +71,10 @@ const API_ENV = {
   AWS_ACCESS_KEY_ID: "bench",
   AWS_SECRET_ACCESS_KEY: "bench",
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+  // The COSE receipt key (stacks/api.ts's ReceiptKeyPkcs8): a fresh P-256 key, as hex PKCS #8.
+  ISNAD_RECEIPT_KEY: generateKeyPairSync("ec", { namedCurve: "P-256" })
+    .privateKey.export({ type: "pkcs8", format: "der" })
+    .toString("hex"),
 };
 
 const COMMON: BuildOptions = {

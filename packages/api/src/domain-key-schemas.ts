@@ -2,7 +2,8 @@
  * The request schemas and the key view of the domain-key routes (routes/domain-keys.ts), shared
  * with their OpenAPI entries (publishers-openapi.ts) so the two cannot drift.
  */
-import { z } from "zod";
+// A namespace import: esbuild keeps only the members used (`{ z }` pulls in every locale; issue #15).
+import * as z from "zod";
 import { formatPublisherKey } from "@isnad/core";
 import type { PublisherKey } from "@isnad/archive";
 import { PublisherIdParam } from "./resource-schemas";

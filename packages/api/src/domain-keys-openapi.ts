@@ -3,7 +3,8 @@
  * merged into the publishers' (publishers-openapi.ts). Request bodies come from
  * domain-key-schemas.ts, which the routes validate with.
  */
-import { z } from "zod";
+// A namespace import: esbuild keeps only the members used (`{ z }` pulls in every locale; issue #15).
+import * as z from "zod";
 import { DomainKeyRegistration, DomainKeyRevocation } from "./domain-key-schemas";
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: "draft-2020-12", io: "input" });

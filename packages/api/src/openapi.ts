@@ -2,7 +2,8 @@
  * GET /openapi.json: OpenAPI 3.1, generated from the zod schemas that validate the requests
  * (schemas.ts), so the document cannot drift from what the server accepts.
  */
-import { z } from "zod";
+// A namespace import: esbuild keeps only the members used (`{ z }` pulls in every locale; issue #15).
+import * as z from "zod";
 import { ListQuery, SIGNATURE_DESCRIPTION, StatementFields, UploadForm, VerifyJson } from "./schemas";
 import { uploadsOpenApiPaths } from "./uploads-openapi";
 import { pagesOpenApiPaths } from "./pages-openapi";

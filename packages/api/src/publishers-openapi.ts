@@ -3,7 +3,8 @@
  * response shapes that name publishers (statement views and verify results). Request schemas
  * come from resource-schemas.ts, so the document describes what the server validates.
  */
-import { z } from "zod";
+// A namespace import: esbuild keeps only the members used (`{ z }` pulls in every locale; issue #15).
+import * as z from "zod";
 import { CorrectionBody, PageQuery } from "./resource-schemas";
 import { domainKeyOpenApiPaths, domainKeySchemas } from "./domain-keys-openapi";
 

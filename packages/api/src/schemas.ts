@@ -2,7 +2,8 @@
  * The request schemas. They validate requests (routes call `parseWith`) and they generate the
  * OpenAPI document (openapi.ts), so the two cannot drift.
  */
-import { z } from "zod";
+// A namespace import: esbuild keeps only the members used (`{ z }` pulls in every locale; issue #15).
+import * as z from "zod";
 import { ArchiveError } from "@isnad/archive";
 import { plainIssue } from "./plain-issues";
 

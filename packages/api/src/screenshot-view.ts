@@ -6,7 +6,8 @@
  * have made the difference, "damage" when the archived text is damaged there.
  */
 import type { Context } from "hono";
-import { z } from "zod";
+// A namespace import: esbuild keeps only the members used (`{ z }` pulls in every locale; issue #15).
+import * as z from "zod";
 import { MAX_QUOTE_LIMIT, OCR_COST, screenshotType, verifyScreenshot } from "@isnad/archive";
 import type { ApiDeps } from "./deps";
 import { quoteMatchJson, quotePaging } from "./quote-view";

@@ -2,7 +2,8 @@
  * The OpenAPI paths of /v1/uploads (routes/uploads.ts), generated from the same zod schema that
  * validates the request, for openapi.ts to spread into `paths`.
  */
-import { z } from "zod";
+// A namespace import: esbuild keeps only the members used (`{ z }` pulls in every locale; issue #15).
+import * as z from "zod";
 import { UploadBody } from "./routes/uploads";
 
 const problem = {

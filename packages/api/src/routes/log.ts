@@ -4,7 +4,8 @@
  * Receipts are served under /v1/statements/{id}/receipt (statements.ts, via receipt-view.ts).
  */
 import { Hono } from "hono";
-import { z } from "zod";
+// A namespace import: esbuild keeps only the members used (`{ z }` pulls in every locale; issue #15).
+import * as z from "zod";
 import { formatBase64 } from "@isnad/core";
 import type { ApiDeps } from "../deps";
 import { parseWith } from "../schemas";

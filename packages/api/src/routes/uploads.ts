@@ -10,7 +10,8 @@
  *                                      (200 when it was archived already)
  */
 import { Hono } from "hono";
-import { z } from "zod";
+// A namespace import: esbuild keeps only the members used (`{ z }` pulls in every locale; issue #15).
+import * as z from "zod";
 import { ArchiveError, completeUpload, startUpload } from "@isnad/archive";
 import type { ApiDeps } from "../deps";
 import { readBody } from "../read-body";

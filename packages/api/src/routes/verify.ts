@@ -15,7 +15,8 @@ import { checkMultipartShape } from "../multipart-limits";
 import { parseMultipartForm } from "../multipart-form";
 import { parseWith, Sha256 } from "../schemas";
 import { statementLinks, withPublishers } from "../views";
-import { z } from "zod";
+// A namespace import: esbuild keeps only the members used (`{ z }` pulls in every locale; issue #15).
+import * as z from "zod";
 import { quoteMatchJson, quotePaging } from "../quote-view";
 import { chargeCost } from "../rate-limit";
 import { inclusionOf } from "../receipt-view";
