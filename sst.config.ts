@@ -22,10 +22,23 @@ export default $config({
     const { createStorage } = await import("./stacks/storage");
     const { createApi, SIGNING_KEY_SECRET } = await import("./stacks/api");
     const { createRouter } = await import("./stacks/router");
+    const { withOwnWitness } = await import("./stacks/witness");
 
     const settings = stageSettings($app.stage, process.env);
     const storage = createStorage(settings);
-    const { api } = createApi(settings, storage);
+    // isnad's own witness (ISNAD_WITNESS_NAME): its URL and key go into the log's witness settings.
+    let witnessUrl: $util.Output<string> | undefined;
+    const { api } = createApi(
+      settings,
+      storage,
+      settings.ownWitness
+        ? (signingKeySeed) => {
+            const own = withOwnWitness(settings, signingKeySeed);
+            witnessUrl = own.witness.url;
+            return own.anchors;
+          }
+        : undefined,
+    );
     const { router } = createRouter(api.url);
 
     return {
@@ -36,6 +49,7 @@ export default $config({
       logOrigin: settings.logOrigin,
       signingKeySecret: SIGNING_KEY_SECRET,
       objectLockDays: settings.objectLockDays,
+      ...(witnessUrl ? { witnessUrl } : {}),
     };
   },
 });

@@ -20,7 +20,15 @@ const LAMBDA_TRUST_POLICY = JSON.stringify({
   Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
 });
 
-export function createApi(settings: StageSettings, storage: Storage) {
+/**
+ * `ownAnchors` adds witness settings derived from the signing seed (isnad's own witness,
+ * stacks/witness.ts withOwnWitness); they replace the deployer's ISNAD_WITNESSES/…_POLICY.
+ */
+export function createApi(
+  settings: StageSettings,
+  storage: Storage,
+  ownAnchors?: (signingKeySeed: sst.Secret) => Record<string, $util.Input<string>>,
+) {
   const signingKeySeed = new sst.Secret(SIGNING_KEY_SECRET);
   const receiptKey = new sst.Secret(RECEIPT_KEY_SECRET);
 
@@ -41,6 +49,7 @@ export function createApi(settings: StageSettings, storage: Storage) {
       ISNAD_SIGNING_KEY_SEED: signingKeySeed.value,
       ISNAD_RECEIPT_KEY: receiptKey.value,
       ...settings.anchors,
+      ...ownAnchors?.(signingKeySeed),
     },
     // The pages' scripts and the single-file CLI (/cli/isnad.mjs), prebuilt by `npm run build:web`
     // (npm run deploy runs it first): esbuild is not there at run time on Lambda.

@@ -30,13 +30,27 @@ export interface StageSettings {
   logOrigin: string;
   maxUploadBytes: number;
   /**
-   * Witnesses, their policy and RFC 3161 timestamp authorities, passed to the function as they
-   * are (packages/archive/src/log/log-anchors-env.ts checks them at cold start). Unset: none.
+   * Witnesses, their policy and RFC 3161 timestamp authorities (and their pinned roots, PEM, for
+   * the provenance page), passed to the function as they are (packages/archive/src/log/
+   * log-anchors-env.ts checks them at cold start). Unset: none.
    */
-  anchors: Partial<Record<"ISNAD_WITNESSES" | "ISNAD_WITNESS_POLICY" | "ISNAD_TSA_URLS", string>>;
+  anchors: Partial<
+    Record<"ISNAD_WITNESSES" | "ISNAD_WITNESS_POLICY" | "ISNAD_TSA_URLS" | "ISNAD_TSA_ROOTS", string>
+  >;
+  /**
+   * isnad's own witness (stacks/witness.ts), deployed beside the log when ISNAD_WITNESS_NAME
+   * names it (its cosigner name, e.g. "witness.example.org"); the log then asks it to cosign
+   * and its policy requires it. Unset: none (an operator may run it elsewhere, on its own).
+   */
+  ownWitness: { name: string } | undefined;
 }
 
-const ANCHOR_VARIABLES = ["ISNAD_WITNESSES", "ISNAD_WITNESS_POLICY", "ISNAD_TSA_URLS"] as const;
+const ANCHOR_VARIABLES = [
+  "ISNAD_WITNESSES",
+  "ISNAD_WITNESS_POLICY",
+  "ISNAD_TSA_URLS",
+  "ISNAD_TSA_ROOTS",
+] as const;
 
 export function isProductionStage(stage: string): boolean {
   return PRODUCTION_STAGES.includes(stage);
@@ -61,7 +75,19 @@ export function stageSettings(
     anchors: Object.fromEntries(
       ANCHOR_VARIABLES.filter((name) => env[name]).map((name) => [name, env[name]!]),
     ),
+    ownWitness: parseWitnessName(env.ISNAD_WITNESS_NAME),
   };
+}
+
+/** A cosigner name is a C2SP signed-note key name: no Unicode spaces, no "+". */
+function parseWitnessName(value: string | undefined): { name: string } | undefined {
+  if (value === undefined || value === "") return undefined;
+  if (/[\p{White_Space}+]/u.test(value)) {
+    throw new Error(
+      `ISNAD_WITNESS_NAME must be a note key name without spaces or "+", got ${JSON.stringify(value)}`,
+    );
+  }
+  return { name: value };
 }
 
 function parseObjectLockDays(value: string | undefined, production: boolean): number {

@@ -16,7 +16,12 @@ const STAGE_VARIABLES = [
   "ISNAD_LOG_ORIGIN",
   "ISNAD_OBJECT_LOCK_DAYS",
   "SST_SECRET_SigningKeySeed",
+  "SST_SECRET_WitnessKeySeed",
   "SST_SECRETS",
+  "ISNAD_WITNESS_NAME",
+  "ISNAD_WITNESSES",
+  "ISNAD_WITNESS_POLICY",
+  "ISNAD_TSA_URLS",
 ];
 
 export interface StageRun {

@@ -6,6 +6,8 @@
 export const ACCOUNT_ID = "123456789012";
 export const REGION = "us-east-1";
 export const FUNCTION_URL = "https://mockapi.lambda-url.us-east-1.on.aws/";
+/** isnad's own witness (stacks/witness.ts) gets a URL of its own, so that tests can tell them apart. */
+export const WITNESS_FUNCTION_URL = "https://mockwitness.lambda-url.us-east-1.on.aws/";
 export const DISTRIBUTION_DOMAIN = "d111111abcdef8.cloudfront.net";
 
 type Props = Record<string, unknown>;
@@ -38,7 +40,9 @@ export function mockResourceState(type: string, name: string, inputs: Props): { 
         state: { ...inputs, name: named, arn: `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:${named}` },
       };
     case "aws:lambda/functionUrl:FunctionUrl":
-      return { id, state: { ...inputs, functionUrl: FUNCTION_URL, urlId: "mockapi" } };
+      return name.startsWith("Witness")
+        ? { id, state: { ...inputs, functionUrl: WITNESS_FUNCTION_URL, urlId: "mockwitness" } }
+        : { id, state: { ...inputs, functionUrl: FUNCTION_URL, urlId: "mockapi" } };
     case "aws:cloudfront/distribution:Distribution":
       return {
         id: "E2MOCKDISTRIB",

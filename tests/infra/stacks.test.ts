@@ -3,7 +3,9 @@
  * account, no Pulumi engine) and checks what would be deployed: the Lambda function, its IAM
  * policy, the locked and versioned bucket, the table, the secret and the CloudFront router.
  */
-import { tableDefinition } from "@isnad/archive";
+import { createLogSigner, logAnchorsFromEnv, tableDefinition } from "@isnad/archive";
+import { formatCosignerVerifierKey, formatVerifierKey, parseHex, parseWitnessPolicy } from "@isnad/core";
+import { witnessSettingsFromEnv } from "@isnad/witness";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { isProductionStage } from "../../stacks/stage";
@@ -16,7 +18,7 @@ import {
   type PolicyStatement,
   type StageRun,
 } from "./run-stage";
-import { DISTRIBUTION_DOMAIN, FUNCTION_URL } from "./sst-mocks";
+import { DISTRIBUTION_DOMAIN, FUNCTION_URL, WITNESS_FUNCTION_URL } from "./sst-mocks";
 import { ensureSstPlatform } from "./sst-platform";
 
 const SEED = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"; // RFC 8032 §7.1 test 1
@@ -49,6 +51,8 @@ const FORBIDDEN = [
 
 const runs = new Map<string, StageRun>();
 const TSA_URL = "https://tsa.example.org/tsr";
+const WITNESS_SEED = "4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb"; // RFC 8032 §7.1 test 2
+const WITNESS_NAME = "witness.isnad-witnessed.invalid";
 
 beforeAll(async () => {
   ensureSstPlatform();
@@ -58,7 +62,7 @@ beforeAll(async () => {
   await buildExtractWorker(
     fileURLToPath(new URL("../../packages/extract/dist/extract-worker.mjs", import.meta.url)),
   );
-  const [prod, dev, noSecret] = await Promise.all([
+  const [prod, dev, noSecret, witnessed] = await Promise.all([
     runStage("prod", {
       ISNAD_LOG_ORIGIN: PROD_ORIGIN,
       SST_SECRET_SigningKeySeed: SEED,
@@ -70,8 +74,14 @@ beforeAll(async () => {
       ISNAD_TSA_URLS: TSA_URL,
     }),
     runStage("prod", { ISNAD_LOG_ORIGIN: PROD_ORIGIN }),
+    runStage("witnessed", {
+      SST_SECRET_SigningKeySeed: SEED,
+      SST_SECRET_ReceiptKeyPkcs8: RECEIPT_KEY,
+      SST_SECRET_WitnessKeySeed: WITNESS_SEED,
+      ISNAD_WITNESS_NAME: WITNESS_NAME,
+    }),
   ]);
-  runs.set("prod", prod).set("dev", dev).set("no-secret", noSecret);
+  runs.set("prod", prod).set("dev", dev).set("no-secret", noSecret).set("witnessed", witnessed);
 }, 600_000);
 
 function captured(stage: string): CapturedRun {
@@ -315,5 +325,55 @@ describe("prod and dev", () => {
     const run = runs.get("no-secret");
     expect(run?.exitCode).not.toBe(0);
     expect(run?.stderr).toContain("SigningKeySeed");
+  });
+});
+
+describe("ISNAD_WITNESS_NAME: isnad's own witness beside the log", () => {
+  const env = (run: CapturedRun, handler: string) => {
+    const fn = resourcesOf(run, "aws:lambda/function:Function").find((f) => f.inputs.handler === handler);
+    return (fn?.inputs.environment as { variables: Record<string, string> }).variables;
+  };
+
+  it("runs the witness as its own function, table and secret, for this log's key only", () => {
+    const run = captured("witnessed");
+    const witness = env(run, "functions/witness.handler");
+    const log = createLogSigner("isnad-witnessed.invalid/log", parseHex(SEED, 32));
+    expect(witness).toMatchObject({
+      ISNAD_WITNESS_SEED: WITNESS_SEED,
+      ISNAD_WITNESS_NAME: WITNESS_NAME,
+      ISNAD_WITNESS_LOGS: log.verifierKey,
+    });
+    const tables = resourcesOf(run, "aws:dynamodb/table:Table").map((t) => t.inputs.name);
+    expect(tables).toContain(witness.ISNAD_WITNESS_TABLE);
+    expect(tables).toHaveLength(2);
+    expect(resourcesOf(run, "sst:sst:Secret").map((r) => r.name)).toContain("WitnessKeySeed");
+    expect(run.outputs.witnessUrl).toBe(WITNESS_FUNCTION_URL);
+  });
+
+  it("gives the log the witness's URL and the key the witness derives, and a policy requiring it", () => {
+    const run = captured("witnessed");
+    const api = env(run, "functions/api.handler");
+    // The key as the witness function itself derives it from its environment at cold start.
+    const key = formatCosignerVerifierKey(
+      witnessSettingsFromEnv(env(run, "functions/witness.handler")).cosigner,
+    );
+    expect(api.ISNAD_WITNESSES).toBe(`${WITNESS_FUNCTION_URL} ${key}`);
+    // What the log's function does with them at cold start (functions/api.ts).
+    const anchors = logAnchorsFromEnv(api);
+    expect(anchors.logWriter.witness).toBeDefined();
+    const policy = parseWitnessPolicy(anchors.witnessPolicy!);
+    expect(policy.quorum).toBe("isnad");
+    expect(policy.witnesses.map((w) => [w.name, formatCosignerVerifierKey(w.key), w.url])).toEqual([
+      ["isnad", key, WITNESS_FUNCTION_URL],
+    ]);
+    const log = createLogSigner(api.ISNAD_LOG_ORIGIN!, parseHex(SEED, 32));
+    expect(policy.logs.map((l) => formatVerifierKey(l.key.name, l.key.publicKey))).toEqual([log.verifierKey]);
+  });
+
+  it("is absent unless named: the other stages deploy one function", () => {
+    for (const stage of ["prod", "dev"]) {
+      expect(resourcesOf(captured(stage), "aws:lambda/function:Function")).toHaveLength(1);
+      expect(env(captured(stage), "functions/api.handler").ISNAD_WITNESSES).toBeUndefined();
+    }
   });
 });
