@@ -100,7 +100,7 @@ export async function makeRoot(dir: string, name: string, cn: string): Promise<v
   ]);
 }
 
-async function makeLeaf(dir: string, name: string, cn: string, section: string): Promise<void> {
+export async function makeLeaf(dir: string, name: string, cn: string, section: string): Promise<void> {
   await openssl([
     "req",
     "-newkey",
