@@ -9,7 +9,7 @@ import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { makeRoot, openssl } from "./openssl-tsa";
+import { makeLeaf, makeRoot, openssl } from "./openssl-tsa";
 
 export interface WebPki {
   rootPem: string;
@@ -30,39 +30,7 @@ export async function makeWebPki(names: readonly string[]): Promise<WebPki> {
     `[ server ]\nbasicConstraints = critical, CA:FALSE\nkeyUsage = critical, digitalSignature\n` +
       `extendedKeyUsage = serverAuth\nsubjectAltName = ${names.map((n) => `DNS:${n}`).join(", ")}\n`,
   );
-  await openssl([
-    "req",
-    "-newkey",
-    "ec",
-    "-pkeyopt",
-    "ec_paramgen_curve:P-256",
-    "-nodes",
-    "-keyout",
-    join(dir, "server.key"),
-    "-out",
-    join(dir, "server.csr"),
-    "-subj",
-    `/CN=${names[0]}`,
-  ]);
-  await openssl([
-    "x509",
-    "-req",
-    "-in",
-    join(dir, "server.csr"),
-    "-CA",
-    join(dir, "root.pem"),
-    "-CAkey",
-    join(dir, "root.key"),
-    "-CAcreateserial",
-    "-days",
-    "2",
-    "-extfile",
-    join(dir, "ext.cnf"),
-    "-extensions",
-    "server",
-    "-out",
-    join(dir, "server.pem"),
-  ]);
+  await makeLeaf(dir, "server", names[0]!, "server");
   const fingerprint = await openssl([
     "x509",
     "-in",
