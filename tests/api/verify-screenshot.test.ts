@@ -40,10 +40,10 @@ function readerOf(text: string, calls: { n: number } = { n: 0 }): ImageReader {
 }
 
 /** Bytes that start like a PNG (the fake reader decodes nothing); unique, so never archived. */
-const png = (): Uint8Array =>
+const png = (): Uint8Array<ArrayBuffer> =>
   new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...randomBytes(64)]);
 
-async function postImage(bytes: Uint8Array, raw = false, query = "") {
+async function postImage(bytes: Uint8Array<ArrayBuffer>, raw = false, query = "") {
   const body = raw ? bytes : new FormData();
   if (!raw) (body as FormData).append("file", new Blob([bytes], { type: "image/png" }), "shot.png");
   const res = await fetch(`${stack.url}/v1/verify${query}`, {

@@ -8,6 +8,8 @@ import { DEFAULT_LIMITS, type ArchiveDeps, type ArchiveLimits } from "./archive-
 import { systemClock, type Clock } from "./clock";
 import { DynamoDbItemStore } from "./aws/dynamodb-item-store";
 import { withBusyAsUnavailable, type Extractor } from "./extractor";
+import type { ImageReader } from "./image-reader";
+import { withOcrErrorsAsArchiveErrors } from "./image-reader-errors";
 import { createKeyring, type Keyring } from "./keyring";
 import { createJournal } from "./journal";
 import { Publishers } from "./publishers";
@@ -35,6 +37,8 @@ export interface ServiceConfig {
   logWriter?: LogServiceConfig["writer"];
   /** How domain-bound publisher keys are fetched (issue #17); default: system DNS, Node's CA roots, port 443. */
   domainKeys?: Partial<DomainFetchOptions>;
+  /** OCR for screenshots sent to verify (issue #18); absent: verify answers an image with 415. */
+  imageReader?: ImageReader;
 }
 
 export interface Services {
@@ -70,6 +74,7 @@ export function createServices(config: ServiceConfig): Services {
     limits: { ...DEFAULT_LIMITS, ...config.limits },
     log: log.writer,
     presigner: new S3Presigner(config.s3, config.bucket, clock),
+    ...(config.imageReader ? { imageReader: withOcrErrorsAsArchiveErrors(config.imageReader) } : {}),
   };
   const publishers = new Publishers(items, clock, createJournal(signer, log.writer));
   const domainKeys = new DomainKeys({

@@ -26,6 +26,7 @@ import type { ItemStore, ObjectStore } from "./ports";
 import type { SignedStatementRecord } from "./statement-record";
 import { decodeQuoteCursor, encodeQuoteCursor } from "./quote-cursor";
 import { withPages } from "./text-pages";
+import { readChunkManifest } from "./text-chunks";
 
 export const DEFAULT_QUOTE_LIMIT = 20;
 export const MAX_QUOTE_LIMIT = 100;
@@ -77,6 +78,8 @@ export interface VerifyQuoteOptions {
   texts?: QuoteTexts;
   /** The quote was read by OCR from a screenshot: its confusions are "uncertain" (verify-screenshot.ts). */
   ocr?: boolean;
+  /** With `ocr`: the quote's spans where the engine was unsure (core's MatchOptions.ocrUnsure). */
+  ocrUnsure?: readonly TextSpan[];
 }
 
 const textsByStore = new WeakMap<ObjectStore, QuoteTexts>();
@@ -109,6 +112,11 @@ export async function verifyQuote(
   const reach = 2 * utf8(quote).length + 2048;
   const matched: { record: SignedStatementRecord; match: QuoteMatch; whole: boolean }[] = [];
   const meter = { bytes: 0 };
+  // A long text's signed chunk digests (one GetItem each, then cached by QuoteTexts).
+  const signedManifest = (digest: string) => {
+    reads++;
+    return readChunkManifest(stores.items, digest, keyring);
+  };
   // A few at a time: each may read and prepare up to a window of text.
   for (let i = 0; i < candidates.length; i += 8) {
     const batch = candidates.slice(i, i + 8).map(async (c, k) => {
@@ -116,11 +124,11 @@ export async function verifyQuote(
       const stored = item && parseStatementItem(item);
       const text = stored?.state === "committed" ? stored.record.text : undefined;
       if (!stored || !text?.sha256) return;
-      const window = await texts.window(text.sha256, text.length, c.hits, reach, meter);
+      const window = await texts.window(text.sha256, text.length, c.hits, reach, meter, signedManifest);
       if (!window) return;
       const damaged = windowSpans(qualityOf(text)?.damaged, window.offset, window.document.text.length);
       const match = shiftMatch(
-        matchQuote(quote, window.document, { damaged, ocr: options.ocr }),
+        matchQuote(quote, window.document, { damaged, ocr: options.ocr, ocrUnsure: options.ocrUnsure }),
         window.offset,
       );
       if (match.verdict !== "not-found")

@@ -22,6 +22,12 @@ export const MAX_SCREENSHOT_BYTES = 10 * 1024 * 1024;
 export const OCR_DEADLINE_MS = 20_000;
 /** Rate-limiter tokens one read costs: some seconds of a core, against milliseconds for a quote. */
 export const OCR_COST = 50;
+/**
+ * Words read with less confidence than this are "unsure" (core's MatchOptions.ocrUnsure): a number
+ * read differently there is uncertain. Measured on the corpus (tests/corpus/ocr): digits tesseract
+ * misread had 22–74, words it read right mostly 85–97.
+ */
+export const UNSURE_CONFIDENCE = 80;
 
 export type ScreenshotType = "image/png" | "image/jpeg" | "image/webp";
 
@@ -80,7 +86,10 @@ export async function verifyScreenshot(
   // Too few words to look up (a photo, an empty image): nothing found, and said so with what was read.
   if (quoteShingles(read.text).length === 0) return { image: info, read, boxes: [] };
   const { limit, cursor, texts } = options;
-  const quote = await verifyQuote(deps, read.text, keyring, { limit, cursor, texts, ocr: true });
+  const ocrUnsure = read.words
+    .filter((w) => w.confidence < UNSURE_CONFIDENCE)
+    .map((w): [number, number] => [w.start, w.end]);
+  const quote = await verifyQuote(deps, read.text, keyring, { limit, cursor, texts, ocr: true, ocrUnsure });
   const boxes = quote.results.map((r) =>
     r.match.differences.map((d) => wordsIn(read.words, d.quoteStart, d.quoteEnd).map((w) => w.box)),
   );

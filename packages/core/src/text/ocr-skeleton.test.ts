@@ -18,6 +18,7 @@ describe("ocrSkeleton: what OCR cannot tell apart", () => {
     expect(isOcrConfusion("مدينه", "مدينة")).toBe(true);
     expect(isOcrConfusion("علي", "على")).toBe(true);
     expect(isOcrConfusion("اكد", "أكد")).toBe(true);
+    expect(isOcrConfusion("وان", "ولن")).toBe(true); // connected lam is a stroke like alef
     expect(isOcrConfusion("حرب", "خرب")).toBe(true);
   });
 

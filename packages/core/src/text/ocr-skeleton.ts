@@ -11,7 +11,8 @@
  *                  ن is "ں" and ي ى ئ are "ى" (ئ↔ث measured on renders of the seed);
  *   ج ح خ "ح" · د ذ "د" · ر ز "ر" · س ش "س" · ص ض "ص" · ط ظ "ط" · ف ق "ڡ" (final ق "ٯ") ·
  *   ع غ "ع", but between two connections both are the small closed loop of medial ف/ق, so "ڡ"
- *   (ف↔غ measured); ة and ه "ه"; و ؤ "و"; the alefs "ا".
+ *   (ف↔غ measured); ة and ه "ه"; و ؤ "و"; the alefs, and ل connected to the next letter (a
+ *   vertical stroke then: "ولن" read as "وان", measured), "|".
  *   Hamza (ء, and above or below a letter) and all marks are left out: the Arabic comma "،" is read
  *   as a ء glued to the word before it (measured), and hamza seats are what an engine drops first.
  * Latin and digits: lookalike glyphs read one for another — l, i, I, 1, | and the alef (a vertical
@@ -39,6 +40,7 @@ const CONNECTED: Record<string, string> = {
   ئ: "ٮ",
   ف: "ڡ",
   ق: "ڡ",
+  ل: "|",
 };
 /** The rasm of a letter not connected to the next one (final or isolated form). */
 const FINAL: Record<string, string> = {

@@ -11,6 +11,7 @@ describe("isOcrReading: what OCR may make of a word", () => {
     expect(isOcrReading("الائنتلاف", "الائتلاف")).toBe(true); // an extra tooth
     expect(isOcrReading("لتبيئة", "لتهيئة")).toBe(true); // medial ه read as a tooth
     expect(isOcrReading("لإيقاغها", "لإيقافها")).toBe(true); // initial ف read as غ
+    expect(isOcrReading("يعان مجلس", "يعلن المجلس")).toBe(true); // the article lost in a ligature
   });
 
   it("forgives a stray mark where the original has nothing, not a word", () => {

@@ -26,6 +26,7 @@ import { countNegations, hasDigit } from "./negation";
 import { tokenize } from "./normalize";
 import { ocrSkeleton } from "./ocr-skeleton";
 import type { QuoteDifference, QuoteTokens } from "./quote-report";
+import type { TextSpan } from "./text-quality";
 
 /** Skeleton letters a word needs before one differing shape is forgiven. */
 export const NEAR_MIN = 4;
@@ -35,27 +36,30 @@ const NEAR_MAX = 64;
 /**
  * The shapes tesseract 5.3 (ara) read one for another beyond the rasm, measured on Chromium renders
  * of the seed in Amiri, Noto Naskh Arabic and DejaVu Sans (skeleton letters; "" is a shape read
- * from nothing or lost): an extra or lost tooth, medial ه and م read as a tooth, ل as an alef,
- * initial ف as غ.
+ * from nothing or lost): an extra or lost tooth, medial ه and م read as a tooth, initial ف as غ,
+ * a lost stroke (the lam of Amiri's stacked lam–mim and lam–jim ligatures: "امجتمع" for
+ * "المجتمع"), the article ال lost before them ("مجلس" for "المجلس"), a final ة read with an
+ * extra ه.
  */
 const NEAR_SHAPES: ReadonlySet<string> = new Set(
   [
     ["ٮ", ""],
     ["ه", "ٮ"],
     ["م", "ٮ"],
-    ["ل", "|"],
     ["ڡ", "ع"],
+    ["|", ""],
+    ["||", ""],
+    ["ه", ""],
   ].flatMap(([x, y]) => [`${x}>${y}`, `${y}>${x}`]),
 );
 
-/** The one edit that turns `a` into `b` ("x>y", "" for nothing), or undefined if it takes more. */
-function oneEdit(a: string, b: string): string | undefined {
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  if (a.length === b.length && a.slice(i + 1) === b.slice(i + 1)) return `${a[i]}>${b[i]}`;
-  if (a.length === b.length + 1 && a.slice(i + 1) === b.slice(i)) return `${a[i]}>`;
-  if (b.length === a.length + 1 && a.slice(i) === b.slice(i + 1)) return `>${b[i]}`;
-  return undefined;
+/** The one contiguous edit that turns `a` into `b`, as "x>y" (the parts between their common prefix and suffix). */
+function oneEdit(a: string, b: string): string {
+  let p = 0;
+  while (p < a.length && p < b.length && a[p] === b[p]) p++;
+  let s = 0;
+  while (s < a.length - p && s < b.length - p && a[a.length - 1 - s] === b[b.length - 1 - s]) s++;
+  return `${a.slice(p, a.length - s)}>${b.slice(p, b.length - s)}`;
 }
 
 /** Folded tokens of a side, for its numbers and negations. */
@@ -76,14 +80,25 @@ export function isOcrReading(
   if (a === "" || Math.min(a.length, b.length) < NEAR_MIN || Math.max(a.length, b.length) > NEAR_MAX)
     return false;
   const edit = oneEdit(b, a);
-  if (edit === undefined || !NEAR_SHAPES.has(edit)) return false;
+  if (!NEAR_SHAPES.has(edit)) return false;
   const [rn, on] = [norms(read), norms(original)];
   return !rn.some(hasDigit) && !on.some(hasDigit) && countNegations(rn) === countNegations(on);
 }
 
-/** Skeletons of the words seen during one match, by their written form. */
+/** Skeletons of the words seen during one match, by their written form, and where OCR was unsure. */
 export class OcrSkeletons {
   private readonly cache = new Map<string, string>();
+
+  constructor(readonly unsure: readonly TextSpan[] = []) {}
+
+  /**
+   * Whether [start, end] of the quote touches unsure words; a zero-width side (a number not read)
+   * looks one character further either way, across the space to what was read instead ("©" for ٣).
+   */
+  isUnsure(start: number, end: number): boolean {
+    const [from, to] = start === end ? [start - 1, end + 1] : [start, end];
+    return this.unsure.some(([s, e]) => s <= to && e >= from);
+  }
 
   readonly of = (raw: string): string => {
     let s = this.cache.get(raw);
@@ -100,10 +115,15 @@ export class OcrSkeletons {
   }
 }
 
-/** Marks `ocr: true` on each difference OCR may have made (see the module comment). */
+/**
+ * Marks `ocr: true` on each difference OCR may have made (see the module comment), and on a number
+ * read differently where the engine was unsure of its reading (MatchOptions.ocrUnsure).
+ */
 export function markOcr(differences: QuoteDifference[], skeletons: OcrSkeletons): void {
   for (const d of differences) {
-    if (d.kind !== "splice" && isOcrReading(d.quote, d.original, skeletons.of)) d.ocr = true;
+    if (d.kind === "splice") continue;
+    if (isOcrReading(d.quote, d.original, skeletons.of)) d.ocr = true;
+    else if (d.kind === "number" && skeletons.isUnsure(d.quoteStart, d.quoteEnd)) d.ocr = true;
   }
 }
 

@@ -56,3 +56,43 @@ describe("matchQuote with ocr: a screenshot's words as read", () => {
     ).toBe("altered");
   });
 });
+
+describe("matchQuote with ocr and the engine's unsure words", () => {
+  const read = "وارتكب نحو 0 خرقاً خلال الأيام الثلاثة الماضية";
+  const at = read.indexOf("0");
+
+  it("calls a number read where the engine was unsure uncertain (OCR)", () => {
+    const m = matchQuote(read, SOURCE, { ocr: true, ocrUnsure: [[at, at + 1]] });
+    expect(m.verdict).toBe("uncertain");
+    expect(m.differences).toEqual([
+      expect.objectContaining({ kind: "number", quote: "0", original: "80", ocr: true }),
+    ]);
+  });
+
+  it("keeps it altered where the engine was sure, and a word changed where it was unsure", () => {
+    expect(matchQuote(read, SOURCE, { ocr: true }).verdict).toBe("altered");
+    const word = "وارتكب نحو 80 خرقاً خلال الأيام الأربعة الماضية";
+    const w = word.indexOf("الأربعة");
+    expect(matchQuote(word, SOURCE, { ocr: true, ocrUnsure: [[w, w + 7]] }).verdict).toBe("altered");
+  });
+});
+
+describe("matchQuote with ocr and what a screenshot shows besides the quote", () => {
+  const quote = "أكد الاثتلاف الوطني أن النظام يخرق اتفاق وقف إطلاق النار\nفي درعاء مديناً هذه الخروقات";
+  const phone = `9:41 5G 87%\nEtilaf Media @etilaf · 2h\n${quote}\nإعجاب رد مشاركة 12\n٠`;
+
+  it("leaves out lines with no word of the original at either edge, and stray specks", () => {
+    const m = matchQuote(phone, SOURCE, { ocr: true });
+    expect(m.verdict).toBe("uncertain");
+    expect(m.differences.every((d) => d.ocr)).toBe(true);
+    expect(m.fragments[0]!.quoteStart).toBe(phone.indexOf(quote));
+  });
+
+  it("still names a word changed inside the quote", () => {
+    const m = matchQuote(phone.replace("يخرق", "يحترم"), SOURCE, { ocr: true });
+    expect(m.verdict).toBe("altered");
+    expect(m.differences.filter((d) => !d.ocr)).toEqual([
+      expect.objectContaining({ quote: "يحترم", original: "يخرق" }),
+    ]);
+  });
+});

@@ -236,16 +236,22 @@ function softMatches(
 function closeEnough(pieces: Piece[], q: QuoteTokens, doc: PreparedDocument, tol: Tolerance): boolean {
   let matched = 0;
   let longest = 0;
+  let [first, last] = [q.tokens.length, -1];
   for (const piece of pieces) {
     let run = 0;
     const soft = softMatches(piece, q, doc, tol);
     piece.steps.forEach((s, i) => {
       run = soft[i] ? run + (s.q >= 0 ? 1 : 0) : 0;
       longest = Math.max(longest, run);
-      if (soft[i] && s.q >= 0) matched++;
+      if (soft[i] && s.q >= 0) {
+        matched++;
+        [first, last] = [Math.min(first, s.q), Math.max(last, s.q)];
+      }
     });
   }
-  const total = q.tokens.length;
+  // What OCR read around the quote (a phone's status bar, the poster's name) is no part of it:
+  // only the words from the first matched to the last count (ocr-context.ts leaves the rest out).
+  const total = tol.ocr && last >= first ? last - first + 1 : q.tokens.length;
   // All words but one placed, in order, is close whatever the runs: two words swapped in a
   // 6-word quote ("A B D C E F") leave runs of 2 at most, and were "not found".
   const allButOne = total >= 4 && matched >= total - 1 && longest >= 2;

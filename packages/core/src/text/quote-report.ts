@@ -302,6 +302,12 @@ export interface MatchOptions {
    * make it "uncertain" with `ocr` on each, never "altered" (ocr-verdict.ts).
    */
   ocr?: boolean;
+  /**
+   * With `ocr`: where in the quote the engine was unsure of what it read (its low-confidence
+   * words), UTF-16 [start, end). A number read differently there is uncertain too: tesseract
+   * misreads Arabic-Indic digits and reverses their order, and then says so by its confidence.
+   */
+  ocrUnsure?: readonly TextSpan[];
 }
 
 export interface QuoteMatch {

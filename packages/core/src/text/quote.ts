@@ -42,6 +42,7 @@ import { hasReversedLamAlef, reverseLamAlef } from "./lam-alef";
 import { sortSpans } from "./damage";
 import { matchReading, type Tolerance } from "./quote-reading";
 import { OcrSkeletons, ocrRespell } from "./ocr-verdict";
+import { blankOcrContext } from "./ocr-context";
 import type { MatchOptions, QuoteMatch, QuoteVerdict } from "./quote-report";
 
 export type {
@@ -73,7 +74,8 @@ const BIDI_CONTROLS = new RegExp(BIDI_CONTROL.source, "gu");
  * - bidi controls are token boundaries (normalize.ts), which is right where copy tools put them,
  *   around runs; one stray inside a word splits it, though: read again with them as invisible
  *   joiners (U+2060, removed like ZWJ and one UTF-16 unit long too, so every offset stays right);
- * - a quote read by OCR is also read with its digit–letter lookalikes put back (ocrRespell);
+ * - a quote read by OCR is also read with its digit–letter lookalikes put back (ocrRespell), and
+ *   with what the screenshot shows besides the quote blanked out (ocr-context.ts);
  * - a quote with LibreOffice's reversed lam-alef (lam-alef.ts) is read against the document with
  *   its ligatures reversed the same way; it reports the original's own words.
  */
@@ -85,7 +87,7 @@ export function matchQuote(
   const doc = typeof document === "string" ? prepareDocument(document) : document;
   const tol: Tolerance = {
     damaged: sortSpans(options.damaged ?? []),
-    ...(options.ocr ? { ocr: new OcrSkeletons() } : {}),
+    ...(options.ocr ? { ocr: new OcrSkeletons(options.ocrUnsure) } : {}),
   };
   const quotes = BIDI_CONTROL.test(quote) ? [quote, quote.replace(BIDI_CONTROLS, "\u2060")] : [quote];
   if (options.ocr && ocrRespell(quote) !== quote) quotes.push(ocrRespell(quote));
@@ -96,6 +98,13 @@ export function matchQuote(
     const m = matchReading(read, quote, doc, tol);
     if (!best || rank(m) < rank(best)) best = m;
     if (authentic(best)) return best;
+  }
+  if (options.ocr && (best!.verdict === "altered" || best!.verdict === "uncertain")) {
+    const read = blankOcrContext(quotes[quotes.length - 1]!, best!);
+    if (read !== quotes[quotes.length - 1]) {
+      const m = matchReading(read, quote, doc, tol);
+      if (rank(m) < rank(best!)) best = m;
+    }
   }
   if (!hasReversedLamAlef(quote)) return best!;
   const reversed = prepareDocument(reverseLamAlef(doc.text));
