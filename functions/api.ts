@@ -9,7 +9,7 @@ import { createApp, forwardedClientAddress, jsonLogger, rateLimitsFromEnv } from
 import { createServices, logAnchorsFromEnv, serviceSettingsFromEnv } from "@isnad/archive";
 import { fingerprintText } from "@isnad/core";
 import { receiptKeyFromEnv } from "@isnad/cose";
-import { createDocumentExtractor } from "@isnad/extract";
+import { createDocumentExtractor, createOcrReader } from "@isnad/extract";
 import { CLIENT_ENTRIES, createClientAssets } from "@isnad/web";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -36,6 +36,11 @@ const extractor = process.env.LAMBDA_TASK_ROOT
       workerFile: pathToFileURL(join(process.env.LAMBDA_TASK_ROOT, "extract-worker.mjs")),
     })
   : createDocumentExtractor();
+// OCR for screenshots sent to /v1/verify (issue #18): the tesseract binary and its traineddata
+// from a Lambda layer, named by ISNAD_TESSERACT (and TESSDATA_PREFIX); unset, verify answers 415.
+const imageReader = process.env.ISNAD_TESSERACT
+  ? createOcrReader({ binary: process.env.ISNAD_TESSERACT, tessdataDir: process.env.TESSDATA_PREFIX })
+  : undefined;
 const services = createServices({
   s3: new S3Client({ forcePathStyle: process.env.ISNAD_S3_FORCE_PATH_STYLE === "true" }),
   dynamo: new DynamoDBClient({}),
@@ -46,6 +51,7 @@ const services = createServices({
   extractor,
   fingerprint: fingerprintText,
   logWriter: anchors.logWriter,
+  ...(imageReader ? { imageReader } : {}),
   ...(settings.maxUploadBytes ? { limits: { maxUploadBytes: settings.maxUploadBytes } } : {}),
 });
 export const handler = handle(

@@ -16,6 +16,7 @@ import {
   ensureBucket,
   ensureTable,
   type ArchiveLimits,
+  type ImageReader,
   type Services,
 } from "@isnad/archive";
 import { DEFAULT_RATE_LIMITS, createApp, jsonLogger, type RateLimits } from "@isnad/api";
@@ -28,6 +29,7 @@ import { startLocalWitness, witnessEnabled } from "./local-witness";
 import { loadOrCreateReceiptKey } from "./receipt-key";
 import { archiveSeeds, readSeedManifest } from "./seeds";
 import { lockDataDir } from "./data-dir-lock";
+import { localImageReader } from "./local-ocr";
 import { checkPortFree, portError } from "./port-check";
 import { registerServer } from "./server-registry";
 
@@ -59,6 +61,8 @@ export interface LocalStackOptions {
    * than …" (default: the PEM file ISNAD_TSA_ROOTS names; none when unset).
    */
   tsaRoots?: readonly string[];
+  /** OCR for screenshots sent to verify (issue #18); default: tesseract when installed (local-ocr.ts); false: none. */
+  imageReader?: ImageReader | false;
 }
 
 export interface LocalStack {
@@ -141,6 +145,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       signingSeed,
       extractor: documentExtractor,
       fingerprint: fingerprintText,
+      ...imageReaderOf(options.imageReader),
       logOrigin,
       ...(witness || timestamps
         ? { logWriter: { ...(witness && { witness: witness.client }), ...(timestamps && { timestamps }) } }
@@ -238,4 +243,9 @@ function listen(fetch: (request: Request) => Response | Promise<Response>, port:
     const server = serve({ fetch, port, hostname }, () => resolve(server as never));
     server.once("error", (e: NodeJS.ErrnoException) => reject(portError(port, hostname, e)));
   });
+}
+
+function imageReaderOf(option: ImageReader | false | undefined): { imageReader?: ImageReader } {
+  const reader = option === false ? undefined : (option ?? localImageReader());
+  return reader ? { imageReader: reader } : {};
 }
