@@ -34,7 +34,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const reader = createOcrReader({ languages: ["ara"] });
+const reader = createOcrReader({ languages: [["ara"]] });
 
 describe("createOcrReader (tesseract)", () => {
   it("reads an Arabic page into words with boxes, offsets and the engine's name", async () => {
@@ -70,7 +70,7 @@ describe("createOcrReader (tesseract)", () => {
   });
 
   it("kills the engine at its deadline", async () => {
-    const hasty = createOcrReader({ languages: ["ara"], timeoutMs: 50 });
+    const hasty = createOcrReader({ languages: [["ara"]], timeoutMs: 50 });
     await expect(hasty.read(page)).rejects.toThrow(/took longer than 0.05 s/);
   });
 

@@ -7,8 +7,9 @@
  * failures are OcrErrors whose `code` is the ArchiveError code the archive maps them to.
  */
 import { readImageSize, type ImageType } from "./ocr-image-size";
-import { parseTesseractTsv, type TsvWord } from "./ocr-tsv";
-import { runTesseract, tesseractVersion, TesseractRunError, type TesseractOptions } from "./ocr-tesseract";
+import { parseTesseractTsv, type TsvText, type TsvWord } from "./ocr-tsv";
+import { ChildRunError } from "./ocr-child";
+import { runTesseract, tesseractVersion, type TesseractOptions } from "./ocr-tesseract";
 import { ExtractorBusyError } from "./worker-pool";
 
 export interface OcrReadResult {
@@ -34,8 +35,13 @@ export class OcrError extends Error {
 }
 
 export interface OcrReaderOptions extends TesseractOptions {
-  /** Languages read when the caller names none (tesseract codes: ara, eng, fra). */
-  languages: readonly string[];
+  /**
+   * Languages read when the caller names none (tesseract codes), tried in turn until one reads
+   * confidently (meanConfidence), else the most confident reading is kept. tesseract with ara+eng+fra at
+   * once reads Arabic far worse than with ara alone (Latin look-alikes win words: 11–28 % vs
+   * 0.3–8 % normalized character error on the corpus), so the scripts are tried apart.
+   */
+  languages: readonly (readonly string[])[];
   /** Pixels an image (all frames) may have. */
   maxPixels: number;
   /** Longest side, in pixels. */
@@ -54,7 +60,7 @@ export interface OcrReaderOptions extends TesseractOptions {
  */
 export const DEFAULT_OCR_OPTIONS: Readonly<OcrReaderOptions> = {
   binary: "tesseract",
-  languages: ["ara", "eng", "fra"],
+  languages: [["ara"], ["eng", "fra"]],
   timeoutMs: 20_000,
   memoryMb: 512,
   isolateNetwork: "auto",
@@ -86,7 +92,7 @@ export function createOcrReader(options: Partial<OcrReaderOptions> = {}) {
     };
   }
 
-  const engine = (languages: readonly string[] = settings.languages): string =>
+  const engine = (languages: readonly string[] = settings.languages.flat()): string =>
     `${tesseractVersion(settings.binary)} (${languages.join("+")})`;
 
   return {
@@ -97,15 +103,23 @@ export function createOcrReader(options: Partial<OcrReaderOptions> = {}) {
       options: { languages?: readonly string[]; signal?: AbortSignal } = {},
     ): Promise<OcrReadResult & { type: ImageType }> {
       const size = checkImage(image, settings);
-      const languages = options.languages?.length ? options.languages : settings.languages;
-      if (!languages.every((l) => LANGUAGE.test(l))) {
-        throw new OcrError("BAD_REQUEST", `unknown OCR language in ${languages.join(", ")}`);
+      const tries = options.languages?.length ? [options.languages] : settings.languages;
+      const named = tries.flat();
+      if (!named.every((l) => LANGUAGE.test(l))) {
+        throw new OcrError("BAD_REQUEST", `unknown OCR language in ${named.join(", ")}`);
       }
       const release = await slot();
       try {
-        options.signal?.throwIfAborted();
-        const tsv = await runTesseract(image, settings, languages, options.signal);
-        const { text, words } = parseTesseractTsv(tsv);
+        // The languages in turn, until one reads confidently; else the most confident reading.
+        let best: (TsvText & { languages: readonly string[]; confidence: number }) | undefined;
+        for (const languages of tries) {
+          options.signal?.throwIfAborted();
+          const reading = parseTesseractTsv(await runTesseract(image, settings, languages, options.signal));
+          const confidence = meanConfidence(reading.words);
+          if (!best || confidence > best.confidence) best = { ...reading, languages, confidence };
+          if (confidence >= CONFIDENT) break;
+        }
+        const { text, words, languages } = best!;
         const { width, height, type } = size;
         return { text, words, width, height, engine: engine(languages), type };
       } catch (e) {
@@ -136,7 +150,7 @@ export function checkImage(image: Uint8Array, limits: Pick<OcrReaderOptions, "ma
 
 function asOcrError(e: unknown): unknown {
   if (e instanceof OcrError || e instanceof ExtractorBusyError) return e;
-  if (!(e instanceof TesseractRunError)) return e;
+  if (!(e instanceof ChildRunError)) return e;
   switch (e.reason) {
     case "missing":
       return new OcrError("UNAVAILABLE", `OCR is not available: ${e.message}`, { cause: e });
@@ -147,4 +161,16 @@ function asOcrError(e: unknown): unknown {
     default:
       return new OcrError("BAD_REQUEST", `the image could not be read: ${e.message}`, { cause: e });
   }
+}
+
+/**
+ * A reading good enough to stop at: tesseract's mean word confidence. A model of the wrong
+ * script reads a page as garbage of its own script (so the letters' script tells nothing), but
+ * with low confidences: measured on the corpus, ara on Latin pages and eng+fra on Arabic pages
+ * average 30–45, the right model 79–96.
+ */
+const CONFIDENT = 70;
+
+export function meanConfidence(words: readonly { confidence: number }[]): number {
+  return words.length ? words.reduce((sum, w) => sum + w.confidence, 0) / words.length : 0;
 }
