@@ -76,8 +76,10 @@ export const recordSchemas = {
         properties: {
           status: {
             type: "string",
-            enum: ["ok", "empty", "unsupported", "failed"],
-            description: "Only `ok` texts are indexed for quote verification.",
+            enum: ["ok", "ocr", "empty", "unsupported", "failed"],
+            description:
+              "`ok` and `ocr` texts are stored and indexed for quote verification; `ocr`: read by OCR from an " +
+              "image or a scanned PDF (issue #18), so it may hold recognition errors.",
           },
           sha256: { ...hex64, type: ["string", "null"], description: "SHA-256 of the text's UTF-8." },
           length: {
@@ -99,6 +101,10 @@ export const recordSchemas = {
             description:
               'Why there is no text, in words, when `status` is not `ok` (e.g. "took longer than 20 s"); ' +
               "absent for `ok` and in older records.",
+          },
+          ocrEngine: {
+            type: "string",
+            description: 'The OCR engine that read an `ocr` text, e.g. "tesseract 5.3.0 (ara)".',
           },
         },
         required: ["status", "sha256", "length", "fingerprint"],

@@ -8,7 +8,8 @@ import { ArchiveError } from "./errors";
 
 export interface ExtractedText {
   mediaType: string;
-  status: "ok" | "empty" | "unsupported" | "failed";
+  /** "ocr": read from the image(s) by OCR (issue #18): quotable, with recognition errors possible. */
+  status: "ok" | "ocr" | "empty" | "unsupported" | "failed";
   text: string;
   message?: string;
   /** How far the extracted letters can be trusted (core/text/text-quality.ts); absent = not assessed. */
@@ -18,6 +19,8 @@ export interface ExtractedText {
    * pageStarts[n - 1]). Stored beside the text, not signed: a verdict names the page of the original.
    */
   pageStarts?: number[];
+  /** "ocr" only: the engine that read the text, e.g. "tesseract 5.3.0 (ara)", signed beside it. */
+  engine?: string;
 }
 
 export interface Extractor {

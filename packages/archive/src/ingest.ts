@@ -22,7 +22,7 @@
  * both): with the same fields, or none, that is a 200; with fields that differ from what is
  * archived (corrections included), a 409 that names the differences and the correction to send.
  */
-import { canonicalize, formatHex, sha256, type TextQuality } from "@isnad/core";
+import { canonicalize, formatHex, sha256 } from "@isnad/core";
 import { ArchiveError } from "./errors";
 import {
   cleanFields,
@@ -35,6 +35,7 @@ import { keys, publisherListing } from "./items";
 import { signRecord } from "./signing";
 import {
   STATEMENT_TYPE,
+  hasStoredText,
   statementId,
   type OriginalInfo,
   type PublisherSignature,
@@ -55,6 +56,7 @@ import {
 } from "./correction-record";
 import { readCorrections } from "./correction-items";
 import { storeTextPages } from "./text-pages";
+import type { ExtractedText } from "./extractor";
 import { forgetStatement } from "./verify-recent";
 import { checkPublisherSignature, signedTooLate } from "./publisher-signature";
 
@@ -164,7 +166,7 @@ async function archiveNew(
       contentType: extracted.mediaType,
       sha256: sha256(input.body),
     }),
-    storeText(deps, extracted.status, extracted.text, extracted.quality, extracted.message),
+    storeText(deps, extracted),
   ]);
   // Beside the text, before the record (step 1): where each page of a PDF begins (text-pages.ts).
   if (text.sha256 && extracted.pageStarts?.length) {
@@ -229,14 +231,9 @@ export async function recordPending(
   return { record: raced.record, fresh: false };
 }
 
-async function storeText(
-  deps: ArchiveDeps,
-  status: TextInfo["status"],
-  text: string,
-  quality?: TextQuality,
-  reason?: string,
-): Promise<TextInfo> {
-  if (status !== "ok") {
+async function storeText(deps: ArchiveDeps, extracted: ExtractedText): Promise<TextInfo> {
+  const { status, text, quality, message: reason, engine } = extracted;
+  if (!hasStoredText(status)) {
     const info: TextInfo = { status, sha256: null, length: 0, fingerprint: null };
     return reason ? { ...info, reason } : info; // issue #13: why there is no text, signed
   }
@@ -246,11 +243,13 @@ async function storeText(
     contentType: "text/plain; charset=utf-8",
     sha256: digest,
   });
-  const info = {
+  const info: TextInfo = {
     status,
     sha256: formatHex(digest),
     length: text.length,
     fingerprint: deps.fingerprint(text),
+    // issue #18: which engine read an OCR text, signed, so a page can say so.
+    ...(status === "ocr" && engine ? { ocrEngine: engine } : {}),
   };
   return quality ? { ...info, quality } : info; // issue #12: the extraction's damage report, signed
 }

@@ -69,7 +69,8 @@ export async function reindexQuotes(
         });
         for (const record of statements.statements) {
           summary.statements++;
-          const digest = record.text?.status === "ok" ? record.text.sha256 : null;
+          const digest =
+            record.text?.status === "ok" || record.text?.status === "ocr" ? record.text.sha256 : null;
           if (!digest) continue;
           const bytes = await deps.objects.get(textKey(digest)).catch(unlessIntegrity);
           if (!bytes || formatHex(sha256(bytes)) !== digest) {

@@ -18,8 +18,11 @@ export interface OriginalInfo {
 }
 
 export interface TextInfo {
-  /** Outcome of extraction: only "ok" texts are indexed for quote verification. */
-  status: "ok" | "empty" | "unsupported" | "failed";
+  /**
+   * Outcome of extraction: "ok" and "ocr" texts (read by OCR from an image or a scanned PDF,
+   * issue #18) are stored and indexed for quote verification; the others have no text.
+   */
+  status: "ok" | "ocr" | "empty" | "unsupported" | "failed";
   /** Lowercase hex SHA-256 of the extracted text (UTF-8), which is stored beside the original. */
   sha256: string | null;
   /** Length of the extracted text in UTF-16 code units (the unit of quote offsets). */
@@ -40,6 +43,13 @@ export interface TextInfo {
    * "ok" and in records made before it existed.
    */
   reason?: string;
+  /** "ocr" only: the engine that read the text ("tesseract 5.3.0 (ara)"); pages name it. */
+  ocrEngine?: string;
+}
+
+/** Whether a record's text was stored (and so can be quoted): "ok", or "ocr" (issue #18). */
+export function hasStoredText(status: TextInfo["status"]): boolean {
+  return status === "ok" || status === "ocr";
 }
 
 export interface StatementRecord {

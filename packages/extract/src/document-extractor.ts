@@ -8,26 +8,40 @@ import { availableParallelism } from "node:os";
 import type { TextQuality } from "@isnad/core";
 import type { ExtractionBudgets } from "./budgets";
 import { DOCX, HTML, MARKDOWN, PDF, PLAIN, XHTML, parseMediaType } from "./media-types";
+import { JPEG, PNG, TIFF, WEBP } from "./ocr-image-size";
+import { DEFAULT_OCR_INGEST, ocrEnabledFromEnv, ocrImage, ocrPdf, type OcrIngestOptions } from "./ocr-ingest";
+import { createOcrReader, type OcrReader } from "./ocr-reader";
 import { sniffMediaType } from "./sniff-media-type";
 import type { Extraction } from "./types";
 import { ExtractionPool, type PoolOptions } from "./worker-pool";
 
 export interface DocumentExtractorOptions extends Partial<PoolOptions> {
   budgets?: Partial<ExtractionBudgets>;
+  /**
+   * OCR of images and of PDFs without a text layer (issue #18): a reader, or false for none
+   * (images are then "unsupported"). Default: a tesseract reader, unless ISNAD_OCR=off or on
+   * Lambda without ISNAD_OCR=on (ocr-ingest.ts).
+   */
+  ocr?: OcrReader | false;
+  ocrOptions?: Partial<OcrIngestOptions>;
 }
 
 export interface ExtractorResult {
   mediaType: string;
-  status: Extraction["status"];
+  /** "ocr": the text was read from the image(s) by OCR and may hold recognition errors. */
+  status: Extraction["status"] | "ocr";
   text: string;
   message?: string;
   /** The extraction's quality report, when it made one, passed on unchanged. */
   quality?: TextQuality;
   /** PDF: where each page begins in `text` (Extraction.pageStarts), for "page 3 of the original". */
   pageStarts?: number[];
+  /** OCR: the engine that read the text, e.g. "tesseract 5.3.0 (ara)". */
+  engine?: string;
 }
 
 const EXTRACTED = new Set([PLAIN, MARKDOWN, HTML, XHTML, DOCX, PDF]);
+const IMAGES = new Set<string>([PNG, JPEG, WEBP, TIFF]);
 
 /**
  * Where the worker's code is: beside this module. From source (tsx, vitest) that is
@@ -65,8 +79,10 @@ export function poolOptionsFromEnv(env: Record<string, string | undefined>): Poo
 }
 
 export function createDocumentExtractor(options: DocumentExtractorOptions = {}) {
-  const { budgets, ...pool } = options;
+  const { budgets, ocr: ocrReader, ocrOptions, ...pool } = options;
   const workers = new ExtractionPool({ ...poolOptionsFromEnv(process.env), ...pool });
+  const ocr = ocrReader ?? (ocrEnabledFromEnv(process.env) ? createOcrReader() : false);
+  const ocrSettings = { ...DEFAULT_OCR_INGEST, ...ocrOptions };
   return {
     sniffMediaType: sniff,
     async extract(
@@ -76,12 +92,17 @@ export function createDocumentExtractor(options: DocumentExtractorOptions = {}) 
     ): Promise<ExtractorResult> {
       const mediaType = sniff(bytes, declaredMediaType, filename);
       const essence = parseMediaType(mediaType).essence;
+      if (ocr && IMAGES.has(essence)) return shortened(await ocrImage(ocr, bytes, essence));
       if (!EXTRACTED.has(essence)) {
         // No worker for what no extractor reads (and for a prefix sniffed only for its type).
         const message = `no text extraction for ${essence || "an unknown type"}`;
         return { mediaType: essence, status: "unsupported", text: "", message };
       }
       const result = await workers.run(bytes, mediaType, budgets ? { budgets } : {});
+      // A PDF that parsed but holds no text is a scan: its pages are read by OCR.
+      if (ocr && essence === PDF && result.status === "empty" && result.pages) {
+        return shortened(await ocrPdf(ocr, bytes, result.pages, ocrSettings));
+      }
       return toPort(result);
     },
     close: () => workers.close(),
@@ -106,6 +127,10 @@ function toPort(result: Extraction): ExtractorResult {
     ...(quality === undefined ? {} : { quality }),
     ...(pageStarts === undefined || status !== "ok" ? {} : { pageStarts }),
   };
+}
+
+function shortened(result: ExtractorResult): ExtractorResult {
+  return result.message === undefined ? result : { ...result, message: shorten(result.message) };
 }
 
 function shorten(message: string): string {

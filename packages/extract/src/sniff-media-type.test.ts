@@ -60,6 +60,15 @@ describe("sniffMediaType", () => {
     expect(sniffMediaType(png, "application/pdf", "x.pdf")).toBe("application/octet-stream");
     expect(sniffMediaType(png)).toBe("application/octet-stream");
   });
+
+  it("confirms an image (for OCR) only by a header that parses to a size", () => {
+    const png = new Uint8Array([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
+    ]);
+    const size = [0, 0, 3, 0, 0, 0, 2, 0, 8, 2, 0, 0, 0];
+    expect(sniffMediaType(new Uint8Array([...png, ...size]), "application/pdf")).toBe("image/png");
+    expect(sniffMediaType(new Uint8Array([...png, ...size.map(() => 0)]))).toBe("application/octet-stream");
+  });
 });
 
 describe("parseMediaType", () => {

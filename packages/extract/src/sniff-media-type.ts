@@ -1,5 +1,6 @@
 import { decodeUtf8, looksLikeCp1256 } from "./decode-text";
 import { DOCX, HTML, MARKDOWN, PDF, PLAIN, parseMediaType } from "./media-types";
+import { readImageSize } from "./ocr-image-size";
 import { readZipDirectory } from "./zip-inspect";
 
 // windows-1252 ("latin1" to WHATWG) maps every byte to one character: enough to look for ASCII magic.
@@ -21,6 +22,10 @@ export function sniffMediaType(bytes: Uint8Array, declared?: string, filename?: 
   const head = latin1(bytes);
   // ISO 32000-2 §7.5.2: the header is "%PDF-"; readers accept it anywhere in the first 1024 bytes.
   if (head.includes("%PDF-")) return PDF;
+  // PNG, JPEG, WebP, TIFF (read by OCR, issue #18) only when the header parses to a size: a bare
+  // signature is not confirmed.
+  const image = readImageSize(bytes);
+  if (image) return image.type;
   if (head.startsWith("PK\x03\x04")) {
     // A ZIP the client calls a DOCX stays one even when its directory is unreadable, so that
     // extraction fails saying why instead of calling it an unsupported type.

@@ -62,7 +62,7 @@ export function downloadsSection(data: ProvenanceData, t: ProvenanceStrings): Ra
         (<bdi>${r.original.filename ?? r.id}</bdi>)
       </li>
       <li><a href="${links.receipt}" download="isnad-receipt-${r.id}.json">${t.downloadReceipt}</a></li>
-      ${r.text?.sha256 ? html`<li><a href="${links.text}">${t.extractedText}</a></li>` : ""}
+      ${r.text?.sha256 ? html`<li><a href="${links.text}">${t.extractedText}</a>${ocrNote(r.text, t)}</li>` : ""}
       <li>
         <a href="${links.self}" type="application/json" download="isnad-record-${r.id}.json"
           >${t.recordJson}</a
@@ -70,6 +70,13 @@ export function downloadsSection(data: ProvenanceData, t: ProvenanceStrings): Ra
       </li>
     </ul>
   </section>`;
+}
+
+/** Issue #18: a text read by OCR says so, and by which engine, beside its link. */
+function ocrNote(text: { status: string; ocrEngine?: string }, t: ProvenanceStrings): RawHtml | string {
+  if (text.status !== "ocr") return "";
+  const engine = html`<bdi dir="ltr">${text.ocrEngine ?? "OCR"}</bdi>`;
+  return html` — <span class="note">${fillHtml(t.textByOcr, { engine })}</span>`;
 }
 
 export function proofsSection(data: ProvenanceData, t: ProvenanceStrings, lang: Lang): RawHtml {

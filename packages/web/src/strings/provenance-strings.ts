@@ -34,6 +34,8 @@ export interface ProvenanceStrings {
   downloadOriginal: string;
   downloadReceipt: string;
   extractedText: string;
+  /** Beside the text link when the text was read by OCR; {engine} is e.g. "tesseract 5.3.0 (ara)". */
+  textByOcr: string;
   recordJson: string;
   proofsHeading: string;
   proofsIntro: string;
@@ -118,6 +120,7 @@ const ar: ProvenanceStrings = {
   downloadOriginal: "الملف كما أُرشف، بايتاً ببايت",
   downloadReceipt: "الإيصال (للتحقق دون اتصال)",
   extractedText: "النص المستخرج",
+  textByOcr: "نص قرأه التعرّف الضوئي على الحروف ({engine})، وقد يحتوي أخطاء في التعرّف",
   recordJson: "السجل الموقَّع (JSON)",
   proofsHeading: "الإثباتات التي تحقق منها الخادم",
   proofsIntro: "لا يُطلب منك أن تثق بهذه الصفحة: يمكنك إعادة كل تحقق بنفسك (انظر أدناه).",
@@ -220,6 +223,7 @@ const en: ProvenanceStrings = {
   downloadOriginal: "The original file, as archived",
   downloadReceipt: "The receipt (for offline verification)",
   extractedText: "The extracted text",
+  textByOcr: "text read by OCR ({engine}), may contain recognition errors",
   recordJson: "The signed record (JSON)",
   proofsHeading: "Proofs the server checked",
   proofsIntro: "You need not trust this page: every check can be repeated by yourself (see below).",
