@@ -1,31 +1,22 @@
 /**
  * The SCRAPI facade over HTTP on the real local stack: Signed Statements built by @transmute/cose
  * (signed-statements.ts) are registered with POST /entries, and the COSE receipts that come back
- * are checked by @transmute/cose alone against /.well-known/scitt-keys. The publisher's keys come
- * from an InMemoryPublisherKeyDirectory put into the running archive's deps (the port the
- * domain-key registration fills in production).
+ * are checked by @transmute/cose alone against /.well-known/scitt-keys.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseBase64 } from "@isnad/core";
-import { InMemoryPublisherKeyDirectory, publisherKeyId, type TransparencyLog } from "@isnad/archive";
-import { startTestStack, type TestStack } from "../support/local-stack";
+import type { TransparencyLog } from "@isnad/archive";
+import { startScittStack, type ScittStack } from "./scitt-stack";
 import { transmuteVerify } from "../cose/transmute-verifier";
 import { ed25519Signer, signStatement, type Ed25519Signer } from "./signed-statements";
 
-let stack: TestStack;
+let stack: ScittStack;
 let signer: Ed25519Signer;
 let kid: string;
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
-async function register(body: Uint8Array): Promise<Response> {
-  return fetch(`${stack.url}/entries`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${stack.apiKey}`, "content-type": "application/cose" },
-    body: Uint8Array.from(body),
-    redirect: "manual",
-  });
-}
+const register = (body: Uint8Array) => stack.register(body);
 
 async function keySet(): Promise<Uint8Array> {
   return new Uint8Array(await (await fetch(`${stack.url}/.well-known/scitt-keys`)).arrayBuffer());
@@ -44,17 +35,9 @@ function idOf(res: Response): string {
 }
 
 beforeAll(async () => {
-  stack = await startTestStack({ rateLimits: false });
+  stack = await startScittStack();
   signer = ed25519Signer();
-  kid = publisherKeyId(signer.publicKey);
-  const directory = new InMemoryPublisherKeyDirectory();
-  directory.add(stack.publisher, {
-    keyId: kid,
-    publicKey: signer.publicKey,
-    domain: "press.example",
-    introducedAt: "2020-01-01T00:00:00.000Z",
-  });
-  stack.services.archive.publisherKeys = directory;
+  kid = stack.trust(signer);
 });
 afterAll(() => stack?.close());
 

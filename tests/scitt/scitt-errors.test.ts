@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatHex, sha256 } from "@isnad/core";
-import { InMemoryPublisherKeyDirectory, publisherKeyId, statementId } from "@isnad/archive";
-import { startTestStack, type TestStack } from "../support/local-stack";
+import { publisherKeyId, statementId } from "@isnad/archive";
+import { startScittStack, type ScittStack } from "./scitt-stack";
 import {
   decodeProblem,
   detachPayload,
@@ -18,7 +18,7 @@ import {
 } from "./signed-statements";
 
 const MAX = 64 * 1024;
-let stack: TestStack;
+let stack: ScittStack;
 let signer: Ed25519Signer;
 let kid: string;
 let revoked: Ed25519Signer;
@@ -47,13 +47,8 @@ async function expectProblem(res: Response, expected: Expected): Promise<Map<num
   return problem;
 }
 
-function post(body: Uint8Array | string, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${stack.url}/entries`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${stack.apiKey}`, "content-type": "application/cose", ...headers },
-    body: typeof body === "string" ? body : Uint8Array.from(body),
-  });
-}
+const post = (body: Uint8Array | string, headers: Record<string, string> = {}) =>
+  stack.register(body, headers);
 
 /** Nothing may be archived for a refused Signed Statement. */
 async function expectNotArchived(bytes: Uint8Array): Promise<void> {
@@ -62,26 +57,11 @@ async function expectNotArchived(bytes: Uint8Array): Promise<void> {
 }
 
 beforeAll(async () => {
-  stack = await startTestStack({ rateLimits: false, maxUploadBytes: MAX });
+  stack = await startScittStack({ maxUploadBytes: MAX });
   signer = ed25519Signer();
   revoked = ed25519Signer();
-  kid = publisherKeyId(signer.publicKey);
-  const directory = new InMemoryPublisherKeyDirectory();
-  directory.add(stack.publisher, {
-    keyId: kid,
-    publicKey: signer.publicKey,
-    domain: "press.example",
-    introducedAt: "2020-01-01T00:00:00.000Z",
-  });
-  directory.add(stack.publisher, {
-    keyId: publisherKeyId(revoked.publicKey),
-    publicKey: revoked.publicKey,
-    domain: "press.example",
-    introducedAt: "2020-01-01T00:00:00.000Z",
-    retiredAt: "2021-01-01T00:00:00.000Z",
-    retiredBy: "revoked",
-  });
-  stack.services.archive.publisherKeys = directory;
+  kid = stack.trust(signer);
+  stack.trust(revoked, { retiredAt: "2021-01-01T00:00:00.000Z", retiredBy: "revoked" });
 });
 afterAll(() => stack?.close());
 
