@@ -9,8 +9,15 @@ import type { TextQuality } from "@isnad/core";
 import type { ExtractionBudgets } from "./budgets";
 import { DOCX, HTML, MARKDOWN, PDF, PLAIN, XHTML, parseMediaType } from "./media-types";
 import { JPEG, PNG, TIFF, WEBP } from "./ocr-image-size";
-import { DEFAULT_OCR_INGEST, ocrEnabledFromEnv, ocrImage, ocrPdf, type OcrIngestOptions } from "./ocr-ingest";
-import { createOcrReader, type OcrReader } from "./ocr-reader";
+import {
+  DEFAULT_OCR_INGEST,
+  ocrImage,
+  ocrIngestOptionsFromEnv,
+  ocrPdf,
+  ocrReaderFromEnv,
+  type OcrIngestOptions,
+} from "./ocr-ingest";
+import type { OcrReader } from "./ocr-reader";
 import { sniffMediaType } from "./sniff-media-type";
 import type { Extraction } from "./types";
 import { ExtractionPool, type PoolOptions } from "./worker-pool";
@@ -19,8 +26,9 @@ export interface DocumentExtractorOptions extends Partial<PoolOptions> {
   budgets?: Partial<ExtractionBudgets>;
   /**
    * OCR of images and of PDFs without a text layer (issue #18): a reader, or false for none
-   * (images are then "unsupported"). Default: a tesseract reader, unless ISNAD_OCR=off or on
-   * Lambda without ISNAD_OCR=on (ocr-ingest.ts).
+   * (images are then "unsupported"). Default: from the environment (ocr-ingest.ts,
+   * ocrReaderFromEnv: tesseract when it runs, ISNAD_OCR=off for none). Pass the reader that
+   * verify uses, so that one bound holds for all tesseract processes.
    */
   ocr?: OcrReader | false;
   ocrOptions?: Partial<OcrIngestOptions>;
@@ -81,8 +89,8 @@ export function poolOptionsFromEnv(env: Record<string, string | undefined>): Poo
 export function createDocumentExtractor(options: DocumentExtractorOptions = {}) {
   const { budgets, ocr: ocrReader, ocrOptions, ...pool } = options;
   const workers = new ExtractionPool({ ...poolOptionsFromEnv(process.env), ...pool });
-  const ocr = ocrReader ?? (ocrEnabledFromEnv(process.env) ? createOcrReader() : false);
-  const ocrSettings = { ...DEFAULT_OCR_INGEST, ...ocrOptions };
+  const ocr = ocrReader ?? ocrReaderFromEnv(process.env);
+  const ocrSettings = { ...DEFAULT_OCR_INGEST, ...ocrIngestOptionsFromEnv(process.env), ...ocrOptions };
   return {
     sniffMediaType: sniff,
     async extract(

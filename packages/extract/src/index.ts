@@ -21,3 +21,4 @@ export { createOcrReader, DEFAULT_OCR_OPTIONS, OcrError, checkImage } from "./oc
 export type { OcrErrorCode, OcrReadResult, OcrReader, OcrReaderOptions } from "./ocr-reader";
 export { imageTypeOf, readImageSize } from "./ocr-image-size";
 export type { ImageSize, ImageType } from "./ocr-image-size";
+export { ocrReaderFromEnv } from "./ocr-ingest";

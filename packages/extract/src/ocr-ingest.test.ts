@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { normalizeText } from "@isnad/core";
 import { createDocumentExtractor } from "./document-extractor";
 import { createOcrReader } from "./ocr-reader";
+import { ocrReaderFromEnv } from "./ocr-ingest";
 import { makeScannedPdf } from "./testing/make-scanned-pdf";
 
 const corpus = (file: string) =>
@@ -79,5 +80,13 @@ describe("OCR at ingest", () => {
     } finally {
       await off.close();
     }
+  });
+
+  it("takes its reader from the environment: none when off, missing, or on Lambda without a layer", () => {
+    expect(ocrReaderFromEnv({ ISNAD_OCR: "off" })).toBe(false);
+    expect(ocrReaderFromEnv({ ISNAD_TESSERACT: "/nonexistent/tesseract" })).toBe(false);
+    expect(ocrReaderFromEnv({ AWS_LAMBDA_FUNCTION_NAME: "api" })).toBe(false);
+    const reader = ocrReaderFromEnv({});
+    expect(reader && reader.engine()).toMatch(/^tesseract \d+\.\d+/);
   });
 });

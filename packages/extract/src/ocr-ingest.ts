@@ -7,7 +7,8 @@
  */
 import type { TextQuality } from "@isnad/core";
 import { ChildRunError } from "./ocr-child";
-import { OcrError, type OcrReader } from "./ocr-reader";
+import { createOcrReader, OcrError, type OcrReader } from "./ocr-reader";
+import { tesseractRuns } from "./ocr-tesseract";
 import { pdfPageImage, type PageImageOptions } from "./ocr-pdf-pages";
 import { scanTextQuality } from "./text-quality-scan";
 import { ExtractorUnavailableError } from "./worker-pool";
@@ -40,10 +41,22 @@ export const DEFAULT_OCR_INGEST: Readonly<OcrIngestOptions> = {
   isolateNetwork: "auto",
 };
 
-/** Whether ingest reads images: ISNAD_OCR=on|off; by default on, except on Lambda (no binary there unless a layer brings it). */
-export function ocrEnabledFromEnv(env: Record<string, string | undefined>): boolean {
-  if (env.ISNAD_OCR === "on" || env.ISNAD_OCR === "off") return env.ISNAD_OCR === "on";
-  return env.AWS_LAMBDA_FUNCTION_NAME === undefined;
+/**
+ * The reader ingest uses, from the environment: none with ISNAD_OCR=off; else tesseract at
+ * ISNAD_TESSERACT (default: on PATH; on Lambda, a layer's binary, so there it must be set) with
+ * TESSDATA_PREFIX, when it runs. Without one, images are archived as "unsupported", as before OCR.
+ */
+export function ocrReaderFromEnv(env: Record<string, string | undefined>): OcrReader | false {
+  if (env.ISNAD_OCR === "off") return false;
+  if (env.AWS_LAMBDA_FUNCTION_NAME !== undefined && !env.ISNAD_TESSERACT) return false;
+  const binary = env.ISNAD_TESSERACT ?? "tesseract";
+  if (!tesseractRuns(binary)) return false;
+  return createOcrReader({ binary, ...(env.TESSDATA_PREFIX ? { tessdataDir: env.TESSDATA_PREFIX } : {}) });
+}
+
+/** ISNAD_PDFTOPPM: poppler's pdftoppm for scanned PDFs (on Lambda, in the same layer). */
+export function ocrIngestOptionsFromEnv(env: Record<string, string | undefined>): Partial<OcrIngestOptions> {
+  return env.ISNAD_PDFTOPPM ? { pdftoppm: env.ISNAD_PDFTOPPM } : {};
 }
 
 export async function ocrImage(reader: OcrReader, bytes: Uint8Array, mediaType: string): Promise<OcrText> {

@@ -54,6 +54,11 @@ export async function runTesseract(
   return (await runSandboxed(tesseractCommand(options, languages), image, run)).toString("utf8");
 }
 
+/** Whether `binary --version` runs (a probe at start-up, not per image). */
+export function tesseractRuns(binary: string): boolean {
+  return spawnSync(binary, ["--version"], { stdio: "ignore", timeout: 10_000 }).status === 0;
+}
+
 let version: string | undefined;
 
 /** "tesseract 5.3.0", from `tesseract --version` (its first line), once per process. */
