@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseHex } from "@isnad/core";
 import { CborMap, CborTag, encodeCbor } from "./cbor";
-import { decodeCbor, DecodedTag, MAX_CBOR_DEPTH } from "./cbor-decode";
+import { decodeCbor, DecodedTag, MAX_CBOR_DEPTH, MAX_CBOR_ITEMS } from "./cbor-decode";
 import { CoseError } from "./cose-error";
 
 const hex = (h: string) => parseHex(h);
@@ -103,5 +103,15 @@ describe("decodeCbor", () => {
     malformed(nested(MAX_CBOR_DEPTH + 1), /nested deeper/);
     // Tags nest too: 100,000 tags deep is refused at once, not a stack overflow.
     malformed(new Uint8Array([...new Array<number>(100_000).fill(0xc1), 0x00]), /nested deeper/);
+  });
+
+  it(`decodes at most ${MAX_CBOR_ITEMS} items, however small they are`, () => {
+    const items = (n: number) => encodeCbor(new Array<number>(n).fill(0));
+    expect(decodeCbor(items(MAX_CBOR_ITEMS - 1))).toHaveLength(MAX_CBOR_ITEMS - 1);
+    malformed(items(MAX_CBOR_ITEMS), /more than/);
+    // 10 MiB of zeros declared as one array: refused after MAX_CBOR_ITEMS, not read to the end.
+    const huge = new Uint8Array(10 * 1024 * 1024 + 5);
+    huge.set([0x9a, 0x00, 0xa0, 0x00, 0x00]);
+    malformed(huge, /more than/);
   });
 });

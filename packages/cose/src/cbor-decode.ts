@@ -2,7 +2,8 @@
  * A strict, bounded CBOR (RFC 8949) decoder for what clients send: Signed Statements (COSE_Sign1)
  * and their headers. Hostile input gives a CoseError("MALFORMED"), never a RangeError or a huge
  * allocation: every declared length is checked against the bytes that remain before anything is
- * read or allocated (an item takes at least one byte), nesting is capped, and so is the input.
+ * read or allocated (an item takes at least one byte), and nesting and the number of items are
+ * capped (MAX_CBOR_DEPTH, MAX_CBOR_ITEMS).
  *
  * Decoded as: unsigned/negative integers → number (beyond 2^53 → MALFORMED: no COSE label or
  * claim needs them), byte strings → Uint8Array (a copy, never a Buffer), text → string (UTF-8,
@@ -34,6 +35,11 @@ export class DecodedTag {
 }
 
 export const MAX_CBOR_DEPTH = 32;
+/**
+ * Items decoded at most per call: a COSE_Sign1's headers hold a few dozen, while 25 MiB of
+ * one-byte items would otherwise become a JavaScript array or Map of 25 million values.
+ */
+export const MAX_CBOR_ITEMS = 4_096;
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -43,6 +49,7 @@ function malformed(why: string): never {
 
 class Reader {
   at = 0;
+  items = 0;
   constructor(readonly bytes: Uint8Array) {}
 
   remaining(): number {
@@ -86,6 +93,7 @@ export function decodeCbor(bytes: Uint8Array): DecodedCbor {
 
 function item(r: Reader, depth: number): DecodedCbor {
   if (depth > MAX_CBOR_DEPTH) malformed(`nested deeper than ${MAX_CBOR_DEPTH}`);
+  if (++r.items > MAX_CBOR_ITEMS) malformed(`more than ${MAX_CBOR_ITEMS} items`);
   const initial = r.take(1)[0]!;
   const major = initial >> 5;
   const info = initial & 0x1f;
