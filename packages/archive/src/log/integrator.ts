@@ -13,8 +13,8 @@
  *      here the batch at S is decided; nobody can sequence another one until it is committed.
  *   4. hash tiles and entry bundles of the new tree — putImmutable each. Deterministic given the
  *      committed tree and the pending batch, so a rerun writes identical bytes ("exists").
- *   5. leaf index items `log#leaf#<hash>` = its index — BatchWriteItem, 25 a request. No
- *      condition is needed: sequencing (2) only takes entries that had no leaf item, and until
+ *   5. leaf index items `log#leaf#<hash>` = its index, written at the same time as 4 —
+ *      BatchWriteItem, 25 a request. No condition is needed: sequencing (2) only takes entries that had no leaf item, and until
  *      the batch is committed (6) only integrators of this very batch write leaf items, all with
  *      the same values. A recovery (a pending batch read back) first reads which exist: one
  *      with a different index would be a duplicate entry, INTEGRITY.
@@ -107,18 +107,26 @@ export class Integrator {
     // A leaf index item is only written for a batch that is already sequenced (step 5 follows
     // step 3), so these entries are in the log or about to be: their pool items can go.
     const stale = pool.filter((_, i) => indexed[i] !== undefined);
-    await removeFromPool(
+    const removeStale = removeFromPool(
       this.items,
       stale.flatMap((p) => p.pool.map((sk) => ({ pk: logKeys.poolPartition, sk }))),
     );
-    if (fresh.length === 0) return "lost"; // the pool held only leftovers; look again
+    if (fresh.length === 0) {
+      await removeStale;
+      return "lost"; // the pool held only leftovers; look again
+    }
     const batch: Batch = { start: state.size, entries: fresh.map((p) => ({ entry: p.entry, pool: p.pool })) };
     const bytes = formatBatch(batch);
     const digest = sha256(bytes);
-    await this.objects.putImmutable(batchObjectKey(batch.start, formatHex(digest)), bytes, {
-      contentType: "application/json",
-      sha256: digest,
-    });
+    // The leftovers' deletion and the batch object are independent (either may be missing after
+    // a crash: leftovers are found again, an unreferenced batch object is harmless): one round trip.
+    await Promise.all([
+      removeStale,
+      this.objects.putImmutable(batchObjectKey(batch.start, formatHex(digest)), bytes, {
+        contentType: "application/json",
+        sha256: digest,
+      }),
+    ]);
     const next: LogState = {
       ...state,
       version: state.version + 1,
@@ -148,8 +156,13 @@ export class Integrator {
       }),
     ]);
     if (foundation === "stale") return { kind: "lost" };
-    await this.tiles.write(tree.tiles);
-    await this.writeLeafIndexes(pending.start, tree.leafHashes, known === undefined);
+    // Steps 4 and 5 at once: both only follow the sequencing CAS (3) and precede the commit CAS
+    // (6), and neither is read before 6 makes the batch visible; a crash between them is
+    // recovered by redoing both (tiles are deterministic, leaf items are checked on recovery).
+    await Promise.all([
+      this.tiles.write(tree.tiles),
+      this.writeLeafIndexes(pending.start, tree.leafHashes, known === undefined),
+    ]);
     const checkpoint = signCheckpoint(
       { origin: this.config.origin, size: tree.size, rootHash: tree.rootHash },
       this.config.signer,
