@@ -58,6 +58,18 @@ export interface Difference extends Span {
   damaged?: { start: number; end: number };
   /** The page of the original file (PDF) the archived side is on. */
   page?: number;
+  /** A screenshot's difference that OCR may have made (verdict "uncertain"), and why it cannot show an alteration. */
+  ocr?: boolean;
+  reason?: "ocr" | "damage";
+  /** A screenshot's: the image regions of the words read there. */
+  boxes?: ImageBox[];
+}
+
+export interface ImageBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
 }
 
 export type QuoteVerdict = "verbatim" | "same-words" | "abridged" | "uncertain" | "altered" | "not-found";
@@ -85,6 +97,12 @@ export interface QuoteVerification {
   limit?: number;
   cursor?: string | null;
   complete?: boolean;
+}
+
+/** A screenshot's answer (POST /v1/verify with an image that is not itself archived). */
+export interface ScreenshotVerification extends Omit<QuoteVerification, "query"> {
+  query: { image: { mediaType: string; bytes: number; width: number; height: number } };
+  read: { text: string; engine: string; width: number; height: number };
 }
 
 /** An RFC 9457 problem, as the API's errors are. */

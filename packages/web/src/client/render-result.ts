@@ -49,20 +49,34 @@ export function renderHashResult(
   return [block, ...result.matches.slice(0, MAX_SHOWN).map((m) => renderStatement(m, ctx))];
 }
 
+/**
+ * What a screenshot's answer says differently (render-screenshot.ts): the verdict in OCR's terms,
+ * what was read before it, and its own table of differences with the image regions.
+ */
+export interface QuoteResultParts {
+  title?: string;
+  explain?: string;
+  before?: Child;
+  differences?: (differences: Difference[]) => Child;
+}
+
 export async function renderQuoteResult(
-  result: QuoteVerification,
+  result: Pick<QuoteVerification, "verdict" | "matches">,
   ctx: RenderContext,
   fetchText: (match: QuoteMatch) => Promise<string | undefined>,
+  parts: QuoteResultParts = {},
 ): Promise<HTMLElement[]> {
   const { t } = ctx;
   const top = result.matches[0];
   const v = t.verdicts[result.verdict];
+  const table = parts.differences ?? ((d: Difference[]) => differencesTable(d, ctx));
   const block = verdictBlock(
     result.verdict,
-    v.title,
-    h("p", {}, v.explain),
+    parts.title ?? v.title,
+    h("p", {}, parts.explain ?? v.explain),
+    parts.before,
     top && result.verdict === "same-words" && foldedList(top, ctx),
-    top && top.differences.length > 0 && differencesTable(top.differences, ctx),
+    top && top.differences.length > 0 && table(top.differences),
   );
   const shown = result.matches.slice(0, MAX_SHOWN);
   const texts = await Promise.all(shown.map((m) => fetchText(m).catch(() => undefined)));

@@ -1,16 +1,25 @@
 /**
  * The verify page's browser code (bundled by build-client.ts into /assets/verify.js). A dropped or
  * chosen file is hashed here, locally, and only its SHA-256 is sent (GET /v1/verify?sha256=); a
- * pasted hash goes the same way; a quote is sent to POST /v1/verify. The verdict is written into
+ * pasted hash goes the same way; a quote is sent to POST /v1/verify. A screenshot (PNG, JPEG,
+ * WebP) is sent whole to POST /v1/verify, which reads it by OCR (render-screenshot.ts). The verdict is written into
  * the aria-live region #result, and the URL is updated so that a result can be shared.
  */
 import { fillTemplate, parseLang } from "../i18n";
 import { QUOTE_PAGING_STRINGS } from "../strings/quote-paging-strings";
 import { VERIFY_STRINGS } from "../strings/verify-strings";
-import type { HashVerification, Problem, QuoteMatch, QuoteVerification } from "./api-types";
+import type {
+  HashVerification,
+  Problem,
+  QuoteMatch,
+  QuoteVerification,
+  ScreenshotVerification,
+} from "./api-types";
 import { h } from "./dom";
 import { hashFile, parseSha256Input } from "./hash-file";
 import { renderError, renderHashResult, renderQuoteResult } from "./render-result";
+import { renderScreenshotResult } from "./render-screenshot";
+import { SCREENSHOT_STRINGS } from "../strings/screenshot-strings";
 import type { RenderContext } from "./render-statement";
 
 /** Quotes up to this length also go into the page URL (GET /v1/verify takes 4 000 characters). */
@@ -96,7 +105,29 @@ async function verifyHash(hex: string, file?: { name: string }): Promise<void> {
   );
 }
 
+/** Images the server reads by OCR (the API sniffs the bytes; the type is only the page's hint). */
+const SCREENSHOT_TYPES = new Set(["image/png", "image/jpeg", "image/webp"]);
+/** Sends a screenshot to be read; an image archived as it is comes back as a hash answer. */
+async function verifyScreenshot(file: File): Promise<void> {
+  const ticket = busy();
+  result.replaceChildren(
+    h("p", { class: "note", "data-state": "reading" }, SCREENSHOT_STRINGS[lang].reading),
+  );
+  await attempt(ticket, async () => {
+    const form = new FormData();
+    form.append("file", file, file.name);
+    const body = await getJson<ScreenshotVerification | HashVerification>("/v1/verify", {
+      method: "POST",
+      body: form,
+    });
+    if (!("read" in body)) return renderHashResult(body, ctx, { name: file.name });
+    const image = { bitmap: await createImageBitmap(file), width: body.read.width, height: body.read.height };
+    return renderScreenshotResult(body, image, ctx, fetchText);
+  });
+}
+
 async function verifyFile(file: File): Promise<void> {
+  if (SCREENSHOT_TYPES.has(file.type)) return verifyScreenshot(file);
   const ticket = busy();
   progress.hidden = false;
   progress.value = 0;

@@ -75,6 +75,8 @@ table.diffs caption { text-align: start; font-weight: 600; padding: 0.25rem 0; }
 table.diffs th, table.diffs td { border: 1px solid #b0b0b0; padding: 0.35rem 0.5rem; text-align: start; vertical-align: top; }
 table.diffs td.orig { background: #eaf6ec; font-weight: 600; }
 table.diffs td.quote { background: #fdecea; font-weight: 600; }
+table.diffs td.image canvas { display: block; max-width: 100%; border: 1px solid #b0b0b0; }
+table.diffs[data-group="uncertain"] td.quote { background: #fff4d6; }
 .links { display: flex; flex-wrap: wrap; gap: 0.5rem 1.25rem; margin: 0.5rem 0 0; padding: 0; list-style: none; }
 .proofs li { margin-bottom: 0.3rem; }
 .ok-mark { color: #1e7b34; font-weight: 700; }

@@ -6,6 +6,7 @@
 import { langHref, otherLang, type Lang } from "../i18n";
 import { VERIFY_STRINGS } from "../strings/verify-strings";
 import { RECEIPT_STRINGS } from "../strings/receipt-strings";
+import { SCREENSHOT_STRINGS } from "../strings/screenshot-strings";
 import { html } from "./html";
 import { layout } from "./layout";
 
@@ -36,9 +37,10 @@ export function verifyPage(options: VerifyPageOptions): string {
         <h2 id="file-h">${t.fileHeading}</h2>
         <div class="drop" id="drop">
           <label for="file">${t.fileLabel}</label>
-          <input type="file" id="file" name="file" aria-describedby="file-note" />
+          <input type="file" id="file" name="file" aria-describedby="file-note screenshot-note" />
         </div>
         <p id="file-note" class="note">${t.fileNote}</p>
+        <p id="screenshot-note" class="note">${SCREENSHOT_STRINGS[lang].note}</p>
         <progress id="file-progress" max="1" value="0" aria-label="${t.hashing}" hidden></progress>
       </form>
       <form id="hash-form" class="card" action="/" method="get" aria-labelledby="hash-h">
