@@ -4,7 +4,7 @@
  * EdDSA, so for Ed25519 it is given a "remote" signer (its documented extension point) backed by
  * node:crypto: the CBOR and the bytes signed are still the library's.
  */
-import { generateKeyPairSync, sign, type KeyObject } from "node:crypto";
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from "node:crypto";
 import * as transmute from "@transmute/cose";
 
 export interface Ed25519Signer {
@@ -15,6 +15,14 @@ export interface Ed25519Signer {
 export function ed25519Signer(): Ed25519Signer {
   const { publicKey, privateKey } = generateKeyPairSync("ed25519");
   const jwk = publicKey.export({ format: "jwk" });
+  return { publicKey: new Uint8Array(Buffer.from(jwk.x!, "base64url")), privateKey };
+}
+
+/** The signer of a 32-byte Ed25519 seed: PKCS #8 is a fixed 16-byte prefix and the seed (RFC 8410 §7). */
+export function ed25519SignerFromSeed(seed: Uint8Array): Ed25519Signer {
+  const prefix = Buffer.from("302e020100300506032b657004220420", "hex");
+  const privateKey = createPrivateKey({ key: Buffer.concat([prefix, seed]), format: "der", type: "pkcs8" });
+  const jwk = createPublicKey(privateKey).export({ format: "jwk" });
   return { publicKey: new Uint8Array(Buffer.from(jwk.x!, "base64url")), privateKey };
 }
 
