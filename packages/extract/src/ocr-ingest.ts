@@ -80,6 +80,8 @@ export async function ocrPdf(
   const pageStarts: number[] = [];
   let text = "";
   let engine: string | undefined;
+  // A scan is mostly in one language: each page is tried first with the languages of the last.
+  let prefer: readonly string[] | undefined;
   let stopped = "";
   try {
     for (let page = 1; page <= last; page++) {
@@ -88,8 +90,9 @@ export async function ocrPdf(
         break;
       }
       const image = await pdfPageImage(pdf, page, options, signal);
-      const read = await reader.read(image, { signal });
+      const read = await reader.read(image, { signal, ...(prefer ? { prefer } : {}) });
       engine = read.engine;
+      prefer = read.languages;
       if (page > 1) text += "\n\n";
       pageStarts.push(text.length);
       text += read.text;

@@ -100,10 +100,17 @@ export function createOcrReader(options: Partial<OcrReaderOptions> = {}) {
     engine,
     async read(
       image: Uint8Array,
-      options: { languages?: readonly string[]; signal?: AbortSignal } = {},
-    ): Promise<OcrReadResult & { type: ImageType }> {
+      options: {
+        languages?: readonly string[];
+        /** Of the default languages, the set to try first (the previous page's, in a scan). */
+        prefer?: readonly string[];
+        signal?: AbortSignal;
+      } = {},
+    ): Promise<OcrReadResult & { type: ImageType; languages: readonly string[] }> {
       const size = checkImage(image, settings);
-      const tries = options.languages?.length ? [options.languages] : settings.languages;
+      const preferred = settings.languages.filter((l) => l.join("+") === options.prefer?.join("+"));
+      const others = settings.languages.filter((l) => !preferred.includes(l));
+      const tries = options.languages?.length ? [options.languages] : [...preferred, ...others];
       const named = tries.flat();
       if (!named.every((l) => LANGUAGE.test(l))) {
         throw new OcrError("BAD_REQUEST", `unknown OCR language in ${named.join(", ")}`);
@@ -121,7 +128,7 @@ export function createOcrReader(options: Partial<OcrReaderOptions> = {}) {
         }
         const { text, words, languages } = best!;
         const { width, height, type } = size;
-        return { text, words, width, height, engine: engine(languages), type };
+        return { text, words, width, height, engine: engine(languages), type, languages };
       } catch (e) {
         throw asOcrError(e);
       } finally {
