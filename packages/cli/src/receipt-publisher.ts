@@ -11,7 +11,7 @@ import {
   parseStatementSignature,
   statementSignatureMessage,
   verifyStatementSignature,
-  type SignedField,
+  SIGNED_FIELDS,
 } from "@isnad/cose";
 import { UsageError } from "./command";
 import { readLocalFile } from "./local-file";
@@ -31,15 +31,6 @@ export interface PublisherKeyJson {
   retiredAt: string | null;
   retiredBy: "rotated" | "revoked" | null;
 }
-
-const FIELDS: readonly SignedField[] = [
-  "title",
-  "language",
-  "publishedAt",
-  "sourceUrl",
-  "supersedes",
-  "translationOf",
-];
 
 const check = (status: PublisherCheck["status"], message: string): PublisherCheck => ({
   step: "publisher",
@@ -83,7 +74,7 @@ export async function checkPublisherSignatureOffline(
       sha256: text((record.original as Record<string, unknown>).sha256),
       publisher: text(record.publisher),
       domain,
-      fields: Object.fromEntries(FIELDS.map((f) => [f, record[f] as string | null])),
+      fields: Object.fromEntries(SIGNED_FIELDS.map((f) => [f, record[f] as string | null])),
     });
     await verifyStatementSignature(parseStatementSignature(text(signed.signature)), message, [publicKey]);
   } catch (e) {

@@ -14,7 +14,7 @@ import { EXIT, UsageError, stringOption, type Command, type CommandContext } fro
 import { fileError, fileSize, hashFile } from "./local-file";
 import { createProgress } from "./progress";
 import {
-  FIELD_OPTION_SPECS,
+  SIGNING_OPTION_SPECS,
   messageFromOptions,
   readSigningSeed,
   signMessage,
@@ -46,10 +46,7 @@ Exit codes: 0 signed, 2 usage error, 3 a file cannot be read or written.`,
     key: { type: "string" },
     out: { type: "string" },
     "message-out": { type: "string" },
-    publisher: { type: "string" },
-    domain: { type: "string" },
-    format: { type: "string" },
-    ...FIELD_OPTION_SPECS,
+    ...SIGNING_OPTION_SPECS,
   },
   positionals: [1, 1],
   run: sign,

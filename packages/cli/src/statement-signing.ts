@@ -20,8 +20,12 @@ export const FIELD_OPTIONS = {
   "translation-of": "translationOf",
 } as const;
 
-export const FIELD_OPTION_SPECS: OptionSpecs = Object.fromEntries(
-  Object.keys(FIELD_OPTIONS).map((name) => [name, { type: "string" as const }]),
+/** The fields, and who signs them in which form: the options every signing command takes. */
+export const SIGNING_OPTION_SPECS: OptionSpecs = Object.fromEntries(
+  [...Object.keys(FIELD_OPTIONS), "publisher", "domain", "format"].map((name) => [
+    name,
+    { type: "string" as const },
+  ]),
 );
 
 /** The fields given as options, by their API names. */

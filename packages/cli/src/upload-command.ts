@@ -12,7 +12,7 @@ import { CliError, EXIT, stringOption, type Command, type CommandContext } from 
 import { fileError, fileSize, hashingStream } from "./local-file";
 import { createProgress } from "./progress";
 import { statementUrl, type StatementRecordJson } from "./statement-view";
-import { FIELD_OPTION_SPECS, fieldsFromOptions } from "./statement-signing";
+import { SIGNING_OPTION_SPECS, fieldsFromOptions } from "./statement-signing";
 import { uploadSignature } from "./upload-signature";
 
 /** A declared type for the formats isnad extracts; the server sniffs and decides anyway. */
@@ -58,10 +58,7 @@ Exit codes: 0 archived (new or already), 1 refused (bad key, bad field, too larg
     "receipt-out": { type: "string" },
     signature: { type: "string" },
     "sign-key": { type: "string" },
-    publisher: { type: "string" },
-    domain: { type: "string" },
-    format: { type: "string" },
-    ...FIELD_OPTION_SPECS,
+    ...SIGNING_OPTION_SPECS,
   },
   positionals: [1, 1],
   run: upload,

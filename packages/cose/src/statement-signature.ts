@@ -22,8 +22,16 @@ export const STATEMENT_SIGNATURE_TYPE = "isnad-statement/v1";
 /** A signature longer than this is refused unread (an Ed25519 SSHSIG is about 300 characters). */
 export const MAX_SIGNATURE_CHARS = 4096;
 
-const FIELDS = ["title", "language", "publishedAt", "sourceUrl", "supersedes", "translationOf"] as const;
-export type SignedField = (typeof FIELDS)[number];
+/** The publisher's fields the message holds, in the record's names. */
+export const SIGNED_FIELDS = [
+  "title",
+  "language",
+  "publishedAt",
+  "sourceUrl",
+  "supersedes",
+  "translationOf",
+] as const;
+export type SignedField = (typeof SIGNED_FIELDS)[number];
 
 export interface StatementClaims {
   /** Lowercase hex SHA-256 of the document's bytes. */
@@ -68,7 +76,7 @@ export function statementSignatureMessage(claims: StatementClaims): Uint8Array {
     publisher: claims.publisher,
     domain: claims.domain.toLowerCase(),
   };
-  for (const field of FIELDS) message[field] = recorded(field, claims.fields[field]);
+  for (const field of SIGNED_FIELDS) message[field] = recorded(field, claims.fields[field]);
   return utf8(canonicalize(message));
 }
 
