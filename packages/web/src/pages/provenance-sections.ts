@@ -121,12 +121,17 @@ export function offlineCommands(data: ProvenanceData): string[] {
   const base = trimSlashes(data.baseUrl);
   const links = statementHrefs(data.record.id);
   const file = offlineFileName(data.record.original.filename, data.record.id);
+  // A publisher-signed record (issue #17) is also checked against the keys its domain declared.
+  const signed = data.record.publisherSignature !== undefined;
+  const publisherKeys = `${base}/v1/publishers/${encodeURIComponent(data.record.publisher)}/keys`;
   return [
     `curl -fsSL -o isnad.mjs ${shellQuote(`${base}${data.cli?.href ?? "/cli/isnad.mjs"}`)}`,
     `curl -fsSL -o ${shellQuote(file)} ${shellQuote(base + links.original)}`,
     `curl -fsSL -o receipt.json ${shellQuote(base + links.receipt)}`,
-    `curl -fsSL -o keys.json ${shellQuote(`${base}/v1/keys`)}`,
-    `node isnad.mjs receipt verify --receipt receipt.json --original ${shellQuote(file)} --keys keys.json`,
+    `curl -fsSL -o keys.json ${shellQuote(`${base}/v1/keys`)}` +
+      (signed ? `\ncurl -fsSL -o publisher-keys.json ${shellQuote(publisherKeys)}` : ""),
+    `node isnad.mjs receipt verify --receipt receipt.json --original ${shellQuote(file)} --keys keys.json` +
+      (signed ? " --publisher-keys publisher-keys.json" : ""),
   ];
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ProvenanceData, ProvenanceRecord } from "./provenance-data";
 import { signerLine } from "./provenance-signer";
+import { offlineCommands } from "./provenance-sections";
 
 const record = {
   publisher: "press",
@@ -40,5 +41,21 @@ describe("the provenance page's signer line", () => {
     );
     expect(html).not.toContain("<b>x");
     expect(html).toContain("&lt;b&gt;x");
+  });
+});
+
+describe("the offline steps of a signed statement", () => {
+  it("fetch the publisher's keys and check the publisher signature against them", () => {
+    const base = { baseUrl: "https://isnad.example/", cli: null };
+    const r = { ...record, id: "a".repeat(32), original: { filename: "x.txt" } } as ProvenanceRecord;
+    const signed = offlineCommands({ ...base, record: r } as unknown as ProvenanceData);
+    expect(signed[3]).toContain(
+      "curl -fsSL -o publisher-keys.json https://isnad.example/v1/publishers/press/keys",
+    );
+    expect(signed[4]).toMatch(/--keys keys\.json --publisher-keys publisher-keys\.json$/);
+    const { publisherSignature: _, ...unsigned } = r;
+    const plain = offlineCommands({ ...base, record: unsigned } as unknown as ProvenanceData);
+    expect(plain[3]).not.toContain("publisher-keys");
+    expect(plain[4]).not.toContain("--publisher-keys");
   });
 });
