@@ -16,7 +16,13 @@ const corpus = (file: string) =>
 const ARABIC = "daraa.dejavu-sans.20px.png";
 const ENGLISH = "harbour.dejavu-sans.20px.png";
 
-const extractor = createDocumentExtractor({ size: 1, prestart: 0, ocr: createOcrReader() });
+// The 20 s budget of a scan holds on an idle machine; a test machine shared with other suites may be slower.
+const extractor = createDocumentExtractor({
+  size: 1,
+  prestart: 0,
+  ocr: createOcrReader(),
+  ocrOptions: { timeoutMs: 100_000 },
+});
 afterAll(() => extractor.close());
 
 describe("OCR at ingest", () => {
@@ -47,6 +53,24 @@ describe("OCR at ingest", () => {
     expect(normalizeText(second)).toContain(normalizeText("وقف إطلاق النار"));
     expect(result.text.slice(0, result.pageStarts![1])).toContain("Harbour Authority");
   }, 120_000); // the worker loads pdf.js from source first
+
+  it("fails a scan whose first page is not read within the document's OCR budget", async () => {
+    const hasty = createDocumentExtractor({
+      size: 1,
+      prestart: 0,
+      ocr: createOcrReader(),
+      ocrOptions: { timeoutMs: 1 },
+    });
+    try {
+      const result = await hasty.extract(await makeScannedPdf([corpus(ENGLISH)]), "application/pdf", null);
+      expect(result).toMatchObject({
+        status: "failed",
+        message: "OCR of the scanned pages took longer than 0.001 s",
+      });
+    } finally {
+      await hasty.close();
+    }
+  }, 120_000);
 
   it("records an image bomb as a failed extraction, without running the engine", async () => {
     const bomb = Buffer.from(corpus(ENGLISH));

@@ -99,7 +99,11 @@ export async function ocrPdf(
     }
   } catch (e) {
     // Pages already read are kept only when time ran out; any other failure fails the document.
-    if (!signal.aborted || pageStarts.length === 0) return failed("application/pdf", e);
+    if (!signal.aborted) return failed("application/pdf", e);
+    if (pageStarts.length === 0) {
+      const message = `OCR of the scanned pages took longer than ${options.timeoutMs / 1000} s`;
+      return { mediaType: "application/pdf", status: "failed", text: "", message };
+    }
     stopped = `; the ${options.timeoutMs / 1000} s budget ended after page ${pageStarts.length}`;
   }
   const read = pageStarts.length;
