@@ -12,6 +12,7 @@ describe("isOcrReading: what OCR may make of a word", () => {
     expect(isOcrReading("لتبيئة", "لتهيئة")).toBe(true); // medial ه read as a tooth
     expect(isOcrReading("لإيقاغها", "لإيقافها")).toBe(true); // initial ف read as غ
     expect(isOcrReading("يعان مجلس", "يعلن المجلس")).toBe(true); // the article lost in a ligature
+    expect(isOcrReading("ف", "في")).toBe(true); // a final yeh stacked under feh
   });
 
   it("forgives a stray mark where the original has nothing, not a word", () => {

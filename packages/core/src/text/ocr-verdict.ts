@@ -53,6 +53,13 @@ const NEAR_SHAPES: ReadonlySet<string> = new Set(
   ].flatMap(([x, y]) => [`${x}>${y}`, `${y}>${x}`]),
 );
 
+/**
+ * A final ي lost or added, in a word of any length: Amiri stacks it under the letter before ("في"
+ * read as "ف", measured), and a word that differs from another only by it is the same word with a
+ * suffix at most, never another number or negation (those are checked apart).
+ */
+const FINAL_YEH: ReadonlySet<string> = new Set(["ى>", ">ى"]);
+
 /** The one contiguous edit that turns `a` into `b`, as "x>y" (the parts between their common prefix and suffix). */
 function oneEdit(a: string, b: string): string {
   let p = 0;
@@ -77,10 +84,10 @@ export function isOcrReading(
   const [a, b] = [skeleton(read), skeleton(original)];
   if (a === b) return true;
   if (b === "") return a.length <= 1 && countNegations(norms(read)) === 0;
-  if (a === "" || Math.min(a.length, b.length) < NEAR_MIN || Math.max(a.length, b.length) > NEAR_MAX)
-    return false;
+  if (a === "" || Math.max(a.length, b.length) > NEAR_MAX) return false;
   const edit = oneEdit(b, a);
-  if (!NEAR_SHAPES.has(edit)) return false;
+  if (!NEAR_SHAPES.has(edit) && !FINAL_YEH.has(edit)) return false;
+  if (Math.min(a.length, b.length) < NEAR_MIN && !FINAL_YEH.has(edit)) return false;
   const [rn, on] = [norms(read), norms(original)];
   return !rn.some(hasDigit) && !on.some(hasDigit) && countNegations(rn) === countNegations(on);
 }
