@@ -43,7 +43,7 @@ describe("conciseProblem", () => {
           new Map<string, unknown>([
             ["status", 413],
             ["maxBytes", 10],
-            ["ratio", 1.5],
+            ["ratio", "1.5"],
             [
               "nested",
               new Map<string, unknown>([

@@ -32,7 +32,8 @@ export function coapResponseCode(status: number): number | undefined {
 /** JSON (from JSON.parse) → CBOR: objects become text-keyed maps. */
 function cborOf(value: unknown): CborValue {
   if (value === null || typeof value === "string" || typeof value === "boolean") return value;
-  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  // The CBOR encoder writes integers only (receipts must have one encoding); a fraction goes as text.
+  if (typeof value === "number") return Number.isSafeInteger(value) ? value : String(value);
   if (Array.isArray(value)) return value.map(cborOf);
   if (typeof value === "object") {
     return new CborMap(

@@ -5,7 +5,7 @@
  * well defined. Pure: Uint8Array only, no Buffer (a Buffer is not a byte string here).
  */
 
-/** A CBOR value as this module writes it: numbers, byte and text strings, arrays, int/text-keyed maps, tags, null, booleans. */
+/** A CBOR value as this module writes it: integers, byte and text strings, arrays, int/text-keyed maps, tags, null, booleans. */
 export type CborValue =
   number | boolean | Uint8Array | string | null | readonly CborValue[] | CborMap | CborTag;
 
@@ -51,11 +51,8 @@ function write(out: number[], value: CborValue): void {
   if (value === null) out.push(0xf6);
   else if (typeof value === "boolean") out.push(value ? 0xf5 : 0xf4);
   else if (typeof value === "number") {
-    // Integers as integers; a fraction (problem details may carry one) as a binary64 float.
-    if (Number.isInteger(value) && !Number.isSafeInteger(value))
-      throw new RangeError(`CBOR: ${value} is not a safe integer`);
-    if (!Number.isInteger(value)) writeFloat64(out, value);
-    else if (value >= 0) head(out, 0, value);
+    if (!Number.isSafeInteger(value)) throw new RangeError(`CBOR: ${value} is not a safe integer`);
+    if (value >= 0) head(out, 0, value);
     else head(out, 1, -1 - value);
   } else if (value instanceof Uint8Array) {
     head(out, 2, value.length);
@@ -79,12 +76,6 @@ function write(out: number[], value: CborValue): void {
     head(out, 4, value.length);
     for (const item of value) write(out, item);
   }
-}
-
-function writeFloat64(out: number[], value: number): void {
-  const bytes = new Uint8Array(8);
-  new DataView(bytes.buffer).setFloat64(0, value);
-  out.push(0xfb, ...bytes);
 }
 
 function compareBytes(a: Uint8Array, b: Uint8Array): number {
