@@ -155,3 +155,28 @@ describe("POST /v1/verify with a screenshot", () => {
     );
   });
 });
+
+describe("POST /v1/verify with a screenshot and the rate limiter", () => {
+  let limited: TestStack;
+  beforeAll(async () => {
+    limited = await startTestStack({
+      rateLimits: { reads: { rate: 1, burst: 60 } },
+      imageReader: readerOf(GENUINE),
+    });
+  });
+  afterAll(() => limited?.close());
+
+  it("weighs a read as some fifty requests: the third in a row from one address is refused", async () => {
+    const post = () =>
+      fetch(`${limited.url}/v1/verify`, {
+        method: "POST",
+        headers: { "content-type": "image/png" },
+        body: png(),
+      });
+    expect((await post()).status).toBe(200);
+    expect((await post()).status).toBe(200);
+    const third = await post();
+    expect(third.status).toBe(429);
+    expect(Number(third.headers.get("retry-after"))).toBeGreaterThan(1);
+  });
+});
