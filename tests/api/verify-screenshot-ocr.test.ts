@@ -4,18 +4,13 @@
  * and POST /v1/verify calls the first anything but altered and the second altered, naming the word
  * and the image region where it was read. tesseract is required under CI=true.
  */
-import { spawnSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot, startTestStack, type TestStack } from "../support/local-stack";
+import { requireTesseract } from "../support/tesseract";
 
-const available = spawnSync("tesseract", ["--version"], { stdio: "ignore" }).status === 0;
-if (!available && process.env.CI === "true") {
-  throw new Error(
-    "tesseract is missing (Debian tesseract-ocr, tesseract-ocr-ara): tests/system/ensure-tools.sh installs it",
-  );
-}
+const available = requireTesseract();
 
 const images = join(repoRoot, "tests/corpus/ocr/images");
 

@@ -4,19 +4,14 @@
  * "altered"; its one-word fabrication shows "altered" with the fabricated word, the original's,
  * and the image region it was read from drawn beside them.
  */
-import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot, startTestStack, type TestStack } from "../support/local-stack";
+import { requireTesseract } from "../support/tesseract";
 import { launchBrowser, type TestBrowser } from "./browser";
 
-const available = spawnSync("tesseract", ["--version"], { stdio: "ignore" }).status === 0;
-if (!available && process.env.CI === "true") {
-  throw new Error(
-    "tesseract is missing (Debian tesseract-ocr, tesseract-ocr-ara): tests/system/ensure-tools.sh installs it",
-  );
-}
+const available = requireTesseract();
 
 const images = join(repoRoot, "tests/corpus/ocr/images");
 
