@@ -49,7 +49,9 @@ describe("POST /entries", () => {
       contentType: "text/plain; charset=utf-8",
       issuer: "https://press.example",
     });
-    const res = await register(statement);
+    const res = await stack.register(statement, {
+      "content-type": 'application/cose; cose-type="cose-sign1"',
+    });
     expect(res.status).toBe(201);
     expect(res.headers.get("content-type")).toMatch(/^application\/cose\b/);
     const id = idOf(res);

@@ -107,10 +107,24 @@ describe("POST /entries refuses, in concise problem details", () => {
   });
 
   it("bytes that are not CBOR, or not a COSE_Sign1 (400 Malformed request)", async () => {
+    // Ten thousand one-byte items in an unprotected header: refused by count, not decoded into memory.
+    const crowded = [
+      0x84,
+      0x40,
+      0xa1,
+      0x01,
+      0x99,
+      0x27,
+      0x10,
+      ...new Array<number>(10_000).fill(0),
+      0xf6,
+      0x40,
+    ];
     for (const bytes of [
       utf8("not cbor at all"),
       Uint8Array.of(0x83, 0x40, 0xa0, 0xf6),
       Uint8Array.of(0xd3, 0x80),
+      Uint8Array.from(crowded),
     ]) {
       await expectProblem(await post(bytes), {
         status: 400,
