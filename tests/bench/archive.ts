@@ -15,9 +15,12 @@ import { formatHex, sha256 } from "@isnad/core";
 import { createAwsClients, readEndpoints, startLocalStack } from "@isnad/local";
 import { formatRate, formatRatio, type BenchRow } from "./table";
 import { ms, runInterleaved, runLoad } from "./load";
+import { countRequests, formatCommands, formatRequests } from "./sdk-requests";
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
+/** Operations whose AWS requests are counted, one at a time, for the cost table. */
+const COUNTED = 10;
 
 function document(size: number, salt: number): Uint8Array {
   const bytes = new Uint8Array(size);
@@ -43,6 +46,14 @@ export async function benchArchive(): Promise<BenchRow[]> {
   const parts = (process.env.ISNAD_BENCH_PARTS ?? "ingest,verify").split(",");
   try {
     let salt = 0;
+    const upload = async (body: Uint8Array) => {
+      const res = await fetch(`${stack.url}/v1/statements`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${stack.apiKey}`, "content-type": "text/plain; charset=utf-8" },
+        body: body as Uint8Array<ArrayBuffer>,
+      });
+      if (res.status !== 201) throw new Error(`upload answered ${res.status}: ${await res.text()}`);
+    };
     for (const [label, size, count, concurrency] of [
       ["4 KiB", 4 * KiB, 200, 8],
       ["5 MiB", 5 * MiB, 12, 2],
@@ -50,14 +61,7 @@ export async function benchArchive(): Promise<BenchRow[]> {
       if (!parts.includes("ingest")) break;
       const docs = Array.from({ length: count }, () => document(size, ++salt));
       const baseDocs = Array.from({ length: count }, () => document(size, ++salt));
-      const ours = await runLoad(count, concurrency, async (i) => {
-        const res = await fetch(`${stack.url}/v1/statements`, {
-          method: "POST",
-          headers: { authorization: `Bearer ${stack.apiKey}`, "content-type": "text/plain; charset=utf-8" },
-          body: docs[i]! as Uint8Array<ArrayBuffer>,
-        });
-        if (res.status !== 201) throw new Error(`upload answered ${res.status}: ${await res.text()}`);
-      });
+      const ours = await runLoad(count, concurrency, (i) => upload(docs[i]!));
       const base = await runLoad(count, concurrency, async (i) => {
         const hex = formatHex(sha256(baseDocs[i]!));
         await s3.send(
@@ -69,6 +73,10 @@ export async function benchArchive(): Promise<BenchRow[]> {
             Item: { pk: { S: `bench#${hex}` }, sk: { S: "x" } },
           }),
         );
+      });
+      // The requests one ingest makes (the cost table), on statements of their own, one at a time.
+      const requests = await countRequests(COUNTED, async () => {
+        for (let i = 0; i < COUNTED; i++) await upload(document(size, ++salt));
       });
       rows.push(
         {
@@ -85,6 +93,14 @@ export async function benchArchive(): Promise<BenchRow[]> {
           ours: formatRate((ours.perSecond * size) / MiB, "MB/s"),
           baseline: formatRate((base.perSecond * size) / MiB, "MB/s"),
           ratio: formatRatio(ours.perSecond, base.perSecond),
+        },
+        {
+          group: "ingest",
+          figure: `requests per ${label} statement S3 / DynamoDB`,
+          ours: formatRequests(requests),
+          baseline: "1 / 1 PutObject+PutItem",
+          ratio: "",
+          goal: formatCommands(requests),
         },
       );
     }
@@ -106,20 +122,19 @@ export async function benchArchive(): Promise<BenchRow[]> {
     const bareUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const seedSha = (await stack.services.archive.items.get(`stmt#${stack.seeded[0]!.id}`, "record"))!;
     const hex = JSON.parse(String(seedSha.entry)).original.sha256 as string;
-    const { ours, baseline: base } = await runInterleaved(
-      3,
-      500,
-      16,
-      async () => {
-        const res = await fetch(`${stack.url}/v1/verify?sha256=${hex}`);
-        if (((await res.json()) as { verdict: string }).verdict !== "authentic")
-          throw new Error("verify failed");
-      },
-      async () => {
-        await (await fetch(`${bareUrl}/?sha256=${hex}`)).json();
-      },
-    );
+    const verifyOnce = async () => {
+      const res = await fetch(`${stack.url}/v1/verify?sha256=${hex}`);
+      if (((await res.json()) as { verdict: string }).verdict !== "authentic")
+        throw new Error("verify failed");
+    };
+    const { ours, baseline: base } = await runInterleaved(3, 500, 16, verifyOnce, async () => {
+      await (await fetch(`${bareUrl}/?sha256=${hex}`)).json();
+    });
     server.close();
+    // A file verified again and again (the case verify-recent.ts serves), one request at a time.
+    const verifyRequests = await countRequests(COUNTED, async () => {
+      for (let i = 0; i < COUNTED; i++) await verifyOnce();
+    });
     rows.push(
       {
         group: "verify",
@@ -142,6 +157,14 @@ export async function benchArchive(): Promise<BenchRow[]> {
         ours: ms(ours.p99),
         baseline: ms(base.p99),
         ratio: formatRatio(ours.p99, base.p99),
+      },
+      {
+        group: "verify",
+        figure: "requests per verify by hash S3 / DynamoDB",
+        ours: formatRequests(verifyRequests),
+        baseline: "0 / 1 GetItem",
+        ratio: "",
+        goal: formatCommands(verifyRequests),
       },
     );
   } finally {

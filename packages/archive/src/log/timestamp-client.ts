@@ -8,7 +8,6 @@
  * `timeoutMs` and is skipped: trusted time never stalls or fails the log.
  */
 import { formatBase64, formatHex, isIsnadError, parseBase64, sha256, utf8 } from "@isnad/core";
-import { buildTimeStampRequest, checkTokenAnswers, tokenFromResponse } from "@isnad/timestamp";
 import { isArchiveError } from "../errors";
 import type { ObjectStore } from "../ports";
 import { LOG_PREFIX } from "./log-keys";
@@ -72,6 +71,8 @@ export class TimestampClient {
    * that does not answer this request: another imprint or nonce, RFC 3161 §2.4.2).
    */
   async request(url: string, data: Uint8Array): Promise<Uint8Array> {
+    // Loaded on the first stamp (pkijs is a third of the Lambda bundle; most deployments name no TSA).
+    const { buildTimeStampRequest, checkTokenAnswers, tokenFromResponse } = await import("@isnad/timestamp");
     const req = buildTimeStampRequest(sha256(data));
     const res = await this.fetch(url, {
       method: "POST",
