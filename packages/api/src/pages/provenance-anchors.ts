@@ -8,7 +8,6 @@
  */
 import { checkpointBody, type LogReader, type StatementView } from "@isnad/archive";
 import { utf8, type Receipt } from "@isnad/core";
-import { verifyTimestampToken } from "@isnad/timestamp";
 import type { AnchorsInfo } from "@isnad/web";
 import type { ApiDeps } from "../deps";
 import { verifiedWitnesses } from "../witness-hint";
@@ -54,6 +53,8 @@ async function verifiedTimestamps(
 ): Promise<AnchorsInfo["timestamps"]> {
   if (roots.length === 0 || !receipt.timestamps?.length) return [];
   const data = utf8(checkpointBody(receipt.checkpoint));
+  // Loaded when a receipt carries tokens (pkijs is a third of the Lambda bundle; issue #15).
+  const { verifyTimestampToken } = await import("@isnad/timestamp");
   const checked = await Promise.all(
     receipt.timestamps.map(async ({ token }) => {
       try {
