@@ -102,7 +102,7 @@ describe("isnad sign and isnad upload", () => {
     const unknown = await verify(["--publisher-keys", publisherKeys]);
     expect(unknown.code).toBe(1);
     expect(unknown.stdout).toMatch(new RegExp(`✗ publisher .*do not list ${key.keyId}`));
-  });
+  }, 180_000); // several CLI processes, each a few seconds on 2 shared cores
 
   it("upload --sign-key signs on the spot (Ed25519); a field not signed is refused with the reason", async () => {
     const file = await statement("sign-key.txt");
@@ -142,5 +142,5 @@ describe("isnad sign and isnad upload", () => {
     );
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/signature: it does not verify/);
-  });
+  }, 180_000); // several CLI processes, each a few seconds on 2 shared cores
 });

@@ -111,7 +111,7 @@ describe("signed by press.example, through the real key registration", () => {
     const distrusted = await verify(["--publisher-keys", afterRevocation]);
     expect(distrusted.code).toBe(1);
     expect(distrusted.stdout).toMatch(/✗ publisher .*revoked/);
-  });
+  }, 180_000); // three CLI processes, each a few seconds on 2 shared cores
 
   it("a key the domain lists but never registered with isnad is refused, naming it", async () => {
     const doc = new TextEncoder().encode(`unregistered key ${Date.now()}\n`);
