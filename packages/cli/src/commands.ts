@@ -21,11 +21,6 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./admin-commands")).publisherUpdateCommand,
   },
   {
-    name: "publisher domain-key",
-    summary: "bind your Ed25519 signing keys to your web domain (init, add, rotate, revoke)",
-    load: async () => (await import("./domain-key-command")).domainKeyCommand,
-  },
-  {
     name: "key issue",
     summary: "issue another API key for a publisher",
     load: async () => (await import("./admin-commands")).keyIssueCommand,

@@ -40,6 +40,11 @@ export const PUBLIC_COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./keys-fetch-command")).keysFetchCommand,
   },
   {
+    name: "publisher domain-key",
+    summary: "bind your Ed25519 signing keys to your web domain (init, add, rotate, revoke)",
+    load: async () => (await import("./domain-key-command")).domainKeyCommand,
+  },
+  {
     name: "sign",
     summary: "sign a statement as its publisher (OpenSSH SSHSIG, checkable with ssh-keygen -Y verify)",
     load: async () => (await import("./sign-command")).signCommand,
