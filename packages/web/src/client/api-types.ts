@@ -38,6 +38,8 @@ export interface MatchBase {
   superseded: boolean;
   supersededBy: string[];
   signature: Signature;
+  /** The publisher's own signature (issue #17): null when it did not sign; absent on older servers. */
+  signedBy?: { domain: string; keyId: string; format: string } | null;
   /** Added by the transparency log (issue #4); absent on older servers. */
   inclusion?: Inclusion;
   links: StatementLinks;

@@ -1,6 +1,7 @@
 /** One matched statement as the page shows it: who, when, superseded or not, proofs and links. */
 import { fillTemplate, formatDate, formatNumber, langHref, type Lang } from "../i18n";
 import type { VerifyStrings } from "../strings/verify-strings";
+import { SIGNER_STRINGS } from "../strings/signer-strings";
 import type { MatchBase, Span } from "./api-types";
 import { bdi, h, type Child } from "./dom";
 import { buildExcerpts, type Excerpt, type Highlight } from "./excerpts";
@@ -101,6 +102,15 @@ function proofs(match: MatchBase, { t, lang }: RenderContext): HTMLElement {
       ? h("li", {}, fill(t.signatureValid, { keyId: h("code", { dir: "ltr" }, sig.keyId) }))
       : h("li", { class: "bad" }, fill(t.signatureInvalid, { reason: sig.reason })),
   ];
+  // "Signed by press.example", apart from isnad's signature above (issue #17).
+  const signer = SIGNER_STRINGS[lang];
+  if (match.signedBy) {
+    const { domain, keyId } = match.signedBy;
+    const signedBy = { domain: bdi(domain, { dir: "ltr" }), keyId: h("code", { dir: "ltr" }, keyId) };
+    items.push(h("li", { "data-signed-by": domain }, fill(signer.signedBy, signedBy)));
+  } else if (match.signedBy === null) {
+    items.push(h("li", { "data-signed-by": "" }, signer.notSigned));
+  }
   const inc = match.inclusion;
   if (inc) {
     items.push(
