@@ -103,6 +103,13 @@ describe("POST /v1/verify with a screenshot", () => {
     expect(body).toMatchObject({ verdict: "not-found", matches: [], read: { text: "", words: [] } });
   });
 
+  it("refuses an image that holds more text than a quote may", async () => {
+    stack.services.archive.imageReader = readerOf(`${GENUINE} `.repeat(1_000));
+    const { status, body } = await postImage(png());
+    expect(status).toBe(413);
+    expect(body.detail).toMatch(/crop it to the passage/);
+  });
+
   it("passes the reader's refusals on as problems", async () => {
     stack.services.archive.imageReader = {
       read: () => Promise.reject(new ArchiveError("TOO_LARGE", "the image has too many pixels")),

@@ -28,6 +28,8 @@ export const OCR_COST = 50;
  * misread had 22–74, words it read right mostly 85–97.
  */
 export const UNSURE_CONFIDENCE = 80;
+/** Most text read that is checked, as for a pasted quote (packages/api, routes/verify.ts). */
+export const MAX_READ_CHARS = 100_000;
 
 export type ScreenshotType = "image/png" | "image/jpeg" | "image/webp";
 
@@ -83,6 +85,13 @@ export async function verifyScreenshot(
   const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
   const read = await deps.imageReader.read(image, { signal });
   const info = { mediaType, bytes: image.length, width: read.width, height: read.height };
+  if (read.text.length > MAX_READ_CHARS) {
+    throw new ArchiveError(
+      "TOO_LARGE",
+      `the image holds ${read.text.length} characters of text; at most ${MAX_READ_CHARS} are checked: crop it to the passage`,
+      { details: { maxChars: MAX_READ_CHARS } },
+    );
+  }
   // Too few words to look up (a photo, an empty image): nothing found, and said so with what was read.
   if (quoteShingles(read.text).length === 0) return { image: info, read, boxes: [] };
   const { limit, cursor, texts } = options;
