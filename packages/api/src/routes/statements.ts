@@ -227,7 +227,7 @@ async function readUpload(request: Request, url: string, max: number): Promise<U
     const text = part.filename === null || part.name === "signature";
     const value = text ? strictUtf8(part.body) : undefined;
     if (value === undefined) {
-      const why = part.filename === null ? "not valid UTF-8" : "expected a text field, not a file";
+      const why = text ? "not valid UTF-8" : "expected a text field, not a file";
       throw new ArchiveError("BAD_REQUEST", `${part.name}: ${why}`, { details: { field: part.name } });
     }
     rest[part.name] = value;
