@@ -151,6 +151,9 @@ describe("signed uploads refused, nothing stored", () => {
       "key-not-trusted",
     );
     await expectRefused(await post(form(doc, { signature: "not a signature" })), doc, "malformed");
+    const notUtf8 = await post(form(doc, { signature: new Blob([Uint8Array.of(0xff, 0xfe)]) }));
+    expect(notUtf8.status).toBe(400);
+    expect(notUtf8.body.detail).toBe("signature: not valid UTF-8");
     const twice = await post(
       doc,
       { "content-type": "text/plain", "isnad-signature": rawSignature(1, message(doc)) },
