@@ -7,6 +7,7 @@ import { benchBundle } from "./bundle";
 import { benchCore } from "./core";
 import { benchLog } from "./log";
 import { benchMemory } from "./memory";
+import { benchOcr } from "./ocr";
 import { benchPdfFidelity } from "./pdf-fidelity";
 import { benchQuote } from "./quote";
 import { benchQuoteFidelity } from "./quote-fidelity";
@@ -29,6 +30,7 @@ const suites: [string, () => Promise<BenchRow[]> | BenchRow[]][] = [
   ["memory", benchMemory],
   ["timestamp", benchTimestamp],
   ["witness", benchWitness],
+  ["ocr", benchOcr],
 ];
 
 const only = process.argv[2];
