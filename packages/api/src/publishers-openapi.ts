@@ -100,6 +100,18 @@ export const publisherSchemas = {
       links: { type: "object" },
     },
   },
+  SignedBy: {
+    type: ["object", "null"],
+    description:
+      "The publisher's own signature on the statement (issue #17), checked at upload against its domain's keys: " +
+      "shown apart from isnad's `signature`; null when the publisher did not sign.",
+    properties: {
+      domain: { type: "string", description: "The domain that declared the key" },
+      keyId: { type: "string", description: "ed25519: + 16 hex digits of SHA-256(public key)" },
+      format: { type: "string", enum: ["sshsig", "ed25519"] },
+    },
+    required: ["domain", "keyId", "format"],
+  },
   StatementView: {
     type: "object",
     properties: {
@@ -110,6 +122,7 @@ export const publisherSchemas = {
       corrections: { type: "array", items: ref("Correction") },
       supersededBy: { type: "array", items: { type: "string" } },
       translations: { type: "array", items: { type: "string" } },
+      signedBy: ref("SignedBy"),
       sameContent: {
         type: ["object", "null"],
         description: "Who archived the same bytes first, and who else did.",
@@ -152,6 +165,7 @@ export const publisherSchemas = {
         description: "For a quote: this statement's verdict (`uncertain`: differs only on damaged text).",
       },
       differences: { type: "array", items: ref("QuoteDifference") },
+      signedBy: ref("SignedBy"),
     },
   },
 };
