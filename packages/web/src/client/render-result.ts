@@ -182,7 +182,10 @@ function passageInContext(match: QuoteMatch, text: string | undefined, ctx: Rend
   if (text === undefined) return [h("p", { class: "note" }, t.textUnavailable)];
   const highlights: Highlight[] = [
     ...match.passages.map((p): Highlight => ({ start: p.start, end: p.end, kind: "passage" })),
-    ...match.differences.map((d): Highlight => ({ start: d.start, end: d.end, kind: "difference" })),
+    // A screenshot's differences that OCR may have made are no alteration: not marked as one.
+    ...match.differences
+      .filter((d) => d.reason !== "ocr")
+      .map((d): Highlight => ({ start: d.start, end: d.end, kind: "difference" })),
   ];
   return [
     h("h4", {}, t.passageHeading),

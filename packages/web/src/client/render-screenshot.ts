@@ -120,7 +120,8 @@ export async function renderScreenshotResult(
     h("p", { class: "note" }, fillTemplate<string>(s.readBy, { engine: result.read.engine }).join("")),
     h("blockquote", { dir: "auto", "data-read": "" }, result.read.text || ctx.t.nothing),
   );
-  const uncertain = result.verdict === "uncertain";
+  const uncertain =
+    result.verdict === "uncertain" && (result.matches[0]?.differences ?? []).some((d) => d.reason === "ocr");
   return renderQuoteResult(result, ctx, fetchText, {
     ...(uncertain ? { title: s.uncertainTitle, explain: s.uncertainExplain } : {}),
     before: read,
