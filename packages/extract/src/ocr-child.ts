@@ -30,7 +30,7 @@ export class ChildRunError extends Error {
 /** The argv that runs `command` inside the sandbox's wrappers (each execs the next: one pid). */
 export function sandboxArgv(options: SandboxOptions, command: readonly string[]): string[] {
   const capped =
-    options.memoryMb > 0
+    options.memoryMb > 0 && prlimitRuns()
       ? ["prlimit", `--as=${options.memoryMb * 1024 * 1024}`, "--", ...command]
       : [...command];
   return networkIsolation(options.isolateNetwork) ? ["unshare", "-n", "--", ...capped] : capped;
@@ -106,6 +106,18 @@ function exitError(name: string, code: number | null, stderr: string, quiet?: Re
     .join("; ")
     .slice(0, 160);
   return new ChildRunError("exit", `${name} exited with ${code ?? "a signal"}${said ? `: ${said}` : ""}`);
+}
+
+let prlimitWorks: boolean | undefined;
+
+/**
+ * Probed once: util-linux's prlimit is in every Debian, but a Lambda layer may not bring it; then
+ * the tools run without the cap (the function's own memory size still bounds them) rather than
+ * not at all.
+ */
+function prlimitRuns(): boolean {
+  prlimitWorks ??= spawnSync("prlimit", ["--version"], { stdio: "ignore", timeout: 5_000 }).status === 0;
+  return prlimitWorks;
 }
 
 let unshareWorks: boolean | undefined;

@@ -69,6 +69,13 @@ describe("createOcrReader (tesseract)", () => {
     await expect(reader.read(page, { languages: ["../etc"] })).rejects.toBeInstanceOf(OcrError);
   });
 
+  it("holds the engine to its memory cap", async () => {
+    // 64 MiB of address space does not hold tesseract's model and a decoded page: the read fails.
+    const starved = createOcrReader({ languages: [["ara"]], memoryMb: 64 });
+    await expect(starved.read(page)).rejects.toBeInstanceOf(OcrError);
+    await expect(createOcrReader({ languages: [["ara"]], memoryMb: 512 }).read(page)).resolves.toBeDefined();
+  });
+
   it("kills the engine at its deadline", async () => {
     const hasty = createOcrReader({ languages: [["ara"]], timeoutMs: 50 });
     await expect(hasty.read(page)).rejects.toThrow(/took longer than 0.05 s/);
