@@ -18,6 +18,7 @@ export {
   DEFAULT_QUERY_SHINGLES,
   shingleKey,
   indexShingles,
+  isGapped,
   selectFragmentKeys,
   quoteFragmentTokens,
   quoteShingles,

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import {
   DEFAULT_QUERY_SHINGLES,
   indexShingles,
+  isGapped,
   quoteShingles,
   selectFragmentKeys,
   shingleKey,
@@ -31,6 +32,16 @@ describe("shingleKey", () => {
 });
 
 describe("indexShingles", () => {
+  it("keeps a triple where its words stand in a row when it also occurs apart before", () => {
+    // "a b x c" holds a b c apart (0,1,3); "a b c" later holds them in a row.
+    const found = indexShingles(tokenize("a b x c y a b c"));
+    const abc = found.filter((s) => s.key === shingleKey(["a", "b", "c"]));
+    expect(abc.map(words)).toEqual(["5,6,7"]);
+    expect(isGapped(abc[0]!)).toBe(false);
+    const apart = indexShingles(tokenize("a b x c")).find((s) => s.key === shingleKey(["a", "b", "c"]))!;
+    expect(isGapped(apart)).toBe(true);
+  });
+
   it("stores the three triples of span 4 at every position, as far as the text goes", () => {
     expect(indexShingles(tokenize("a b c d e")).map(words)).toEqual([
       "0,1,2",

@@ -68,22 +68,33 @@ function shingleAt(norms: readonly string[], words: readonly number[]): Shingle 
   return { key: shingleKey(words.map((w) => norms[w]!)), index: words[0]!, words };
 }
 
+/** True when a shingle's words are not next to each other (a gapped pattern). */
+export const isGapped = (s: Shingle) => s.words[s.words.length - 1]! - s.words[0]! > SHINGLE_SIZE - 1;
+
 /**
  * The shingles to store for a document: every key of the module comment, distinct, each with its
- * first position. Repeated triples are hashed once (the folded words are compared first).
+ * first position where its words stand together, else its first position (so that the archive can
+ * say which statements hold three quoted words in a row: isGapped). Repeated triples are hashed
+ * once (the folded words are compared first).
  */
 export function indexShingles(tokens: readonly Token[]): Shingle[] {
   const norms = tokens.map((t) => t.norm);
-  const seen = new Set<string>();
+  /** Folded words → where in `out`, while that entry is gapped (a contiguous one is final). */
+  const seen = new Map<string, number>();
   const out: Shingle[] = [];
   for (let i = 0; i + SHINGLE_SIZE <= norms.length; i++) {
     for (const pattern of SHINGLE_PATTERNS) {
       const words = pattern.map((p) => i + p);
       if (words[2]! >= norms.length) continue;
       const text = words.map((w) => norms[w]).join(" ");
-      if (seen.has(text)) continue;
-      seen.add(text);
-      out.push(shingleAt(norms, words));
+      const at = seen.get(text);
+      if (at === -1) continue;
+      const gapped = pattern[2]! > SHINGLE_SIZE - 1;
+      if (at !== undefined) {
+        if (gapped) continue;
+        out[at] = { key: out[at]!.key, index: words[0]!, words };
+      } else out.push(shingleAt(norms, words));
+      seen.set(text, gapped ? out.length - 1 : -1);
     }
   }
   return out;
