@@ -74,4 +74,17 @@ describe("rankCandidates", () => {
     );
     expect(ranked.map((c) => c.id)).toEqual(["early", "late"]);
   });
+
+  it("puts statements holding a quote's words in a row before those holding them apart", () => {
+    const apart = { ...posting("apart", 0, "2026-01-01"), g: 1 };
+    const inRow = posting("in-row", 0, "2026-02-01");
+    const ranked = rankCandidates([{ ...probe(0, [apart, inRow]), inRow: true }], [20], 100);
+    expect(ranked.map((c) => c.id)).toEqual(["in-row", "apart"]);
+    expect(ranked[1]!.score).toBeGreaterThan(0.9 * ranked[0]!.score);
+    // A key whose words the quote itself has apart: no preference, earliest first.
+    expect(rankCandidates([probe(0, [apart, inRow])], [20], 100).map((c) => c.id)).toEqual([
+      "apart",
+      "in-row",
+    ]);
+  });
 });

@@ -19,6 +19,8 @@ export interface Hit {
   probe: number;
   b: number;
   c: number;
+  /** The quote has the key's words in a row, this statement only apart (`g`, quote-index.ts). */
+  apart?: boolean;
 }
 
 export interface Candidate {
@@ -34,19 +36,36 @@ export interface ProbeResult {
   /** The quote fragment the key came from. */
   fragment: number;
   page: QueryPage;
+  /**
+   * The key's document frequency when estimated otherwise than from the page (quote-deep.ts:
+   * from the time its postings span); the page decides when absent.
+   */
+  df?: number;
+  /** The key's words stand in a row in the quote. */
+  inRow?: boolean;
 }
 
 /** Weight of a key whose postings fill a page (its frequency is unknown beyond "many"). */
-const FULL_PAGE_FACTOR = 10;
+export const FULL_PAGE_FACTOR = 10;
+/**
+ * A vote's share when the quote has the key's words in a row and the statement only apart: barely
+ * less, so that among statements equally voted for those holding the words as quoted come first
+ * (three common words in a row, issue #12: "exact 3-word fragments are found").
+ */
+const APART = 0.99;
 
-export function probeWeight(page: QueryPage, pageSize: number): number {
-  const df = page.cursor === undefined ? Math.max(1, page.items.length) : pageSize * FULL_PAGE_FACTOR;
+export function probeWeight(page: QueryPage, pageSize: number, estimate?: number): number {
+  const df =
+    page.cursor === undefined
+      ? Math.max(1, page.items.length)
+      : (estimate ?? Math.max(pageSize, page.items.length) * FULL_PAGE_FACTOR);
   return Math.log2(1 + 1000 / df);
 }
 
-function hitOf(item: Item, probe: number): Hit | undefined {
+function hitOf(item: Item, probe: number, inRow: boolean): Hit | undefined {
   const { b, c } = item;
-  return typeof b === "number" && typeof c === "number" ? { probe, b, c } : undefined;
+  if (typeof b !== "number" || typeof c !== "number") return undefined;
+  return inRow && item.g === 1 ? { probe, b, c, apart: true } : { probe, b, c };
 }
 
 /** The hits within `width` bytes of each other that weigh most (distinct keys only). */
@@ -61,7 +80,7 @@ function bestCluster(hits: Hit[], weights: readonly number[], width: number): { 
       const h = hits[j]!;
       if (seen.has(h.probe)) continue;
       seen.add(h.probe);
-      score += weights[h.probe]!;
+      score += weights[h.probe]! * (h.apart ? APART : 1);
       cluster.push(h);
     }
     if (score > best.score) best = { score, hits: cluster };
@@ -80,11 +99,11 @@ export function rankCandidates(
   fragmentBytes: readonly number[],
   pageSize: number,
 ): Candidate[] {
-  const weights = probes.map((p) => probeWeight(p.page, pageSize));
+  const weights = probes.map((p) => probeWeight(p.page, pageSize, p.df));
   const byStatement = new Map<string, Map<number, Hit[]>>();
   probes.forEach((p, probe) => {
     for (const item of p.page.items) {
-      const hit = hitOf(item, probe);
+      const hit = hitOf(item, probe, p.inRow === true);
       if (!hit) continue;
       let fragments = byStatement.get(item.sk);
       if (!fragments) byStatement.set(item.sk, (fragments = new Map()));
