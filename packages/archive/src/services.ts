@@ -70,7 +70,7 @@ export function createServices(config: ServiceConfig): Services {
     clock,
     extractor: withBusyAsUnavailable(config.extractor),
     fingerprint: config.fingerprint,
-    indexText: createTextIndexer(items),
+    indexText: createTextIndexer(items, signer),
     limits: { ...DEFAULT_LIMITS, ...config.limits },
     log: log.writer,
     presigner: new S3Presigner(config.s3, config.bucket, clock),
