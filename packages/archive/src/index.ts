@@ -39,6 +39,7 @@ export * from "./quote-candidates";
 export * from "./quote-retrieval";
 export * from "./reindex";
 export * from "./quote-texts";
+export { chunkManifestItem, chunkManifestKey, readChunkManifest, type ChunkManifest } from "./text-chunks";
 export * from "./log";
 export * from "./service-env";
 export * from "./journal";

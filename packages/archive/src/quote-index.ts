@@ -7,19 +7,24 @@
  *
  * | pk                                        | sk                      | attributes |
  * |-------------------------------------------|-------------------------|------------|
- * | q#<normalization>#qi2#3:<16 hex>          | <receivedAt>#<statement>| b, c       |
+ * | q#<normalization>#qi2#3:<16 hex>          | <receivedAt>#<statement>| b, c, g   |
  * | fp#<normalization>#<sha256 of normalized> | <statement>             |            |
  *
  * The sort key starts with the time the archive received the statement, so a key's postings come
  * earliest first: when a phrase is common to more statements than one page holds, the first page
  * is the earliest ones (issue #12: "within a verdict, the earliest archived statement first").
  * `b` and `c` are the UTF-8 byte and UTF-16 offsets of the key's first word in the text, so that
- * a quote reads and prepares only a window of a long text around its hits (quote-texts.ts).
+ * a quote reads and prepares only a window of a long text around its hits (quote-texts.ts). `g: 1`
+ * says the statement holds the three words only apart (one word between), never in a row: among
+ * statements equally voted for, those that hold a quote's words in a row come first
+ * (quote-candidates.ts). Items written before `g` existed lack it and count as in a row.
  */
-import { indexShingles, NORMALIZATION_VERSION, QUOTE_INDEX_VERSION, tokenize } from "@isnad/core";
+import { indexShingles, isGapped, NORMALIZATION_VERSION, QUOTE_INDEX_VERSION, tokenize } from "@isnad/core";
 import type { Item, ItemStore } from "./ports";
 import type { SignedStatementRecord } from "./statement-record";
 import { utf8Offsets } from "./utf8-offsets";
+import { chunkManifestItem } from "./text-chunks";
+import type { Signer } from "./signing";
 
 /**
  * Words indexed per statement. Press statements run to a few thousand words; a bound keeps one
@@ -50,6 +55,7 @@ export function quoteIndexItems(record: SignedStatementRecord, text: string): It
     sk,
     b: bytes[s.index]!,
     c: tokens[s.index]!.start,
+    ...(isGapped(s) ? { g: 1 } : {}),
   }));
   const fingerprint = record.text?.fingerprint;
   if (fingerprint?.normalization === NORMALIZATION_VERSION) {
@@ -58,7 +64,14 @@ export function quoteIndexItems(record: SignedStatementRecord, text: string): It
   return items;
 }
 
-/** ArchiveDeps.indexText: idempotent, so a retried ingest (or a reindex) writes the same items again. */
-export function createTextIndexer(items: ItemStore) {
-  return (record: SignedStatementRecord, text: string) => items.putMany(quoteIndexItems(record, text));
+/**
+ * ArchiveDeps.indexText: idempotent, so a retried ingest (or a reindex) writes the same items again.
+ * With a signer, a long text also gets its signed chunk digests (text-chunks.ts).
+ */
+export function createTextIndexer(items: ItemStore, signer?: Signer) {
+  return async (record: SignedStatementRecord, text: string) => {
+    const digest = record.text?.sha256;
+    const manifest = signer && digest ? chunkManifestItem(signer, digest, text) : undefined;
+    await Promise.all([items.putMany(quoteIndexItems(record, text)), manifest && items.put(manifest)]);
+  };
 }

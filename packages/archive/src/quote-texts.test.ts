@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { formatHex, sha256, utf8 } from "@isnad/core";
+import { formatHex, generateEd25519Seed, sha256, utf8 } from "@isnad/core";
 import { textKey } from "./ingest";
-import type { ObjectStore } from "./ports";
+import type { ItemStore, ObjectStore } from "./ports";
+import { createSigner } from "./signing";
+import { chunkManifestItem, readChunkManifest } from "./text-chunks";
 import { CHUNK_BYTES, QuoteTexts, WHOLE_TEXT_CHARS } from "./quote-texts";
 import { utf8Offsets } from "./utf8-offsets";
 
@@ -137,5 +139,55 @@ describe("QuoteTexts", () => {
     await texts.window(b, 20, [], 10);
     await texts.window(a, 22, [], 10);
     expect(reads.whole).toBe(3);
+  });
+});
+
+describe("QuoteTexts with signed chunk digests", () => {
+  const signer = createSigner(generateEd25519Seed());
+  const keyring = new Map([[signer.keyId, signer.publicKey]]);
+
+  it("reads a cold long text by range alone, and refuses a range that fails its signed digest", async () => {
+    const { store, objects, reads, put } = memoryObjects();
+    const digest = put(longText);
+    const item = chunkManifestItem(signer, digest, longText)!;
+    const manifests = { gets: 0 };
+    const signed = (d: string) => {
+      manifests.gets++;
+      const items = { get: () => Promise.resolve(d === digest ? item : undefined) } as unknown as ItemStore;
+      return readChunkManifest(items, d, keyring);
+    };
+    const window = (await new QuoteTexts(store).window(
+      digest,
+      longText.length,
+      [anchor],
+      4096,
+      undefined,
+      signed,
+    ))!;
+    expect(window.document.text).toContain(NEEDLE);
+    expect(reads).toEqual({ whole: 0, ranges: 1, streams: 0 });
+    expect(manifests.gets).toBe(1);
+
+    objects.set(textKey(digest), utf8(longText.replace(NEEDLE, "والتي يمكن أن يكتب لها النجاح حتماً")));
+    expect(
+      await new QuoteTexts(store).window(digest, longText.length, [anchor], 4096, undefined, signed),
+    ).toBeUndefined();
+    expect(reads.streams).toBe(0);
+  });
+
+  it("falls back to streaming the text when no signed digests are stored", async () => {
+    const { store, reads, put } = memoryObjects();
+    const digest = put(longText);
+    const none = () => Promise.resolve(undefined);
+    const window = await new QuoteTexts(store).window(
+      digest,
+      longText.length,
+      [anchor],
+      4096,
+      undefined,
+      none,
+    );
+    expect(window?.document.text).toContain(NEEDLE);
+    expect(reads.streams).toBe(1);
   });
 });

@@ -10,17 +10,26 @@
  *   time a process needs the text it streams it once (constant memory) to check the digest and
  *   to note the SHA-256 of every CHUNK_BYTES chunk; every range read after that is checked chunk
  *   by chunk against those notes. A text changed behind the archive's back thus never supports a
- *   verdict, windowed or not. The notes are a SHA-256 per 16 KiB (~130 KB for a 20 MB text, in
- *   hex), kept for at most 64 texts.
+ *   verdict, windowed or not. The notes are a SHA-256 per 16 KiB (~40 KB for a 20 MB text), kept
+ *   for at most 64 texts.
+ * - Since the notes are written and signed at ingest (text-chunks.ts), a caller that can read them
+ *   (`signedManifest`) skips the stream: one GetItem and a signature check instead of 20 MB.
  */
-import { createSha256, formatHex, prepareDocument, sha256, type PreparedDocument } from "@isnad/core";
+import {
+  createSha256,
+  equalBytes,
+  formatHex,
+  prepareDocument,
+  sha256,
+  type PreparedDocument,
+} from "@isnad/core";
 import { ArchiveError } from "./errors";
 import { textKey } from "./ingest";
 import { WeightedLru } from "./lru";
 import type { ObjectStore } from "./ports";
+import { CHUNK_BYTES, WHOLE_TEXT_CHARS, type ChunkManifest } from "./text-chunks";
 
-export const WHOLE_TEXT_CHARS = 256 * 1024;
-export const CHUNK_BYTES = 16 * 1024;
+export { CHUNK_BYTES, WHOLE_TEXT_CHARS };
 /** The most of a long text one candidate reads: fragments further apart are not seen together. */
 export const MAX_WINDOW_BYTES = 1024 * 1024;
 
@@ -50,10 +59,10 @@ export interface Anchor {
   c: number;
 }
 
-interface Manifest {
-  size: number;
-  chunks: string[];
-}
+type Manifest = ChunkManifest;
+
+/** Where a text's signed chunk digests may be read (text-chunks.ts readChunkManifest). */
+export type SignedManifests = (digest: string) => Promise<ChunkManifest | undefined>;
 
 export class QuoteTexts {
   /** Prepared texts and windows; `byteStart` is the UTF-8 offset of a window's first character. */
@@ -82,13 +91,14 @@ export class QuoteTexts {
     anchors: readonly Anchor[],
     reach: number,
     meter: ReadMeter = { bytes: 0 },
+    signedManifest?: SignedManifests,
   ): Promise<TextWindow | undefined> {
     if (length <= WHOLE_TEXT_CHARS) {
       const document = await this.whole(digest, meter);
       return document && { document, offset: 0 };
     }
     if (anchors.length === 0) return undefined;
-    const manifest = await this.manifest(digest, meter);
+    const manifest = await this.manifest(digest, meter, signedManifest);
     if (!manifest) return undefined;
     let from = Math.max(0, Math.min(...anchors.map((a) => a.b)) - reach);
     const to = Math.min(manifest.size, Math.max(...anchors.map((a) => a.b)) + reach, from + MAX_WINDOW_BYTES);
@@ -105,7 +115,8 @@ export class QuoteTexts {
     if (!bytes) return undefined;
     for (let i = first; i * CHUNK_BYTES < end; i++) {
       const chunk = bytes.subarray(i * CHUNK_BYTES - start, Math.min(end, (i + 1) * CHUNK_BYTES) - start);
-      if (formatHex(sha256(chunk)) !== manifest.chunks[i]) return undefined;
+      const expected = manifest.chunks[i];
+      if (!expected || !equalBytes(sha256(chunk), expected)) return undefined;
     }
     const entry = {
       document: prepareDocument(decodeWindow(bytes)),
@@ -131,15 +142,26 @@ export class QuoteTexts {
   }
 
   /**
-   * The chunk digests of a long text, from the cache, or from the one stream already reading it:
-   * concurrent quotes touching the same cold text must not each read 20 MB.
+   * The chunk digests of a long text, from the cache, or from the one read already under way:
+   * concurrent quotes touching the same cold text must not each read 20 MB. Signed digests first
+   * (one item); the stream only when there are none.
    */
-  private manifest(digest: string, meter: ReadMeter): Promise<Manifest | undefined> {
+  private manifest(
+    digest: string,
+    meter: ReadMeter,
+    signed?: SignedManifests,
+  ): Promise<Manifest | undefined> {
     const cached = this.manifests.get(digest);
     if (cached) return Promise.resolve(cached);
     let pending = this.reading.get(digest);
     if (!pending) {
-      pending = this.readManifest(digest, meter).finally(() => this.reading.delete(digest));
+      const read = async () => {
+        const stored = await signed?.(digest);
+        if (!stored) return this.readManifest(digest, meter);
+        this.manifests.set(digest, stored, 1);
+        return stored;
+      };
+      pending = read().finally(() => this.reading.delete(digest));
       this.reading.set(digest, pending);
     }
     return pending;
@@ -149,7 +171,7 @@ export class QuoteTexts {
     const stream = await this.objects.getStream(textKey(digest)).catch(unlessIntegrity);
     if (!stream) return undefined;
     const whole = createSha256();
-    const chunks: string[] = [];
+    const chunks: Uint8Array[] = [];
     let pending = new Uint8Array(CHUNK_BYTES);
     let filled = 0;
     let size = 0;
@@ -163,7 +185,7 @@ export class QuoteTexts {
           filled += n;
           at += n;
           if (filled === CHUNK_BYTES) {
-            chunks.push(formatHex(sha256(pending)));
+            chunks.push(sha256(pending));
             pending = new Uint8Array(CHUNK_BYTES);
             filled = 0;
           }
@@ -172,7 +194,7 @@ export class QuoteTexts {
     } catch {
       return undefined; // the adapter's own digest check failed: tampered, never a verdict
     }
-    if (filled > 0) chunks.push(formatHex(sha256(pending.subarray(0, filled))));
+    if (filled > 0) chunks.push(sha256(pending.subarray(0, filled)));
     this.bytesRead += size;
     meter.bytes += size;
     if (formatHex(whole.digest()) !== digest) return undefined;

@@ -17,6 +17,8 @@ import { listStatements } from "./provenance";
 import type { Publishers } from "./publishers";
 import { fingerprintKey, quoteIndexItems } from "./quote-index";
 import type { ItemStore, ObjectStore } from "./ports";
+import type { Signer } from "./signing";
+import { chunkManifestItem } from "./text-chunks";
 
 /** A stored object that fails its own recorded digest reads as missing here: reported, not fatal. */
 function unlessIntegrity(e: unknown): undefined {
@@ -41,7 +43,7 @@ export interface ReindexSummary extends ReindexProgress {
 }
 
 export async function reindexQuotes(
-  deps: { items: ItemStore; objects: ObjectStore; publishers: Publishers },
+  deps: { items: ItemStore; objects: ObjectStore; publishers: Publishers; signer?: Signer },
   onProgress: (p: ReindexProgress) => void = () => {},
 ): Promise<ReindexSummary> {
   const summary: ReindexSummary = {
@@ -84,6 +86,9 @@ export async function reindexQuotes(
           if (record.text?.fingerprint?.normalization !== NORMALIZATION_VERSION) {
             items.push({ pk: fingerprintKey(fingerprintText(text).sha256), sk: record.id });
           }
+          // A long text's signed chunk digests, so quotes read it by range (text-chunks.ts).
+          const manifest = deps.signer && chunkManifestItem(deps.signer, digest, text);
+          if (manifest) items.push(manifest);
           await deps.items.putMany(items);
           summary.indexed++;
           summary.items += items.length;
