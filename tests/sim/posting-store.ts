@@ -68,7 +68,8 @@ export class PostingStore implements ItemStore {
       this.cols.lo.data[at] = parseInt(m[2]!, 16);
       this.cols.doc.data[at] = doc;
       this.cols.b.data[at] = item.b as number;
-      this.cols.c.data[at] = item.c as number;
+      // Bit 31 of the UTF-16 offset: the words only apart (`g: 1`, quote-index.ts).
+      this.cols.c.data[at] = ((item.c as number) | (item.g === 1 ? 0x80000000 : 0)) >>> 0;
     }
     this.sorted = false;
     return Promise.resolve();
@@ -131,11 +132,13 @@ export class PostingStore implements ItemStore {
     const H = this.cols.hi.data;
     const L = this.cols.lo.data;
     for (; i < this.size && H[i] === hi && L[i] === lo && items.length < limit; i++) {
+      const c = this.cols.c.data[i]!;
       items.push({
         pk,
         sk: this.sks[this.cols.doc.data[i]!]!,
         b: this.cols.b.data[i]!,
-        c: this.cols.c.data[i]!,
+        c: c & 0x7fffffff,
+        ...(c >>> 31 ? { g: 1 } : {}),
       });
     }
     const more = i < this.size && H[i] === hi && L[i] === lo;

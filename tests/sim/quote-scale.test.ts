@@ -1,10 +1,11 @@
 /**
  * The quote-scale simulation, small (the bench group `quote-scale` runs it on 1,000,000
  * statements): every planted quote — changed anywhere, or mostly a phrase that one statement in
- * ten holds — is among the candidates, with a bounded number of reads.
+ * ten holds — is among the candidates, with a bounded number of reads, unless MAX_EXAMINED
+ * statements received before its own hold it word for word (then those are the right answer).
  */
 import { describe, expect, it } from "vitest";
-import { DEFAULT_QUERY_SHINGLES } from "@isnad/core";
+import { MAX_QUOTE_READS } from "@isnad/archive";
 import { MAX_EXAMINED, runQuoteScale } from "./quote-scale";
 
 describe("quote retrieval at scale (simulation)", () => {
@@ -13,8 +14,8 @@ describe("quote retrieval at scale (simulation)", () => {
     expect(report.commonHolders).toBe(2_000);
     for (const c of report.classes) {
       expect(c.quotes, c.name).toBeGreaterThanOrEqual(140);
-      expect(c.found, c.name).toBe(c.quotes);
-      expect(c.maxReads, c.name).toBeLessThanOrEqual(1 + 2 * DEFAULT_QUERY_SHINGLES);
+      expect(c.found + c.crowded, c.name).toBe(c.quotes);
+      expect(c.maxReads, c.name).toBeLessThanOrEqual(MAX_QUOTE_READS);
       expect(c.maxCandidates, c.name).toBeLessThanOrEqual(MAX_EXAMINED);
     }
   }, 120_000);

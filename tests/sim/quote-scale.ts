@@ -17,6 +17,7 @@
 import { findQuoteCandidates, quoteIndexItems, MAX_EXAMINED } from "@isnad/archive";
 import { tokenize } from "@isnad/core";
 import { PostingStore } from "./posting-store";
+import { WordCorpus } from "./word-corpus";
 
 export interface ScaleOptions {
   statements: number;
@@ -34,9 +35,18 @@ export interface ClassReport {
   found: number;
   /** Not found, but the answer said it may be incomplete (complete: false). */
   missedButFlagged: number;
+  /**
+   * Not found because MAX_EXAMINED or more statements received before its own hold the quote word
+   * for word: the answer shows those, earliest first, and says complete: false (WordCorpus).
+   */
+  crowded: number;
   meanReads: number;
   maxReads: number;
   maxCandidates: number;
+  /** Reads of each quote, for percentiles. */
+  reads: number[];
+  /** The quotes not found (at most 20), to say what remains. */
+  missed: string[];
 }
 
 export interface ScaleReport {
@@ -97,6 +107,7 @@ export async function runQuoteScale(options: ScaleOptions): Promise<ScaleReport>
   const log = options.log ?? (() => {});
   const words = (n: number) => Array.from({ length: n }, draw);
   const store = new PostingStore(statements * 36);
+  const corpus = new WordCorpus();
   const plantEvery = Math.max(1, Math.floor(statements / planted));
   const sentences = new Map<number, string[]>();
   const base = Date.parse("2026-01-01T00:00:00Z");
@@ -117,6 +128,7 @@ export async function runQuoteScale(options: ScaleOptions): Promise<ScaleReport>
       parts.push(...sentence);
     }
     parts.push(...words(3 + Math.floor(random() * 4)));
+    corpus.add(parts);
     const text = parts.join(" ");
     wordCount += parts.length;
     const record = { id: idOf(i), receivedAt: new Date(base + i * 1000).toISOString(), text: null };
@@ -164,9 +176,12 @@ export async function runQuoteScale(options: ScaleOptions): Promise<ScaleReport>
       quotes: 0,
       found: 0,
       missedButFlagged: 0,
+      crowded: 0,
       meanReads: 0,
       maxReads: 0,
       maxCandidates: 0,
+      reads: [],
+      missed: [],
     };
     for (const [i, sentence] of sentences) {
       const quote = make(sentence);
@@ -177,7 +192,13 @@ export async function runQuoteScale(options: ScaleOptions): Promise<ScaleReport>
       report.quotes++;
       const hit = found.candidates.some((c) => c.id === idOf(i));
       if (hit) report.found++;
-      else if (!found.complete) report.missedButFlagged++;
+      else if (!found.complete && corpus.holdersBefore(quote, i, MAX_EXAMINED) >= MAX_EXAMINED)
+        report.crowded++;
+      else {
+        if (!found.complete) report.missedButFlagged++;
+        if (report.missed.length < 20) report.missed.push(quote.join(" "));
+      }
+      report.reads.push(found.reads);
       report.meanReads += found.reads;
       report.maxReads = Math.max(report.maxReads, found.reads);
       report.maxCandidates = Math.max(report.maxCandidates, found.candidates.length);
