@@ -3,9 +3,11 @@
  * ≤ 500 ms p95 and adds ≤ 64 MiB"). Ten texts of 10 M UTF-16 units (Arabic, ~19 MB of UTF-8
  * each) are archived through the ingest use case on the emulators; then 200 quotes of 8–14 words,
  * taken from them (a quarter with a word changed), are verified four at a time by verifyQuote.
- * Each text's first quote streams it once to check its digest (quote-texts.ts); the others read a
- * window by range. Reported twice: the first 200 quotes of a fresh process (cold), the next 200. Baselines from the same run: the same quotes against ten short texts, and what
- * one quote cost before (the whole 10 M-character text prepared for matching).
+ * Every quote reads a window by range, checked against the text's chunk digests signed at ingest
+ * (text-chunks.ts: one GetItem the first time a process meets the text; before, that first quote
+ * streamed the whole text to learn them). Reported twice: the first 200 quotes of a fresh process
+ * (cold), the next 200. Baselines from the same run: the same quotes against ten short texts, and
+ * what one quote cost before windows (the whole 10 M-character text prepared for matching).
  *
  * Bench shortcuts, said here so nobody mistakes them: the extractor is a pass-through (text/plain
  * decoding is not what is measured), and each text's index is written for its first 3,000 words
@@ -13,9 +15,12 @@
  * quotes come from those words, and their lookups read exactly the postings they would otherwise.
  */
 import {
+  chunkManifestItem,
+  chunkManifestKey,
   createKeyring,
   createSigner,
   ingest,
+  QuoteTexts,
   quoteIndexItems,
   systemClock,
   verifyQuote,
@@ -23,15 +28,18 @@ import {
 } from "@isnad/archive";
 import {
   fingerprintText,
+  formatHex,
   generateEd25519Seed,
   matchQuote,
   prepareDocument,
+  sha256,
   tokenize,
   utf8,
 } from "@isnad/core";
 import { startTestStorage } from "../support/storage";
 import { formatRatio, type BenchRow } from "./table";
 import { ms, runLoad } from "./load";
+import { benchIngestWords } from "./ingest-words";
 
 const TEXTS = 10;
 const CHARS = Number(process.env.ISNAD_BENCH_LONG_CHARS ?? 10_000_000);
@@ -65,6 +73,7 @@ async function p95OfQuotes(
   texts: string[],
   random: () => number,
   keyring: ReturnType<typeof createKeyring>,
+  cache?: QuoteTexts,
 ): Promise<{ p50: number; p95: number; max: number; bytes: number }> {
   const times: number[] = [];
   let bytes = 0;
@@ -75,7 +84,7 @@ async function p95OfQuotes(
     const words = text.slice(tokens[at]!.start, tokens[at + 8 + Math.floor(random() * 6)]!.end).split(" ");
     if (i % 4 === 3) words[Math.floor(words.length / 2)] = "كلمةمختلفة";
     const t0 = performance.now();
-    const answer = await verifyQuote(stores, words.join(" "), keyring.byId);
+    const answer = await verifyQuote(stores, words.join(" "), keyring.byId, cache ? { texts: cache } : {});
     times.push(performance.now() - t0);
     bytes += answer.textBytes;
     const expected = i % 4 === 3 ? "altered" : "verbatim";
@@ -109,6 +118,9 @@ export async function benchQuoteLong(): Promise<BenchRow[]> {
       indexText: async (record, text) => {
         const prefix = text.slice(0, tokenize(text.slice(0, 60_000))[INDEXED_WORDS]?.start ?? 60_000);
         await storage.items.putMany(quoteIndexItems(record, prefix));
+        // The whole text's signed chunk digests, as the real indexer writes them (text-chunks.ts).
+        const manifest = record.text?.sha256 && chunkManifestItem(signer, record.text.sha256, text);
+        if (manifest) await storage.items.put(manifest);
       },
       limits: { maxUploadBytes: 64 * 1024 * 1024 },
     };
@@ -124,6 +136,9 @@ export async function benchQuoteLong(): Promise<BenchRow[]> {
     return { storage, deps };
   };
 
+  // Issue #15's long-text ingest, first, while the process is small (tests/bench/ingest-words.ts).
+  log("archiving 3,000- and 30,000-word texts…");
+  const ingestRows = await benchIngestWords();
   log(`archiving ${TEXTS} texts of ${CHARS.toLocaleString("en-US")} characters…`);
   const long = Array.from({ length: TEXTS }, (_, i) => longText(CHARS, 1000 + i));
   const short = Array.from({ length: TEXTS }, (_, i) => longText(10_000, 1000 + i));
@@ -145,9 +160,14 @@ export async function benchQuoteLong(): Promise<BenchRow[]> {
     const warm = await p95OfQuotes(big.deps, long, rng(8), keyring);
     clearInterval(sampler);
     const added = (rssMax - rss0) / 2 ** 20;
+    // Before signed chunk digests: the same cold quotes when a process must stream each text once.
+    log("quoting the long texts again, cold, without their signed chunk digests…");
+    await big.storage.items.deleteMany(long.map((t) => chunkManifestKey(formatHex(sha256(utf8(t))))));
+    const streamed = await p95OfQuotes(big.deps, long, rng(7), keyring, new QuoteTexts(big.storage.objects));
     log("quoting the short texts…");
     const onShort = await p95OfQuotes(small.deps, short, rng(7), keyring);
     return [
+      ...ingestRows,
       {
         group: "quote",
         figure: `p95 with ten ${CHARS / 1e6} M-char texts, cold (first ${QUOTES})`,
@@ -155,6 +175,13 @@ export async function benchQuoteLong(): Promise<BenchRow[]> {
         baseline: `${ms(onShort.p95)} with ten 10 k-char texts`,
         ratio: formatRatio(onLong.p95, onShort.p95),
         goal: "≤ 500 ms",
+      },
+      {
+        group: "quote",
+        figure: `p95 cold, texts streamed once to check them (before signed chunk digests)`,
+        ours: ms(streamed.p95),
+        baseline: `${ms(onLong.p95)} cold with signed chunk digests`,
+        ratio: formatRatio(streamed.p95, onLong.p95),
       },
       {
         group: "quote",
