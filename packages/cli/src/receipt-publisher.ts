@@ -106,15 +106,32 @@ export async function checkPublisherSignatureOffline(
   return check("pass", `${by}, a key ${domain} declared, trusted since ${key.introducedAt}`);
 }
 
-/** `--publisher-keys FILE`: the JSON of GET /v1/publishers/{id}/keys (or its `keys` array). */
-export async function readPublisherKeys(path: string): Promise<PublisherKeyJson[]> {
-  let doc: unknown;
+/**
+ * The publisher keys receipt verify trusts: `--publisher-keys FILE` (the JSON of GET
+ * /v1/publishers/{id}/keys, or its `keys` array), else the `publisherKeys` that
+ * `isnad keys fetch --publisher ID` saved in the `--keys` file; null when neither has any.
+ */
+export async function loadPublisherKeys(
+  publisherKeysPath: string | undefined,
+  keysPath: string | undefined,
+): Promise<PublisherKeyJson[] | null> {
+  if (publisherKeysPath)
+    return publisherKeysOf(await readJson(publisherKeysPath, "--publisher-keys"), publisherKeysPath);
+  if (!keysPath) return null;
+  const saved = (await readJson(keysPath, "--keys")) as { publisherKeys?: unknown } | null;
+  return saved?.publisherKeys ? publisherKeysOf(saved.publisherKeys, keysPath) : null;
+}
+
+async function readJson(path: string, option: string): Promise<unknown> {
   try {
-    doc = JSON.parse(new TextDecoder().decode(await readLocalFile(path)));
+    return JSON.parse(new TextDecoder().decode(await readLocalFile(path)));
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    throw new UsageError(`--publisher-keys ${path}: not JSON (save GET /v1/publishers/{id}/keys)`);
+    throw new UsageError(`${option} ${path}: not JSON (save GET /v1/publishers/{id}/keys)`);
   }
+}
+
+function publisherKeysOf(doc: unknown, path: string): PublisherKeyJson[] {
   const keys = Array.isArray(doc) ? doc : (doc as { keys?: unknown } | null)?.keys;
   const valid = (k: unknown): k is PublisherKeyJson =>
     typeof k === "object" &&

@@ -9,7 +9,7 @@ import { fileSize, hashFile, readLocalFile } from "./local-file";
 import { createProgress } from "./progress";
 import { checkReceiptOffline, type Check, type ReceiptReport } from "./receipt-checks";
 import { checkReceiptTimestamps } from "./receipt-timestamps";
-import { checkPublisherSignatureOffline, readPublisherKeys, type PublisherCheck } from "./receipt-publisher";
+import { checkPublisherSignatureOffline, loadPublisherKeys, type PublisherCheck } from "./receipt-publisher";
 import { loadTrust } from "./trust-material";
 
 export const receiptVerifyCommand: Command = {
@@ -30,7 +30,8 @@ No network is used: fetch the keys beforehand (\`isnad keys fetch --out keys.jso
   --tsa-root FILE      pinned RFC 3161 TSA root certificate(s), PEM: the receipt's timestamps
                        must verify and chain to one ("existed no later than …")
   --tsa-policy OID     the TSA policy to insist on (default: any)
-  --publisher-keys FILE  the publisher's domain keys (GET /v1/publishers/{id}/keys): a publisher
+  --publisher-keys FILE  the publisher's domain keys (GET /v1/publishers/{id}/keys; or save them in
+                       the keys file with \`isnad keys fetch --publisher ID\`): a publisher
                        signature in the record must be by one its domain declared
   --json               print one JSON document
 
@@ -80,8 +81,10 @@ async function receiptVerify(ctx: CommandContext) {
     createProgress(`hashing ${basename(originalPath)}`, size, { json: ctx.json }),
   );
   const offline = checkReceiptOffline(receiptText, sha256, trust);
-  const publisherKeysPath = stringOption(ctx, "publisher-keys");
-  const publisherKeys = publisherKeysPath ? await readPublisherKeys(publisherKeysPath) : null;
+  const publisherKeys = await loadPublisherKeys(
+    stringOption(ctx, "publisher-keys"),
+    stringOption(ctx, "keys"),
+  );
   const publisher = await checkPublisherSignatureOffline(receiptText, publisherKeys);
   const checks: (Check | PublisherCheck)[] = [
     ...offline.checks,
