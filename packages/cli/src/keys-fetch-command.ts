@@ -26,11 +26,13 @@ export const keysFetchCommand: Command = {
 verification with \`isnad receipt verify --keys FILE\`.
 
   --out FILE       save them there (default: print on stdout)
+  --publisher ID   also save that publisher's domain keys (GET /v1/publishers/{id}/keys), so that
+                   receipt verify checks its signatures on statements (issue #17)
 ${SERVER_HELP}
   --json           print one JSON document
 
 Exit codes: 0 saved, 3 server unreachable, inconsistent, or the file cannot be written.`,
-  options: { ...SERVER_OPTION, out: { type: "string" } },
+  options: { ...SERVER_OPTION, out: { type: "string" }, publisher: { type: "string" } },
   positionals: [0, 0],
   run: keysFetch,
 };
@@ -57,6 +59,7 @@ async function keysFetch(ctx: CommandContext) {
     fetchedAt: new Date().toISOString(),
     keys: keys.keys,
     log: { origin: log.origin, verifierKey: log.verifierKey },
+    ...(await fetchPublisherKeys(api, stringOption(ctx, "publisher"))),
   };
   const out = stringOption(ctx, "out");
   const text = JSON.stringify(doc, null, 2) + "\n";
@@ -75,4 +78,14 @@ async function keysFetch(ctx: CommandContext) {
       : [text.trimEnd()],
   );
   return EXIT.ok;
+}
+
+/** `--publisher ID`: the publisher's domain keys, saved as `publisherKeys` (issue #17). */
+async function fetchPublisherKeys(
+  api: ReturnType<typeof createApiClient>,
+  publisher: string | undefined,
+): Promise<{ publisherKeys?: unknown }> {
+  if (!publisher) return {};
+  const { body } = await api.json<unknown>(`/v1/publishers/${encodeURIComponent(publisher)}/keys`);
+  return { publisherKeys: body };
 }
