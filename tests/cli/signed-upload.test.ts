@@ -95,6 +95,19 @@ describe("isnad sign and isnad upload", () => {
       /✓ publisher +signed by press\.example \(key ed25519:[0-9a-f]{16}, sshsig\), a key/,
     );
     expect(existsSync(networkLog)).toBe(false);
+    // The same keys fetched from the server's GET /v1/publishers/{id}/keys into the keys file.
+    const withPublisher = join(dir, "keys-and-publisher.json");
+    const fetched = await runCli(
+      ["keys", "fetch", "--publisher", stack.publisher, "--out", withPublisher],
+      env,
+    );
+    expect(fetched.code, fetched.stderr).toBe(0);
+    const fromKeysFile = await runCli(
+      ["receipt", "verify", "--receipt", receipt, "--original", file, "--keys", withPublisher],
+      offline,
+    );
+    expect(fromKeysFile.code, fromKeysFile.stdout + fromKeysFile.stderr).toBe(0);
+    expect(fromKeysFile.stdout).toMatch(/✓ publisher +signed by press\.example/);
 
     // A key list in which the domain never declared this key: the check fails, naming the key.
     const otherKey = { ...key, keyId: publisherKeyId(new Uint8Array(32)), publicKey: new Uint8Array(32) };
