@@ -68,6 +68,8 @@ const API_ENV = {
   ISNAD_SIGNING_KEY_SEED: "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60",
   ISNAD_LOG_ORIGIN: "bench.example.org/log",
   ISNAD_MAX_UPLOAD_BYTES: String(4 * 1024 * 1024),
+  // Set by Lambda itself; what reads it (the extraction pool's size, OCR's probe) must see it.
+  AWS_LAMBDA_FUNCTION_NAME: "isnad-bench-api",
   AWS_REGION: "us-east-1",
   AWS_ACCESS_KEY_ID: "bench",
   AWS_SECRET_ACCESS_KEY: "bench",
