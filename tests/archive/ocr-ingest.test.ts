@@ -102,8 +102,7 @@ describe("OCR at ingest, on the emulators", () => {
       keyring.byId,
     );
     expect(answer.verdict).not.toBe("not-found");
-    expect(answer.results[0]!.match.differences.every((d) => d.page === undefined || d.page === 2)).toBe(
-      true,
-    );
+    // Any difference (an OCR slip) is on page 2 of the original, where the French page is.
+    for (const d of answer.results[0]!.match.differences) expect(d).toMatchObject({ page: 2 });
   }, 120_000);
 });
