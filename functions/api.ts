@@ -31,14 +31,14 @@ const prebuilt = Object.fromEntries(
 // Text extraction runs in a worker thread whose code, extract-worker.mjs, is built by
 // packages/extract/src/build-worker.ts and copied beside the handler at deploy (stacks/api.ts);
 // from source (tests, `sst dev`) the worker runs extract-worker.ts.
-// No worker is started at cold start (prestart 0): most requests extract nothing, and a worker
-// loading pdf.js would take the init's CPU; the first document starts it (issue #15).
+// One worker starts loading pdf.js and mammoth at cold start, on its own thread (the pool's
+// default prestart): started by the first document instead, it made that PDF ~2 s slower than
+// the next (issue #15's goal is ≤ 0.5 s), for ~10 % of cold init.
 const extractor = process.env.LAMBDA_TASK_ROOT
   ? createDocumentExtractor({
       workerFile: pathToFileURL(join(process.env.LAMBDA_TASK_ROOT, "extract-worker.mjs")),
-      prestart: 0,
     })
-  : createDocumentExtractor({ prestart: 0 });
+  : createDocumentExtractor();
 // OCR for screenshots sent to /v1/verify (issue #18): the tesseract binary and its traineddata
 // from a Lambda layer, named by ISNAD_TESSERACT (and TESSDATA_PREFIX); unset, verify answers 415.
 const imageReader = process.env.ISNAD_TESSERACT
