@@ -108,7 +108,7 @@ export const publisherSchemas = {
     properties: {
       domain: { type: "string", description: "The domain that declared the key" },
       keyId: { type: "string", description: "ed25519: + 16 hex digits of SHA-256(public key)" },
-      format: { type: "string", enum: ["sshsig", "ed25519"] },
+      format: { type: "string", enum: ["sshsig", "ed25519", "cose-sign1"] },
     },
     required: ["domain", "keyId", "format"],
   },

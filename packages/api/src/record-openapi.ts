@@ -117,11 +117,15 @@ export const recordSchemas = {
           "The publisher's own signature (issue #17), checked at upload against its domain's keys; absent " +
           "when the upload carried none. Its message is rebuilt from this record (isnad-statement/v1).",
         properties: {
-          format: { type: "string", enum: ["sshsig", "ed25519"] },
+          format: { type: "string", enum: ["sshsig", "ed25519", "cose-sign1"] },
           keyId: { type: "string", description: "ed25519: + 16 hex digits of SHA-256(public key)" },
           domain: { type: "string", description: "The domain that declared the key" },
           publicKey: { type: "string", contentEncoding: "base64" },
-          signature: { type: "string", description: "The armored SSHSIG, or 64 bytes base64" },
+          signature: {
+            type: "string",
+            description:
+              "The armored SSHSIG, or 64 bytes base64 (cose-sign1: the signature of the COSE_Sign1 that is the original)",
+          },
         },
         required: ["format", "keyId", "domain", "publicKey", "signature"],
       },

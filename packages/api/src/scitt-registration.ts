@@ -12,7 +12,7 @@
  * media type application/cose and the text of its payload (extracted as a document of the
  * payload's content type, when it names one), so it is quotable like any upload.
  */
-import { formatHex, sha256 } from "@isnad/core";
+import { formatBase64, formatHex, sha256 } from "@isnad/core";
 import {
   ArchiveError,
   ingest,
@@ -148,15 +148,34 @@ export function payloadExtractor(inner: Extractor, statement: SignedStatement): 
   };
 }
 
-/** Archives a checked Signed Statement through ingest (idempotent: the same bytes again are the same statement). */
+/**
+ * Archives a checked Signed Statement through ingest (idempotent: the same bytes again are the
+ * same statement). The record names its signer as a "cose-sign1" publisher signature, so pages and
+ * verify answers say "signed by <domain>"; the signature is the original itself, and a reader
+ * checks it from those bytes (cose verifyRecordPublisherSignature).
+ */
 export function archiveSignedStatement(
   deps: ArchiveDeps,
   publisher: string,
   bytes: Uint8Array,
-  statement: SignedStatement,
+  checked: { statement: SignedStatement; key: PublisherKey },
 ): Promise<IngestResult> {
+  const { statement, key } = checked;
   return ingest(
     { ...deps, extractor: payloadExtractor(deps.extractor, statement) },
-    { publisher, body: bytes, declaredMediaType: COSE_MEDIA_TYPE, filename: null, fields: {} },
+    {
+      publisher,
+      body: bytes,
+      declaredMediaType: COSE_MEDIA_TYPE,
+      filename: null,
+      fields: {},
+      checkedSignature: {
+        format: "cose-sign1",
+        keyId: key.keyId,
+        domain: key.domain,
+        publicKey: formatBase64(key.publicKey),
+        signature: formatBase64(statement.signature),
+      },
+    },
   );
 }

@@ -5,12 +5,12 @@
  * publisher-signature.ts) and is kept in the signed, logged record, so a reader can check it again
  * offline (`isnad receipt verify`). null: the publisher did not sign; only isnad vouches.
  */
-import type { SignedStatementRecord } from "@isnad/archive";
+import type { PublisherSignature, SignedStatementRecord } from "@isnad/archive";
 
 export interface SignedByJson {
   domain: string;
   keyId: string;
-  format: "sshsig" | "ed25519";
+  format: PublisherSignature["format"];
 }
 
 export function signedByJson(record: Pick<SignedStatementRecord, "publisherSignature">): SignedByJson | null {

@@ -70,6 +70,11 @@ export interface IngestRequest {
   idempotencyKey?: string | null;
   /** The publisher's signature over the statement (publisher-signature.ts), as sent; optional. */
   signature?: string | null;
+  /**
+   * A publisher signature the caller verified already, kept as is: a SCITT Signed Statement's
+   * own ("cose-sign1", api scitt-registration.ts), whose bytes are the document.
+   */
+  checkedSignature?: PublisherSignature;
 }
 
 export interface IngestResult {
@@ -115,11 +120,12 @@ export async function ingestOnce(deps: ArchiveDeps, request: IngestRequest): Pro
         signature: request.signature,
         at: deps.clock.now().toISOString(),
       })
-    : undefined;
+    : request.checkedSignature;
 
   const existing = await readStatement(deps.items, id);
   if (existing?.state === "committed") {
-    if (publisherSignature && !existing.record.publisherSignature) throw signedTooLate(id);
+    // A Signed Statement registered before records named its signer stays as it was logged.
+    if (request.signature && !existing.record.publisherSignature) throw signedTooLate(id);
     const current = await checkSameMetadata(deps, existing.record, fields);
     await ensureDatedListing(deps, existing.record, current.publishedAt);
     return claimed(async () => ({ created: false, statement: existing }));

@@ -81,15 +81,23 @@ export interface StatementRecord {
  * `domain`, and the fields title … translationOf).
  */
 export interface PublisherSignature {
-  /** "sshsig": OpenSSH SSHSIG, namespace isnad-statement@v1; "ed25519": a bare signature. */
-  format: "sshsig" | "ed25519";
+  /**
+   * "sshsig": OpenSSH SSHSIG, namespace isnad-statement@v1; "ed25519": a bare signature;
+   * "cose-sign1": the archived original itself is a COSE_Sign1 Signed Statement registered through
+   * POST /entries (SCITT), whose Sig_structure (RFC 9052 §4.4) the key signed: a reader checks it
+   * from the original's bytes, not from the record's fields.
+   */
+  format: "sshsig" | "ed25519" | "cose-sign1";
   /** publisher-keys.ts publisherKeyId of the key that signed. */
   keyId: string;
   /** The domain that declared the key, and that the message names. */
   domain: string;
   /** The key's 32 bytes, base64. */
   publicKey: string;
-  /** The armored SSHSIG text, or the 64-byte Ed25519 signature in base64. */
+  /**
+   * The armored SSHSIG text, or the 64-byte Ed25519 signature in base64 (for "cose-sign1", the
+   * COSE_Sign1's own signature field, which must equal the original's).
+   */
   signature: string;
 }
 

@@ -85,7 +85,7 @@ async function receiptVerify(ctx: CommandContext) {
     stringOption(ctx, "publisher-keys"),
     stringOption(ctx, "keys"),
   );
-  const publisher = await checkPublisherSignatureOffline(receiptText, publisherKeys);
+  const publisher = await checkPublisherSignatureOffline(receiptText, publisherKeys, originalPath);
   const checks: (Check | PublisherCheck)[] = [
     ...offline.checks,
     ...(publisher ? [publisher] : []),

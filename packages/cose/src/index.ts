@@ -7,3 +7,4 @@ export * from "./statement-signature";
 export * from "./cbor-decode";
 export * from "./cose-error";
 export * from "./signed-statement";
+export * from "./record-publisher-signature";

@@ -82,9 +82,9 @@ export function scittEntriesRoutes(deps: ApiDeps, waitMs = REGISTRATION_WAIT_MS)
         }),
     );
     if (bytes.length === 0) throw new ArchiveError("BAD_REQUEST", "the body is empty: send a COSE_Sign1");
-    const { statement } = await checkSignedStatement(deps.archive, publisher, bytes);
+    const checked = await checkSignedStatement(deps.archive, publisher, bytes);
     const id = entryIdOf(publisher, bytes);
-    const work = archiveSignedStatement(deps.archive, publisher, bytes, statement);
+    const work = archiveSignedStatement(deps.archive, publisher, bytes, checked);
     registrations.track(id, work);
     const result = await within(work, waitMs);
     if (result === TIMED_OUT) return running(id, 303);
