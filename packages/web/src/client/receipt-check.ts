@@ -5,7 +5,9 @@
  * reader chose, else from this site's /v1/keys (and the page says which). The witness policy
  * (C2SP tlog-policy, issue #16) comes from the keys file's `policy` member, else from this
  * site's /v1/policy: its quorum is enforced, and the page names the witnesses whose
- * cosignatures verified — a stripped cosignature fails the check.
+ * cosignatures verified — a stripped cosignature fails the check. A record its publisher signed
+ * is checked as `receipt verify` checks it (receipt-publisher.ts): "Signed by <domain> (key …)"
+ * when the signature holds under a key the domain declared, a failed check otherwise.
  */
 import {
   formatKeyId,
@@ -21,6 +23,7 @@ import { fillTemplate, parseLang } from "../i18n";
 import { RECEIPT_STRINGS } from "../strings/receipt-strings";
 import { h } from "./dom";
 import { hashFile } from "./hash-file";
+import { publisherStep, type PublisherStep } from "./receipt-publisher";
 
 const lang = parseLang(document.documentElement.lang);
 const t = RECEIPT_STRINGS[lang];
@@ -30,6 +33,8 @@ interface KeysDocument {
   log?: { origin?: unknown; verifierKey?: unknown };
   /** The log's witness policy text (GET /v1/policy), when the file carries it. */
   policy?: unknown;
+  /** A publisher's domain keys (GET /v1/publishers/{id}/keys), saved by `keys fetch --publisher`. */
+  publisherKeys?: unknown;
 }
 
 function trustOf(doc: KeysDocument): OfflineTrust {
@@ -50,7 +55,9 @@ function trustOf(doc: KeysDocument): OfflineTrust {
   };
 }
 
-async function loadTrust(keysFile: File | undefined): Promise<{ trust: OfflineTrust; notes: string[] }> {
+async function loadTrust(
+  keysFile: File | undefined,
+): Promise<{ trust: OfflineTrust; doc: KeysDocument; notes: string[] }> {
   let doc: KeysDocument;
   let note: string;
   if (keysFile) {
@@ -66,7 +73,7 @@ async function loadTrust(keysFile: File | undefined): Promise<{ trust: OfflineTr
   const trust = trustOf(doc);
   const policy = await loadPolicy(doc);
   if (policy.policy) trust.policy = policy.policy;
-  return { trust, notes: [note, policy.note] };
+  return { trust, doc, notes: [note, policy.note] };
 }
 
 /** The witness policy: the keys file's own, else this site's /v1/policy (the note says which). */
@@ -127,7 +134,10 @@ async function check(form: HTMLFormElement, result: HTMLElement): Promise<void> 
     return show(result, h("p", { class: "warn" }, fillTemplate(t.keysUnavailable, { reason }).join("")));
   }
   const [text, sha256] = await Promise.all([receipt.text(), hashFile(original)]);
-  const report = checkReceiptOffline(text, sha256, trust.trust);
+  const offline = checkReceiptOffline(text, sha256, trust.trust);
+  const publisher = await publisherStep(text, original, trust.doc);
+  const checks = publisher ? [...offline.checks, publisher.check] : offline.checks;
+  const report = { ...offline, checks, verified: checks.every((c) => c.status !== "fail") };
   const witnessFailed = report.checks.some((c) => c.step === "witnesses" && c.status === "fail");
   const mark = { pass: "✓", fail: "✗", skipped: "–" } as const;
   show(
@@ -139,6 +149,7 @@ async function check(form: HTMLFormElement, result: HTMLElement): Promise<void> 
         "data-receipt-verified": String(report.verified),
       },
       h("p", {}, h("strong", {}, report.verified ? t.valid : t.invalid)),
+      signerLine(publisher),
       witnessLine(witnessesOf(text, trust.trust.policy), witnessFailed),
     ),
     h(
@@ -154,8 +165,29 @@ async function check(form: HTMLFormElement, result: HTMLElement): Promise<void> 
         ),
       ),
     ),
-    ...trust.notes.map((note) => h("p", { class: "note" }, note)),
+    ...[...trust.notes, ...publisherNote(publisher)].map((note) => h("p", { class: "note" }, note)),
   );
+}
+
+/** "Signed by press.example (key …)", or that the publisher's signature fails; nothing when unsigned. */
+function signerLine(step: PublisherStep | undefined): HTMLElement | string {
+  if (!step) return "";
+  if (step.check.status === "fail")
+    return h("p", { class: "warn", "data-signed-by": "fail" }, t.publisherFailed);
+  if (!step.signer) return "";
+  return h(
+    "p",
+    { "data-signed-by": step.signer.domain, "data-key-id": step.signer.keyId },
+    fillTemplate(t.signedBy, step.signer).join(""),
+  );
+}
+
+function publisherNote(step: PublisherStep | undefined): string[] {
+  if (!step) return [];
+  if (step.source === "file") return [t.publisherKeysFromFile];
+  if (step.source === "server")
+    return [fillTemplate(t.publisherKeysFromServer, { url: step.url ?? "" }).join("")];
+  return [fillTemplate(t.publisherKeysUnavailable, { reason: step.source.unavailable }).join("")];
 }
 
 const form = document.getElementById("receipt-form") as HTMLFormElement | null;

@@ -2,7 +2,15 @@
 import type { Lang } from "../i18n";
 
 export type ReceiptStep =
-  "receipt" | "record" | "sha256" | "signature" | "inclusion" | "checkpoint" | "witnesses" | "timestamp";
+  | "receipt"
+  | "record"
+  | "sha256"
+  | "signature"
+  | "publisher"
+  | "inclusion"
+  | "checkpoint"
+  | "witnesses"
+  | "timestamp";
 
 export interface ReceiptStrings {
   heading: string;
@@ -22,6 +30,11 @@ export interface ReceiptStrings {
   policyUnavailable: string;
   witnessedBy: string;
   witnessesFailed: string;
+  signedBy: string;
+  publisherFailed: string;
+  publisherKeysFromServer: string;
+  publisherKeysFromFile: string;
+  publisherKeysUnavailable: string;
   valid: string;
   invalid: string;
   steps: Record<ReceiptStep, string>;
@@ -48,6 +61,11 @@ const ar: ReceiptStrings = {
   witnessedBy: "شهد عليه: {names} ({cosigned} من {configured}، وتشترط السياسة {required}).",
   witnessesFailed:
     "لم يوقّع على نقطة التحقق في هذا الإيصال كل الشهود الذين تشترطهم سياسة السجل: توقيع شاهد مفقود أو حُذف أو غير صالح.",
+  signedBy: "موقَّع من {domain} (المفتاح {keyId})، بمفتاح أعلنه هذا النطاق.",
+  publisherFailed: "توقيع الناشر على هذا السجل لا يصحّ (انظر خطوة «توقيع الناشر» أدناه).",
+  publisherKeysFromServer: "مفاتيح الناشر: من هذا الموقع ({url}).",
+  publisherKeysFromFile: "مفاتيح الناشر: من الملف الذي اخترته.",
+  publisherKeysUnavailable: "تعذّر الحصول على مفاتيح الناشر، فلم يُفحص أن نطاقه أعلن المفتاح: {reason}",
   valid: "الإيصال صالح: كل الفحوص نجحت، والملف هو الملف المؤرشف.",
   invalid: "الإيصال لا يصلح لهذا الملف: فشل فحص واحد على الأقل (انظر أدناه).",
   steps: {
@@ -55,6 +73,7 @@ const ar: ReceiptStrings = {
     record: "السجل داخل الإيصال",
     sha256: "بصمة الملف",
     signature: "توقيع السجل",
+    publisher: "توقيع الناشر",
     inclusion: "الإدراج في السجل الشفاف",
     checkpoint: "توقيع نقطة التحقق",
     witnesses: "تواقيع الشهود",
@@ -84,6 +103,12 @@ const en: ReceiptStrings = {
   witnessedBy: "Witnessed by {names} ({cosigned} of {configured}; the policy requires {required}).",
   witnessesFailed:
     "The witnesses the log's policy requires did not all cosign this receipt's checkpoint: a cosignature is missing, was removed, or is invalid.",
+  signedBy: "Signed by {domain} (key {keyId}), a key its domain declared.",
+  publisherFailed: "The publisher's signature on this record does not hold (see the publisher step below).",
+  publisherKeysFromServer: "Publisher keys: from this site ({url}).",
+  publisherKeysFromFile: "Publisher keys: from the file you chose.",
+  publisherKeysUnavailable:
+    "The publisher's keys could not be had, so whether its domain declared the key was not checked: {reason}",
   valid: "The receipt holds: every check passed, and the file is the archived one.",
   invalid: "The receipt does not hold for this file: at least one check failed (see below).",
   steps: {
@@ -91,6 +116,7 @@ const en: ReceiptStrings = {
     record: "The record in the receipt",
     sha256: "The file's fingerprint",
     signature: "The record's signature",
+    publisher: "The publisher's signature",
     inclusion: "Inclusion in the transparency log",
     checkpoint: "The checkpoint's signature",
     witnesses: "The witnesses' cosignatures",
