@@ -51,8 +51,9 @@ export const domainKeyCommand: Command = {
   revoke  distrust a key for all time (lost or stolen); --reason TEXT is logged
 
   --domain DOMAIN     your domain, as isnad knows your publisher (init, add)
-  --key KEYFILE       your Ed25519 key: 64 hex digits (a seed), kept secret; for rotate and
-                      revoke, instead of KEY_ID
+  --key KEYFILE       your Ed25519 key, kept secret: 64 hex digits (a seed) or an unencrypted
+                      OpenSSH key (ssh-keygen -t ed25519 -N ''); for rotate and revoke,
+                      instead of KEY_ID
   --publisher ID      your isnad publisher id (add, rotate, revoke; optional in init's file)
   --keep KEY          init: also list this key (ed25519:<base64>), to rotate without a gap
   --out FILE          init: write the well-known file there

@@ -32,7 +32,8 @@ export function domainOption(ctx: CommandContext): string {
 
 export function keyFileOption(ctx: CommandContext): string {
   const keyFile = stringOption(ctx, "key");
-  if (!keyFile) throw new UsageError("--key KEYFILE is required (the Ed25519 seed as 64 hex digits)");
+  if (!keyFile)
+    throw new UsageError("--key KEYFILE is required (an Ed25519 seed as 64 hex digits, or an OpenSSH key)");
   return keyFile;
 }
 

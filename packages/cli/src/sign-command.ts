@@ -30,7 +30,8 @@ publisher id, the domain that declares your key, and the fields you will upload 
   --domain DOMAIN         the domain whose /.well-known/isnad-publisher declares the key
   --title, --language, --published-at, --source-url, --supersedes, --translation-of
                           exactly as you will upload them (isnad upload takes the same options)
-  --key KEYFILE           the publisher's Ed25519 key: 64 hex digits (a seed), kept secret
+  --key KEYFILE           the publisher's Ed25519 key, kept secret: 64 hex digits (a seed) or an
+                          unencrypted OpenSSH key (ssh-keygen -t ed25519 -N '')
   --format FORMAT         sshsig (default, OpenSSH namespace ${SSHSIG_NAMESPACE}) or ed25519 (base64)
   --out FILE              write the signature there (default: print it on stdout)
   --message-out FILE      also write the signed message there (--key is then optional)

@@ -6,7 +6,14 @@
  */
 import { readFile } from "node:fs/promises";
 import { formatBase64, parseHex, signEd25519 } from "@isnad/core";
-import { signSshsig, statementSignatureMessage, type StatementSignatureFormat } from "@isnad/cose";
+import {
+  isOpenSshPrivateKey,
+  OpenSshKeyError,
+  parseOpenSshEd25519Key,
+  signSshsig,
+  statementSignatureMessage,
+  type StatementSignatureFormat,
+} from "@isnad/cose";
 import { CliError, EXIT, UsageError, stringOption, type CommandContext, type OptionSpecs } from "./command";
 import { fileError } from "./local-file";
 
@@ -38,15 +45,30 @@ export function fieldsFromOptions(ctx: CommandContext): Record<string, string> {
   return fields;
 }
 
-/** A publisher's Ed25519 key file: the 32-byte seed as 64 hex digits (kept secret). */
+/**
+ * A publisher's Ed25519 key file (kept secret): the 32-byte seed as 64 hex digits, or an
+ * unencrypted OpenSSH private key (`ssh-keygen -t ed25519 -N ''`; cose openssh-private-key.ts).
+ */
 export async function readSigningSeed(keyFile: string): Promise<Uint8Array> {
   const text = await readFile(keyFile, "utf8").catch((e: unknown) => {
     throw fileError(keyFile, e);
   });
+  if (isOpenSshPrivateKey(text)) {
+    try {
+      return parseOpenSshEd25519Key(text);
+    } catch (cause) {
+      if (!(cause instanceof OpenSshKeyError)) throw cause;
+      throw new CliError(`${keyFile}: ${cause.message}`, EXIT.usage, { cause });
+    }
+  }
   try {
     return parseHex(text.trim(), 32);
   } catch (cause) {
-    throw new CliError(`${keyFile} is not an Ed25519 key (64 hex digits)`, EXIT.usage, { cause });
+    throw new CliError(
+      `${keyFile} is not an Ed25519 key (64 hex digits, or an OpenSSH key from ssh-keygen -t ed25519)`,
+      EXIT.usage,
+      { cause },
+    );
   }
 }
 

@@ -8,3 +8,4 @@ export * from "./cbor-decode";
 export * from "./cose-error";
 export * from "./signed-statement";
 export * from "./record-publisher-signature";
+export * from "./openssh-private-key";

@@ -17,6 +17,7 @@ import {
   utf8,
   verifyEd25519,
 } from "@isnad/core";
+import { SshReader } from "./ssh-wire";
 
 /** The namespace isnad's statement signatures use (ssh-keygen -n). */
 export const SSHSIG_NAMESPACE = "isnad-statement@v1";
@@ -94,30 +95,8 @@ export async function signSshsig(
   return [BEGIN, ...lines, END, ""].join("\n");
 }
 
-/** A bounded reader of SSH wire data; every overrun is an SshsigError, never a RangeError. */
-class Reader {
-  private at = 0;
-  constructor(private readonly bytes: Uint8Array) {}
-  take(n: number): Uint8Array {
-    if (n < 0 || this.at + n > this.bytes.length) throw new SshsigError("SSHSIG: truncated");
-    const out = this.bytes.subarray(this.at, this.at + n);
-    this.at += n;
-    return out;
-  }
-  uint32(): number {
-    const b = this.take(4);
-    return ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
-  }
-  string(): Uint8Array {
-    return this.take(this.uint32());
-  }
-  text(): string {
-    return new TextDecoder("utf-8", { fatal: true }).decode(this.string());
-  }
-  done(): void {
-    if (this.at !== this.bytes.length) throw new SshsigError("SSHSIG: trailing bytes");
-  }
-}
+/** SSH wire data of a signature; every overrun is an SshsigError. */
+const reader = (bytes: Uint8Array) => new SshReader(bytes, (why) => new SshsigError(`SSHSIG: ${why}`));
 
 /**
  * Verifies an armored SSHSIG over `message` in `namespace` and returns the signer's Ed25519
@@ -138,14 +117,14 @@ export async function verifySshsig(
   } catch {
     throw new SshsigError("SSHSIG: bad base64");
   }
-  const r = new Reader(blob);
+  const r = reader(blob);
   if (!equalBytes(r.take(6), MAGIC)) throw new SshsigError("SSHSIG: bad magic");
   if (r.uint32() !== 1) throw new SshsigError("SSHSIG: unsupported version");
-  const key = new Reader(r.string());
+  const key = reader(r.string());
   const signedNamespace = r.text();
   r.string(); // reserved
   const hashAlg = r.text();
-  const sig = new Reader(r.string());
+  const sig = reader(r.string());
   r.done();
   if (key.text() !== ED25519) throw new SshsigError("SSHSIG: only ssh-ed25519 keys are accepted");
   const publicKey = key.string();
