@@ -17,9 +17,9 @@ import {
   reindexQuotes,
   systemClock,
   verifyQuote,
-  type ArchiveDeps,
 } from "@isnad/archive";
-import { fingerprintText, generateEd25519Seed, utf8 } from "@isnad/core";
+import { generateEd25519Seed, utf8 } from "@isnad/core";
+import { plainTextDeps } from "../support/plain-text-deps";
 import { startTestStorage, type TestStorage } from "../support/storage";
 
 let storage: TestStorage;
@@ -39,19 +39,10 @@ beforeAll(async () => {
   storage = await startTestStorage();
   publishers = new Publishers(storage.items, systemClock);
   await publishers.create("press", "A press office");
-  const deps: ArchiveDeps = {
-    objects: storage.objects,
-    items: storage.items,
-    signer,
-    clock: systemClock,
-    extractor: {
-      extract: (bytes) =>
-        Promise.resolve({ mediaType: "text/plain", status: "ok", text: new TextDecoder().decode(bytes) }),
-    },
-    fingerprint: fingerprintText,
+  const deps = plainTextDeps(storage, signer, {
     indexText: createTextIndexer(storage.items, signer),
-    limits: { maxUploadBytes: 4 * 1024 * 1024 },
-  };
+    maxUploadBytes: 4 * 1024 * 1024,
+  });
   const stored = await ingest(deps, {
     publisher: "press",
     body: utf8(text),

@@ -7,15 +7,9 @@
  * is not what is measured); the index items per word are printed beside the times, since on the
  * emulators they, not our code, decide the figure.
  */
-import {
-  createSigner,
-  createTextIndexer,
-  ingest,
-  quoteIndexItems,
-  systemClock,
-  type ArchiveDeps,
-} from "@isnad/archive";
-import { fingerprintText, generateEd25519Seed, utf8 } from "@isnad/core";
+import { createSigner, createTextIndexer, ingest, quoteIndexItems } from "@isnad/archive";
+import { generateEd25519Seed, utf8 } from "@isnad/core";
+import { plainTextDeps } from "../support/plain-text-deps";
 import { startTestStorage } from "../support/storage";
 import { formatRatio, type BenchRow } from "./table";
 import { ms } from "./load";
@@ -39,19 +33,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 export async function benchIngestWords(): Promise<BenchRow[]> {
   const storage = await startTestStorage();
   const signer = createSigner(generateEd25519Seed());
-  const deps: ArchiveDeps = {
-    objects: storage.objects,
-    items: storage.items,
-    signer,
-    clock: systemClock,
-    extractor: {
-      extract: (bytes) =>
-        Promise.resolve({ mediaType: "text/plain", status: "ok", text: new TextDecoder().decode(bytes) }),
-    },
-    fingerprint: fingerprintText,
+  const deps = plainTextDeps(storage, signer, {
     indexText: createTextIndexer(storage.items, signer),
-    limits: { maxUploadBytes: 64 * 1024 * 1024 },
-  };
+    maxUploadBytes: 64 * 1024 * 1024,
+  });
   const time = async (n: number, seed: number) => {
     const text = words(n, seed);
     const t0 = performance.now();

@@ -22,12 +22,10 @@ import {
   ingest,
   QuoteTexts,
   quoteIndexItems,
-  systemClock,
   verifyQuote,
   type ArchiveDeps,
 } from "@isnad/archive";
 import {
-  fingerprintText,
   formatHex,
   generateEd25519Seed,
   matchQuote,
@@ -36,6 +34,7 @@ import {
   tokenize,
   utf8,
 } from "@isnad/core";
+import { plainTextDeps } from "../support/plain-text-deps";
 import { startTestStorage } from "../support/storage";
 import { formatRatio, type BenchRow } from "./table";
 import { ms, runLoad } from "./load";
@@ -105,16 +104,8 @@ export async function benchQuoteLong(): Promise<BenchRow[]> {
   const keyring = createKeyring(signer);
   const archiveTexts = async (texts: string[]) => {
     const storage = await startTestStorage();
-    const deps: ArchiveDeps = {
-      objects: storage.objects,
-      items: storage.items,
-      signer,
-      clock: systemClock,
-      extractor: {
-        extract: (bytes) =>
-          Promise.resolve({ mediaType: "text/plain", status: "ok", text: new TextDecoder().decode(bytes) }),
-      },
-      fingerprint: fingerprintText,
+    const deps = plainTextDeps(storage, signer, {
+      maxUploadBytes: 64 * 1024 * 1024,
       indexText: async (record, text) => {
         const prefix = text.slice(0, tokenize(text.slice(0, 60_000))[INDEXED_WORDS]?.start ?? 60_000);
         await storage.items.putMany(quoteIndexItems(record, prefix));
@@ -122,8 +113,7 @@ export async function benchQuoteLong(): Promise<BenchRow[]> {
         const manifest = record.text?.sha256 && chunkManifestItem(signer, record.text.sha256, text);
         if (manifest) await storage.items.put(manifest);
       },
-      limits: { maxUploadBytes: 64 * 1024 * 1024 },
-    };
+    });
     for (const text of texts) {
       await ingest(deps, {
         publisher: "bench",

@@ -12,13 +12,12 @@ import {
   createTextIndexer,
   ingest,
   quoteIndexItems,
-  systemClock,
   verifyQuote,
-  type ArchiveDeps,
   type Item,
   type ItemStore,
 } from "@isnad/archive";
-import { fingerprintText, generateEd25519Seed, isNegation, tokenize } from "@isnad/core";
+import { generateEd25519Seed, isNegation, tokenize } from "@isnad/core";
+import { plainTextDeps } from "../support/plain-text-deps";
 import { startTestStorage } from "../support/storage";
 import { formatRatio, type BenchRow } from "./table";
 import { ms, runLoad } from "./load";
@@ -77,21 +76,10 @@ export async function benchQuote(): Promise<BenchRow[]> {
   const counter = { reads: 0 };
   const signer = createSigner(generateEd25519Seed());
   const keyring = createKeyring(signer);
-  const deps: ArchiveDeps = {
-    objects: storage.objects,
-    items: storage.items,
-    signer,
-    clock: systemClock,
-    // Plain text, decoded in process: the extraction pool (a few workers, a short queue) is not
-    // what this measures, and 16 concurrent ingests would find it busy.
-    extractor: {
-      extract: (bytes) =>
-        Promise.resolve({ mediaType: "text/plain", status: "ok", text: new TextDecoder().decode(bytes) }),
-    },
-    fingerprint: fingerprintText,
+  const deps = plainTextDeps(storage, signer, {
     indexText: createTextIndexer(storage.items),
-    limits: { maxUploadBytes: 1024 * 1024 },
-  };
+    maxUploadBytes: 1024 * 1024,
+  });
   const texts: string[] = [];
   const archiveUpTo = async (n: number) => {
     const from = texts.length;
