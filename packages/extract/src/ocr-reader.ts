@@ -6,6 +6,7 @@
  * another process. Structural typing keeps this package free of any dependency on the archive:
  * failures are OcrErrors whose `code` is the ArchiveError code the archive maps them to.
  */
+import { grayForOcr } from "./ocr-gray";
 import { readImageSize, type ImageType } from "./ocr-image-size";
 import { parseTesseractTsv, type TsvText, type TsvWord } from "./ocr-tsv";
 import { ChildRunError } from "./ocr-child";
@@ -117,11 +118,13 @@ export function createOcrReader(options: Partial<OcrReaderOptions> = {}) {
       }
       const release = await slot();
       try {
+        // Grey first: tesseract's per-channel Otsu cuts JPEG chroma noise apart (ocr-gray.ts).
+        const input = grayForOcr(image, size.type, size.pixels);
         // The languages in turn, until one reads confidently; else the most confident reading.
         let best: (TsvText & { languages: readonly string[]; confidence: number }) | undefined;
         for (const languages of tries) {
           options.signal?.throwIfAborted();
-          const reading = parseTesseractTsv(await runTesseract(image, settings, languages, options.signal));
+          const reading = parseTesseractTsv(await runTesseract(input, settings, languages, options.signal));
           const confidence = meanConfidence(reading.words);
           if (!best || confidence > best.confidence) best = { ...reading, languages, confidence };
           if (confidence >= CONFIDENT) break;

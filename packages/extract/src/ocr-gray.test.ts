@@ -1,0 +1,45 @@
+import { PNG as PngCodec } from "pngjs";
+import jpeg from "jpeg-js";
+import { describe, expect, it } from "vitest";
+import { grayForOcr, MAX_GRAY_PIXELS } from "./ocr-gray";
+import { JPEG, PNG, WEBP } from "./ocr-image-size";
+
+/** A 2 × 1 RGBA PNG: pure red opaque, then black half transparent. */
+function png(colorType: number, pixels: number[]): Uint8Array {
+  const image = new PngCodec({ width: 2, height: 1, colorType: colorType as 6, inputColorType: 6 });
+  image.data = Buffer.from(pixels);
+  return PngCodec.sync.write(image, { colorType: colorType as 6, inputColorType: 6 });
+}
+
+const decoder = new TextDecoder("latin1");
+
+describe("grayForOcr", () => {
+  it("makes a colour PNG one grey PGM channel, BT.601 luma, transparency on white", () => {
+    const out = grayForOcr(png(6, [255, 0, 0, 255, 0, 0, 0, 128]), PNG, 2);
+    const header = "P5\n2 1\n255\n";
+    expect(decoder.decode(out.subarray(0, header.length))).toBe(header);
+    // 0.299 × 255 = 76; black at alpha 128/255 over white: 255 × (1 − 0.502) = 127.
+    expect([...out.subarray(header.length)]).toEqual([76, 127]);
+  });
+
+  it("decodes a JPEG to grey of the same size", () => {
+    const rgba = Buffer.alloc(16 * 8 * 4, 255);
+    const { data } = jpeg.encode({ width: 16, height: 8, data: rgba }, 70);
+    const out = grayForOcr(data, JPEG, 128);
+    const header = "P5\n16 8\n255\n";
+    expect(decoder.decode(out.subarray(0, header.length))).toBe(header);
+    expect(out.length).toBe(header.length + 128);
+    expect(Math.min(...out.subarray(header.length))).toBeGreaterThan(250);
+  });
+
+  it("leaves a grey opaque PNG (pdftoppm -gray), WebP, a broken file and a huge image as they are", () => {
+    const grey = png(0, [10, 10, 10, 255, 200, 200, 200, 255]);
+    expect(grayForOcr(grey, PNG, 2)).toBe(grey);
+    const webp = new Uint8Array([1, 2, 3]);
+    expect(grayForOcr(webp, WEBP, 1)).toBe(webp);
+    const broken = png(6, [0, 0, 0, 255, 0, 0, 0, 255]).subarray(0, 40);
+    expect(grayForOcr(broken, PNG, 2)).toBe(broken);
+    const colour = png(6, [255, 0, 0, 255, 0, 0, 0, 255]);
+    expect(grayForOcr(colour, PNG, MAX_GRAY_PIXELS + 1)).toBe(colour);
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * A screenshot made grey before tesseract sees it (issue #18). tesseract 5 binarizes a colour
+ * image with Otsu's method per channel (src/ccstruct/otsuthr.cpp: a threshold for each of R, G
+ * and B, a pixel is ink when any channel says so), so JPEG's chroma noise, which differs per
+ * channel, sets a different cut in each channel and the union of the three breaks strokes and
+ * merges lines: on the corpus (tests/corpus/ocr) the KacstOne 20px JPEG q70 was read at 36 %
+ * character error in colour and 2 % in grey, the same pixels. One luminance channel (ITU-R BT.601
+ * weights, transparency laid on white as a browser shows it) gives Otsu one histogram to cut.
+ *
+ * The grey image goes to tesseract as binary PGM (Netpbm P5), which Leptonica reads without a
+ * codec. PNG and JPEG only (what screenshots are); WebP and TIFF, and a PNG that is already grey
+ * and opaque (pdftoppm -gray), go as they are. Decoding is pure JS (pngjs, jpeg-js) on the
+ * calling thread, so it is bounded: past MAX_GRAY_PIXELS the image also goes as it is.
+ */
+import { PNG as PngCodec } from "pngjs";
+import jpeg from "jpeg-js";
+import { JPEG, PNG, type ImageType } from "./ocr-image-size";
+
+/**
+ * A 300 dpi A4 page is 8.7 MP and a phone screenshot 3 MP; 12 MP covers both while the RGBA
+ * decode (48 MB) and the grey copy stay small beside the OCR memory cap.
+ */
+export const MAX_GRAY_PIXELS = 12_000_000;
+
+/** PNG colour types (ISO/IEC 15948 §11.2.2 IHDR): 0 greyscale without alpha. */
+const PNG_GREY = 0;
+
+export function grayForOcr(image: Uint8Array, type: ImageType, pixels: number): Uint8Array {
+  if (pixels > MAX_GRAY_PIXELS) return image;
+  // IHDR follows the 8-byte signature and the chunk's length and type: colour type at byte 25.
+  if (type === PNG && image[25] === PNG_GREY) return image;
+  const rgba = decode(image, type);
+  if (!rgba) return image;
+  const { width, height, data } = rgba;
+  const header = new TextEncoder().encode(`P5\n${width} ${height}\n255\n`);
+  const out = new Uint8Array(header.length + width * height);
+  out.set(header);
+  for (let i = 0, o = header.length; i < width * height; i++, o++) {
+    const p = i * 4;
+    const alpha = data[p + 3]! / 255;
+    const luma = 0.299 * data[p]! + 0.587 * data[p + 1]! + 0.114 * data[p + 2]!;
+    out[o] = Math.round(luma * alpha + 255 * (1 - alpha));
+  }
+  return out;
+}
+
+interface Rgba {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+function decode(image: Uint8Array, type: ImageType): Rgba | undefined {
+  try {
+    if (type === PNG)
+      return PngCodec.sync.read(Buffer.from(image.buffer, image.byteOffset, image.byteLength));
+    if (type === JPEG) {
+      const limitMp = MAX_GRAY_PIXELS / 1e6;
+      return jpeg.decode(image, { useTArray: true, maxResolutionInMP: limitMp, maxMemoryUsageInMB: 128 });
+    }
+  } catch {
+    // A file our decoder refuses still goes to tesseract, whose own refusal names the problem.
+  }
+  return undefined;
+}
