@@ -26,7 +26,8 @@ No network is used: fetch the keys beforehand (\`isnad keys fetch --out keys.jso
   --keys FILE          a keys file from \`isnad keys fetch\` (gives both keys and the log's origin)
   --origin NAME        the log's origin to insist on (default: the keys file's)
   --policy FILE        a witness policy (GET /v1/policy, C2SP tlog-policy): its quorum of
-                       witnesses must have cosigned the receipt's checkpoint
+                       witnesses must have cosigned the receipt's checkpoint (default: the
+                       policy \`isnad keys fetch\` saved in the keys file)
   --tsa-root FILE      pinned RFC 3161 TSA root certificate(s), PEM: the receipt's timestamps
                        must verify and chain to one ("existed no later than …")
   --tsa-policy OID     the TSA policy to insist on (default: any)

@@ -1,11 +1,18 @@
 /**
  * The keys offline verification trusts, read from the command line: the log's note verifier key
  * (--log-key, as a string or a file holding it), the record-signing keys (--record-key: base64 or
- * a file), or both at once from a keys file saved by `isnad keys fetch` (--keys). Nothing here
+ * a file), or both at once from a keys file saved by `isnad keys fetch` (--keys), with the log's
+ * witness policy when the file carries one (`policy`, C2SP tlog-policy text). Nothing here
  * touches the network: the point is that the user fetched these once, earlier, from a source they
  * trust, and compares them as they like.
  */
-import { formatKeyId, parseBase64, parseVerifierKey } from "@isnad/core";
+import {
+  formatKeyId,
+  parseBase64,
+  parseVerifierKey,
+  parseWitnessPolicy,
+  type WitnessPolicy,
+} from "@isnad/core";
 import { UsageError, stringOption, type CommandContext } from "./command";
 import { readLocalFile } from "./local-file";
 import type { OfflineTrust } from "./receipt-checks";
@@ -16,6 +23,8 @@ interface KeysDocument {
   log?: { origin?: unknown; verifierKey?: unknown };
   origin?: unknown;
   verifierKey?: unknown;
+  /** The log's witness policy (GET /v1/policy), saved by `isnad keys fetch`. */
+  policy?: unknown;
 }
 
 export async function loadTrust(ctx: CommandContext): Promise<OfflineTrust> {
@@ -38,7 +47,18 @@ export async function loadTrust(ctx: CommandContext): Promise<OfflineTrust> {
     recordKeys = single ? new Map([[formatKeyId(single), single]]) : await recordKeysFromFile(recordOption);
   }
   const origin = stringOption(ctx, "origin") ?? (doc ? originOf(doc) : undefined);
-  return { logVerifierKey: logKey, recordKeys, ...(origin ? { origin } : {}) };
+  const policy = doc?.policy === undefined ? undefined : policyOf(doc.policy, keysPath!);
+  return { logVerifierKey: logKey, recordKeys, ...(origin ? { origin } : {}), ...(policy ? { policy } : {}) };
+}
+
+/** The keys file's witness policy: its quorum is enforced unless --policy gives another. */
+function policyOf(value: unknown, path: string): WitnessPolicy {
+  try {
+    if (typeof value !== "string") throw new Error("not C2SP tlog-policy text");
+    return parseWitnessPolicy(value);
+  } catch (e) {
+    throw new UsageError(`--keys ${path}: its policy: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 function isVerifierKey(text: string): boolean {

@@ -139,7 +139,7 @@ describe("offlineCommands", () => {
       "curl -fsSL -o isnad.mjs https://isnad.example/cli/isnad.mjs",
       `curl -fsSL -o statement.txt https://isnad.example/v1/statements/${ID}/original`,
       `curl -fsSL -o receipt.json https://isnad.example/v1/statements/${ID}/receipt`,
-      "curl -fsSL -o keys.json https://isnad.example/v1/keys",
+      "node isnad.mjs keys fetch --server https://isnad.example --out keys.json",
       "node isnad.mjs receipt verify --receipt receipt.json --original statement.txt --keys keys.json",
     ]);
     const odd = offlineCommands(

@@ -115,7 +115,9 @@ export function proofsSection(data: ProvenanceData, t: ProvenanceStrings, lang: 
 
 /**
  * The commands of "how to verify offline": the single-file CLI this server serves
- * (/cli/isnad.mjs, run with a bare `node`), the three files, and its `receipt verify`.
+ * (/cli/isnad.mjs, run with a bare `node`), the file, the receipt, the keys — saved by `keys
+ * fetch` with the log's witness policy (so `receipt verify` enforces its quorum) and, for a
+ * publisher-signed record, the publisher's domain keys — and its `receipt verify`.
  */
 export function offlineCommands(data: ProvenanceData): string[] {
   const base = trimSlashes(data.baseUrl);
@@ -123,15 +125,13 @@ export function offlineCommands(data: ProvenanceData): string[] {
   const file = offlineFileName(data.record.original.filename, data.record.id);
   // A publisher-signed record (issue #17) is also checked against the keys its domain declared.
   const signed = data.record.publisherSignature !== undefined;
-  const publisherKeys = `${base}/v1/publishers/${encodeURIComponent(data.record.publisher)}/keys`;
   return [
     `curl -fsSL -o isnad.mjs ${shellQuote(`${base}${data.cli?.href ?? "/cli/isnad.mjs"}`)}`,
     `curl -fsSL -o ${shellQuote(file)} ${shellQuote(base + links.original)}`,
     `curl -fsSL -o receipt.json ${shellQuote(base + links.receipt)}`,
-    `curl -fsSL -o keys.json ${shellQuote(`${base}/v1/keys`)}` +
-      (signed ? `\ncurl -fsSL -o publisher-keys.json ${shellQuote(publisherKeys)}` : ""),
-    `node isnad.mjs receipt verify --receipt receipt.json --original ${shellQuote(file)} --keys keys.json` +
-      (signed ? " --publisher-keys publisher-keys.json" : ""),
+    `node isnad.mjs keys fetch --server ${shellQuote(base)} --out keys.json` +
+      (signed ? ` --publisher ${shellQuote(data.record.publisher)}` : ""),
+    `node isnad.mjs receipt verify --receipt receipt.json --original ${shellQuote(file)} --keys keys.json`,
   ];
 }
 

@@ -45,17 +45,16 @@ describe("the provenance page's signer line", () => {
 });
 
 describe("the offline steps of a signed statement", () => {
-  it("fetch the publisher's keys and check the publisher signature against them", () => {
+  it("save the publisher's keys in the keys file, which receipt verify checks the signature against", () => {
     const base = { baseUrl: "https://isnad.example/", cli: null };
     const r = { ...record, id: "a".repeat(32), original: { filename: "x.txt" } } as ProvenanceRecord;
     const signed = offlineCommands({ ...base, record: r } as unknown as ProvenanceData);
-    expect(signed[3]).toContain(
-      "curl -fsSL -o publisher-keys.json https://isnad.example/v1/publishers/press/keys",
+    expect(signed[3]).toBe(
+      "node isnad.mjs keys fetch --server https://isnad.example --out keys.json --publisher press",
     );
-    expect(signed[4]).toMatch(/--keys keys\.json --publisher-keys publisher-keys\.json$/);
+    expect(signed[4]).toMatch(/--keys keys\.json$/);
     const { publisherSignature: _, ...unsigned } = r;
     const plain = offlineCommands({ ...base, record: unsigned } as unknown as ProvenanceData);
-    expect(plain[3]).not.toContain("publisher-keys");
-    expect(plain[4]).not.toContain("--publisher-keys");
+    expect(plain[3]).not.toContain("--publisher");
   });
 });
