@@ -12,7 +12,6 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canonicalize, formatBase64, parseBase64 } from "@isnad/core";
 import { startScittStack, type ScittStack } from "../scitt/scitt-stack";
-import { ed25519Signer, signStatement } from "../scitt/signed-statements";
 import { launchBrowser, screenshot, type TestBrowser } from "./browser";
 import { lowContrast } from "./contrast";
 
@@ -25,16 +24,9 @@ const file = (name: string) => join(dir, name);
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startScittStack(), launchBrowser()]);
   dir = await mkdtemp(join(tmpdir(), "isnad-receipt-signed-"));
-  const signer = ed25519Signer();
-  kid = stack.trust(signer);
-  const statement = await signStatement(signer, new TextEncoder().encode(`بيان ${Date.now()}`), {
-    kid,
-    contentType: "text/plain; charset=utf-8",
-    issuer: "press.example",
-  });
-  const res = await stack.register(statement);
-  expect(res.status).toBe(201);
-  const id = (res.headers.get("location") ?? "").slice("/entries/".length);
+  const registered = await stack.registerSigned();
+  kid = registered.kid;
+  const { id, statement } = registered;
   await writeFile(file("statement.cose"), statement);
   const receiptText = await (await fetch(`${stack.url}/v1/statements/${id}/receipt`)).text();
   await writeFile(file("receipt.json"), receiptText);

@@ -9,7 +9,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startScittStack, type ScittStack } from "./scitt-stack";
-import { ed25519Signer, signStatement } from "./signed-statements";
 import { runCli } from "../support/cli";
 import { noNetworkEnv } from "../cli/no-network";
 
@@ -27,16 +26,7 @@ afterAll(async () => {
 
 describe("a registered Signed Statement names its signer", () => {
   it("view, verify answer and page say 'signed by press.example'; receipt verify checks the COSE_Sign1 offline", async () => {
-    const signer = ed25519Signer();
-    const kid = stack.trust(signer);
-    const statement = await signStatement(signer, new TextEncoder().encode(`بيان ${Date.now()}`), {
-      kid,
-      contentType: "text/plain; charset=utf-8",
-      issuer: "press.example",
-    });
-    const res = await stack.register(statement);
-    expect(res.status).toBe(201);
-    const id = (res.headers.get("location") ?? "").slice("/entries/".length);
+    const { id, kid, statement } = await stack.registerSigned();
 
     const view = (await (await fetch(`${stack.url}/v1/statements/${id}`)).json()) as {
       signedBy: unknown;
