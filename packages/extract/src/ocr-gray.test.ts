@@ -1,7 +1,7 @@
 import { PNG as PngCodec } from "pngjs";
 import jpeg from "jpeg-js";
 import { describe, expect, it } from "vitest";
-import { grayForOcr, MAX_GRAY_PIXELS } from "./ocr-gray";
+import { grayForOcr, MAX_GRAY_PIXELS, MAX_REREAD_PIXELS, pgm } from "./ocr-gray";
 import { JPEG, PNG, WEBP } from "./ocr-image-size";
 
 /** A 2 × 1 RGBA PNG: pure red opaque, then black half transparent. */
@@ -32,9 +32,17 @@ describe("grayForOcr", () => {
     expect(Math.min(...out.subarray(header.length))).toBeGreaterThan(250);
   });
 
-  it("leaves a grey opaque PNG (pdftoppm -gray), WebP, a broken file and a huge image as they are", () => {
+  it("crops a box out of the grey image", () => {
+    const gray = { width: 3, height: 2, pixels: new Uint8Array([1, 2, 3, 4, 5, 6]) };
+    const out = pgm(gray, { x: 1, y: 0, width: 2, height: 2 });
+    const header = "P5\n2 2\n255\n";
+    expect(decoder.decode(out.subarray(0, header.length))).toBe(header);
+    expect([...out.subarray(header.length)]).toEqual([2, 3, 5, 6]);
+  });
+
+  it("leaves a grey opaque page-sized PNG (pdftoppm -gray), WebP, a broken file and a huge image as they are", () => {
     const grey = png(0, [10, 10, 10, 255, 200, 200, 200, 255]);
-    expect(grayForOcr(grey, PNG, 2)).toBe(grey);
+    expect(grayForOcr(grey, PNG, MAX_REREAD_PIXELS + 1)).toBe(grey);
     const webp = new Uint8Array([1, 2, 3]);
     expect(grayForOcr(webp, WEBP, 1)).toBe(webp);
     const broken = png(6, [0, 0, 0, 255, 0, 0, 0, 255]).subarray(0, 40);

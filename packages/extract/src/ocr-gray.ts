@@ -25,23 +25,61 @@ export const MAX_GRAY_PIXELS = 12_000_000;
 /** PNG colour types (ISO/IEC 15948 §11.2.2 IHDR): 0 greyscale without alpha. */
 const PNG_GREY = 0;
 
-export function grayForOcr(image: Uint8Array, type: ImageType, pixels: number): Uint8Array {
-  if (pixels > MAX_GRAY_PIXELS) return image;
+/** One luminance byte per pixel, row by row. */
+export interface GrayImage {
+  width: number;
+  height: number;
+  pixels: Uint8Array;
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The image as one grey channel, or undefined where it goes to tesseract as it is. */
+export function grayImage(image: Uint8Array, type: ImageType, pixels: number): GrayImage | undefined {
+  if (pixels > MAX_GRAY_PIXELS) return undefined;
   // IHDR follows the 8-byte signature and the chunk's length and type: colour type at byte 25.
-  if (type === PNG && image[25] === PNG_GREY) return image;
+  // A grey page is only decoded when small enough to be reread in part (ocr-layout.ts).
+  if (type === PNG && image[25] === PNG_GREY && pixels > MAX_REREAD_PIXELS) return undefined;
   const rgba = decode(image, type);
-  if (!rgba) return image;
+  if (!rgba) return undefined;
   const { width, height, data } = rgba;
-  const header = new TextEncoder().encode(`P5\n${width} ${height}\n255\n`);
-  const out = new Uint8Array(header.length + width * height);
-  out.set(header);
-  for (let i = 0, o = header.length; i < width * height; i++, o++) {
+  const out = new Uint8Array(width * height);
+  for (let i = 0; i < width * height; i++) {
     const p = i * 4;
     const alpha = data[p + 3]! / 255;
     const luma = 0.299 * data[p]! + 0.587 * data[p + 1]! + 0.114 * data[p + 2]!;
-    out[o] = Math.round(luma * alpha + 255 * (1 - alpha));
+    out[i] = Math.round(luma * alpha + 255 * (1 - alpha));
+  }
+  return { width, height, pixels: out };
+}
+
+/**
+ * Screenshots, not pages: a phone screenshot is some 3 MP. Only these are read a second time
+ * (ocr-layout.ts), so a 300 dpi page (8.7 MP) stays within its time.
+ */
+export const MAX_REREAD_PIXELS = 4_000_000;
+
+/** Binary PGM (Netpbm P5) of the image, or of `box` within it. */
+export function pgm(gray: GrayImage, box: Box = { x: 0, y: 0, width: gray.width, height: gray.height }) {
+  const header = new TextEncoder().encode(`P5\n${box.width} ${box.height}\n255\n`);
+  const out = new Uint8Array(header.length + box.width * box.height);
+  out.set(header);
+  for (let y = 0; y < box.height; y++) {
+    const from = (box.y + y) * gray.width + box.x;
+    out.set(gray.pixels.subarray(from, from + box.width), header.length + y * box.width);
   }
   return out;
+}
+
+/** The bytes tesseract reads: grey PGM where the image decodes, else the image itself. */
+export function grayForOcr(image: Uint8Array, type: ImageType, pixels: number): Uint8Array {
+  const gray = grayImage(image, type, pixels);
+  return gray ? pgm(gray) : image;
 }
 
 interface Rgba {

@@ -6,7 +6,8 @@
  * another process. Structural typing keeps this package free of any dependency on the archive:
  * failures are OcrErrors whose `code` is the ArchiveError code the archive maps them to.
  */
-import { grayForOcr } from "./ocr-gray";
+import { grayImage, MAX_REREAD_PIXELS, pgm, type GrayImage } from "./ocr-gray";
+import { oneColumnRegion } from "./ocr-layout";
 import { readImageSize, type ImageType } from "./ocr-image-size";
 import { parseTesseractTsv, type TsvText, type TsvWord } from "./ocr-tsv";
 import { ChildRunError } from "./ocr-child";
@@ -96,6 +97,24 @@ export function createOcrReader(options: Partial<OcrReaderOptions> = {}) {
   const engine = (languages: readonly string[] = settings.languages.flat()): string =>
     `${tesseractVersion(settings.binary)} (${languages.join("+")})`;
 
+  /**
+   * A screenshot's one column of text read again as one block, from its region only
+   * (ocr-layout.ts); word boxes are given back in the whole image's coordinates.
+   */
+  async function reread(
+    tsv: string,
+    gray: GrayImage | undefined,
+    pixels: number,
+    languages: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<TsvText> {
+    const region = gray && pixels <= MAX_REREAD_PIXELS && oneColumnRegion(tsv, gray.width, gray.height);
+    if (!region) return parseTesseractTsv(tsv);
+    const again = parseTesseractTsv(await runTesseract(pgm(gray, region), settings, languages, signal, 6));
+    for (const w of again.words) w.box = { ...w.box, x: w.box.x + region.x, y: w.box.y + region.y };
+    return again;
+  }
+
   return {
     /** E.g. "tesseract 5.3.0 (ara+eng+fra)": named beside any text it read. */
     engine,
@@ -119,12 +138,14 @@ export function createOcrReader(options: Partial<OcrReaderOptions> = {}) {
       const release = await slot();
       try {
         // Grey first: tesseract's per-channel Otsu cuts JPEG chroma noise apart (ocr-gray.ts).
-        const input = grayForOcr(image, size.type, size.pixels);
+        const gray = grayImage(image, size.type, size.pixels);
+        const input = gray ? pgm(gray) : image;
         // The languages in turn, until one reads confidently; else the most confident reading.
         let best: (TsvText & { languages: readonly string[]; confidence: number }) | undefined;
         for (const languages of tries) {
           options.signal?.throwIfAborted();
-          const reading = parseTesseractTsv(await runTesseract(input, settings, languages, options.signal));
+          const tsv = await runTesseract(input, settings, languages, options.signal);
+          const reading = await reread(tsv, gray, size.pixels, languages, options.signal);
           const confidence = meanConfidence(reading.words);
           if (!best || confidence > best.confidence) best = { ...reading, languages, confidence };
           if (confidence >= CONFIDENT) break;

@@ -20,9 +20,19 @@ const MAX_OUTPUT = 16 * 1024 * 1024;
 /** tesseract's notes on every image without a resolution, and its diacritics count. */
 const CHATTER = /^(Estimating resolution|Warning[.:] Invalid resolution|Detected \d+ diacritics)/;
 
+/**
+ * Page segmentation modes used: 3 (automatic: columns, blocks) and 6 (one uniform block, for
+ * a second reading of a screenshot's text region: ocr-layout.ts).
+ */
+export type PageSegmentation = 3 | 6;
+
 /** The command (before the sandbox's wrappers) that reads stdin with `languages` into TSV. */
-export function tesseractCommand(options: TesseractOptions, languages: readonly string[]): string[] {
-  return [options.binary, "-", "-", "-l", languages.join("+"), "--psm", "3", "tsv"];
+export function tesseractCommand(
+  options: TesseractOptions,
+  languages: readonly string[],
+  psm: PageSegmentation = 3,
+): string[] {
+  return [options.binary, "-", "-", "-l", languages.join("+"), "--psm", String(psm), "tsv"];
 }
 
 export function tesseractArgv(options: TesseractOptions, languages: readonly string[]): string[] {
@@ -48,10 +58,11 @@ export async function runTesseract(
   options: TesseractOptions,
   languages: readonly string[],
   signal?: AbortSignal,
+  psm: PageSegmentation = 3,
 ): Promise<string> {
   const env = tesseractEnv(options);
   const run = { ...options, env, maxOutput: MAX_OUTPUT, quiet: CHATTER, ...(signal ? { signal } : {}) };
-  return (await runSandboxed(tesseractCommand(options, languages), image, run)).toString("utf8");
+  return (await runSandboxed(tesseractCommand(options, languages, psm), image, run)).toString("utf8");
 }
 
 /** Whether `binary --version` runs (a probe at start-up, not per image). */
