@@ -70,6 +70,11 @@ export type StepResult =
   | { readonly kind: "lost" }
   | {
       readonly kind: "committed";
+      /**
+       * The state this step committed: the next step of the same leader may build on it instead
+       * of reading it back (step(known)).
+       */
+      readonly state: LogState;
       readonly size: number;
       readonly count: number;
       /** The batch's leaf hashes; the i-th got leaf index size − count + i. */
@@ -89,13 +94,24 @@ export class Integrator {
     private readonly config: IntegratorConfig,
   ) {}
 
-  /** Commits the pending batch if there is one, else sequences and commits the next. */
-  async step(): Promise<StepResult> {
-    const state = await readLogState(this.items, this.config.emptyCheckpoint);
+  /**
+   * Commits the pending batch if there is one, else sequences and commits the next.
+   *
+   * `handed`: a state already in hand, which saves the state read — one read just now (`ours`
+   * false: its foundation is still checked), or the state the previous step of this integrator
+   * committed (`ours` true, its result's `state`), which also saves the foundation check (an S3
+   * GET and a consistency proof): it is a state this integrator signed itself, on a foundation it
+   * checked. Either is only ever used as the expected value of the sequencing CAS (or, pending,
+   * read back from storage): if anyone changed the stored state since (another integrator after
+   * our lease ran out, or storage changed behind the log's back), that CAS fails, the step is
+   * "lost", and the caller steps again without it, reading and checking the stored state.
+   */
+  async step(handed?: { readonly state: LogState; readonly ours: boolean }): Promise<StepResult> {
+    const state = handed?.state ?? (await readLogState(this.items, this.config.emptyCheckpoint));
     if (state.pending) return this.commit(state);
     const sequenced = await this.sequence(state);
     if (sequenced === "idle" || sequenced === "lost") return { kind: sequenced };
-    return this.commit(sequenced.state, sequenced.batch);
+    return this.commit(sequenced.state, sequenced.batch, handed?.ours === true);
   }
 
   /** Steps 2–3. */
@@ -135,8 +151,11 @@ export class Integrator {
     return (await swapLogState(this.items, state, next)) ? { state: next, batch } : "lost";
   }
 
-  /** Steps 4–8 for the pending batch of `state`. */
-  private async commit(state: LogState, known?: Batch): Promise<StepResult> {
+  /**
+   * Steps 4–8 for the pending batch of `state`. `ownFoundation`: the state it extends is one this
+   * integrator committed itself (step(handed)), so its foundation was checked when it was built.
+   */
+  private async commit(state: LogState, known?: Batch, ownFoundation = false): Promise<StepResult> {
     const pending = state.pending!;
     const batch = known ?? (await this.readBatch(pending.start, pending.count, pending.sha256));
     // Nothing is written for the batch until the state it extends is known to be genuine
@@ -147,13 +166,15 @@ export class Integrator {
         batch.entries.map((e) => e.entry),
         this.tiles,
       ),
-      checkFoundation(state, {
-        objects: this.objects,
-        tiles: this.tiles,
-        verifier: this.config.signer,
-        origin: this.config.origin,
-        currentVersion: async () => (await readLogState(this.items, this.config.emptyCheckpoint)).version,
-      }),
+      ownFoundation
+        ? ("ok" as const)
+        : checkFoundation(state, {
+            objects: this.objects,
+            tiles: this.tiles,
+            verifier: this.config.signer,
+            origin: this.config.origin,
+            currentVersion: async () => (await readLogState(this.items, this.config.emptyCheckpoint)).version,
+          }),
     ]);
     if (foundation === "stale") return { kind: "lost" };
     // Steps 4 and 5 at once: both only follow the sequencing CAS (3) and precede the commit CAS
@@ -196,6 +217,7 @@ export class Integrator {
     for (const result of published) if (result.status === "rejected") throw result.reason;
     return {
       kind: "committed",
+      state: next,
       size: tree.size,
       count: batch.entries.length,
       leafHashes: tree.leafHashes,

@@ -20,7 +20,7 @@ import type { Item, ItemStore, ObjectStore } from "../ports";
 import { Integrator } from "./integrator";
 import { Lease, readLeaseHint, type LeaseHint } from "./lease";
 import { logKeys } from "./log-keys";
-import { parseLogState } from "./log-state";
+import { parseLogState, type LogState } from "./log-state";
 import type { LogHead } from "./log-reader";
 import { addToPool, type PoolLimits } from "./pool";
 import { TileStore } from "./tile-store";
@@ -90,6 +90,8 @@ export class LogWriter implements TransparencyLog {
   private readonly lease: Lease;
   private waiters: Waiter[] = [];
   private running = false;
+  /** The state the last poll read (undefined: none stored yet, or no poll). */
+  private polled: LogState | undefined;
   /** The last batch time seen (ours or a hint's): what the next batch should take. */
   private lastBatchMs: number | undefined;
 
@@ -179,6 +181,7 @@ export class LogWriter implements TransparencyLog {
       ...hexes.map((hex) => logKeys.leaf(keyed.get(hex)!)),
     ]);
     const head = state === undefined ? undefined : parseLogState(state);
+    this.polled = head;
     const size = head?.size ?? 0;
     if (head) this.options.onHead?.(head);
     const committed = new Map<string, number>();
@@ -250,10 +253,15 @@ export class LogWriter implements TransparencyLog {
     const batches: { start: number; leafHashes: readonly Uint8Array[] }[] = [];
     const committed = new Set<string>();
     let ownDoneAt: number | undefined;
+    // The state in hand, handed to the next step (integrator.ts step(handed)): first the one the
+    // poll that found the lease free read, then the one our last batch committed — a state read
+    // fewer per batch, and after the first batch a foundation check fewer too.
+    let handed = this.polled ? { state: this.polled, ours: false } : undefined;
     try {
       for (let round = 0; round < MAX_ROUNDS_PER_LEASE; round++) {
         const started = this.options.clock.now().getTime();
-        const result = await this.integrator.step();
+        const result = await this.integrator.step(handed);
+        handed = result.kind === "committed" ? { state: result.state, ours: true } : undefined;
         if (result.kind === "idle") break;
         const now = this.options.clock.now().getTime();
         const batchMs = now - started;
