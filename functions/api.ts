@@ -9,7 +9,7 @@ import { createApp, forwardedClientAddress, jsonLogger, rateLimitsFromEnv } from
 import { createServices, logAnchorsFromEnv, serviceSettingsFromEnv } from "@isnad/archive";
 import { fingerprintText } from "@isnad/core";
 import { receiptKeyFromEnv } from "@isnad/cose";
-import { createDocumentExtractor, createOcrReader } from "@isnad/extract";
+import { createDocumentExtractor, ocrReaderFromEnv } from "@isnad/extract";
 import { CLIENT_ENTRIES, createClientAssets } from "@isnad/web";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -34,16 +34,16 @@ const prebuilt = Object.fromEntries(
 // One worker starts loading pdf.js and mammoth at cold start, on its own thread (the pool's
 // default prestart): started by the first document instead, it made that PDF ~2 s slower than
 // the next (issue #15's goal is ≤ 0.5 s), for ~10 % of cold init.
-const extractor = process.env.LAMBDA_TASK_ROOT
-  ? createDocumentExtractor({
-      workerFile: pathToFileURL(join(process.env.LAMBDA_TASK_ROOT, "extract-worker.mjs")),
-    })
-  : createDocumentExtractor();
-// OCR for screenshots sent to /v1/verify (issue #18): the tesseract binary and its traineddata
-// from a Lambda layer, named by ISNAD_TESSERACT (and TESSDATA_PREFIX); unset, verify answers 415.
-const imageReader = process.env.ISNAD_TESSERACT
-  ? createOcrReader({ binary: process.env.ISNAD_TESSERACT, tessdataDir: process.env.TESSDATA_PREFIX })
-  : undefined;
+// OCR (issue #18): the tesseract binary and its traineddata from a Lambda layer, named by
+// ISNAD_TESSERACT (and TESSDATA_PREFIX); unset, verify answers a screenshot 415 and images are
+// archived unread. One reader for ingest and verify, so both share one limit of tesseract children.
+const imageReader = ocrReaderFromEnv(process.env) || undefined;
+const extractor = createDocumentExtractor({
+  ocr: imageReader ?? false,
+  ...(process.env.LAMBDA_TASK_ROOT
+    ? { workerFile: pathToFileURL(join(process.env.LAMBDA_TASK_ROOT, "extract-worker.mjs")) }
+    : {}),
+});
 const services = createServices({
   s3: new S3Client({ forcePathStyle: process.env.ISNAD_S3_FORCE_PATH_STYLE === "true" }),
   dynamo: new DynamoDBClient({}),
