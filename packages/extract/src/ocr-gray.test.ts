@@ -1,7 +1,7 @@
 import { PNG as PngCodec } from "pngjs";
 import jpeg from "jpeg-js";
 import { describe, expect, it } from "vitest";
-import { grayForOcr, MAX_GRAY_PIXELS, MAX_REREAD_PIXELS, pgm } from "./ocr-gray";
+import { grayImage, MAX_GRAY_PIXELS, pgm } from "./ocr-gray";
 import { JPEG, PNG, WEBP } from "./ocr-image-size";
 
 /** A 2 × 1 RGBA PNG: pure red opaque, then black half transparent. */
@@ -12,6 +12,12 @@ function png(colorType: number, pixels: number[]): Uint8Array {
 }
 
 const decoder = new TextDecoder("latin1");
+
+/** What the reader sends tesseract: grey PGM where the image decodes, else the image. */
+function grayForOcr(image: Uint8Array, type: typeof PNG | typeof JPEG | typeof WEBP, pixels: number) {
+  const gray = grayImage(image, type, pixels);
+  return gray ? pgm(gray) : image;
+}
 
 describe("grayForOcr", () => {
   it("makes a colour PNG one grey PGM channel, BT.601 luma, transparency on white", () => {
@@ -40,9 +46,9 @@ describe("grayForOcr", () => {
     expect([...out.subarray(header.length)]).toEqual([2, 3, 5, 6]);
   });
 
-  it("leaves a grey opaque page-sized PNG (pdftoppm -gray), WebP, a broken file and a huge image as they are", () => {
+  it("leaves a page-sized PNG (pdftoppm -gray), WebP and a broken file as they are", () => {
     const grey = png(0, [10, 10, 10, 255, 200, 200, 200, 255]);
-    expect(grayForOcr(grey, PNG, MAX_REREAD_PIXELS + 1)).toBe(grey);
+    expect(grayForOcr(grey, PNG, MAX_GRAY_PIXELS + 1)).toBe(grey);
     const webp = new Uint8Array([1, 2, 3]);
     expect(grayForOcr(webp, WEBP, 1)).toBe(webp);
     const broken = png(6, [0, 0, 0, 255, 0, 0, 0, 255]).subarray(0, 40);

@@ -8,22 +8,21 @@
  * weights, transparency laid on white as a browser shows it) gives Otsu one histogram to cut.
  *
  * The grey image goes to tesseract as binary PGM (Netpbm P5), which Leptonica reads without a
- * codec. PNG and JPEG only (what screenshots are); WebP and TIFF, and a PNG that is already grey
- * and opaque (pdftoppm -gray), go as they are. Decoding is pure JS (pngjs, jpeg-js) on the
- * calling thread, so it is bounded: past MAX_GRAY_PIXELS the image also goes as it is.
+ * codec. PNG and JPEG only (what screenshots are); WebP and TIFF go as they are. Decoding is pure
+ * JS (pngjs, jpeg-js) on the calling thread, so it is bounded: past MAX_GRAY_PIXELS the image
+ * also goes as it is.
  */
 import { PNG as PngCodec } from "pngjs";
 import jpeg from "jpeg-js";
 import { JPEG, PNG, type ImageType } from "./ocr-image-size";
 
 /**
- * A 300 dpi A4 page is 8.7 MP and a phone screenshot 3 MP; 12 MP covers both while the RGBA
- * decode (48 MB) and the grey copy stay small beside the OCR memory cap.
+ * Screenshots, not pages: a phone screenshot is some 3 MP, a 300 dpi A4 page 8.7 MP. Decoding
+ * in JS costs ~0.14 s per MP on a loaded core (1.2 s for the page, on the calling thread), so a
+ * page goes to tesseract as it is (a scanned PDF's pages come grey from pdftoppm -gray anyway).
+ * Only images this small are read a second time too (ocr-layout.ts).
  */
-export const MAX_GRAY_PIXELS = 12_000_000;
-
-/** PNG colour types (ISO/IEC 15948 §11.2.2 IHDR): 0 greyscale without alpha. */
-const PNG_GREY = 0;
+export const MAX_GRAY_PIXELS = 4_000_000;
 
 /** One luminance byte per pixel, row by row. */
 export interface GrayImage {
@@ -42,9 +41,6 @@ export interface Box {
 /** The image as one grey channel, or undefined where it goes to tesseract as it is. */
 export function grayImage(image: Uint8Array, type: ImageType, pixels: number): GrayImage | undefined {
   if (pixels > MAX_GRAY_PIXELS) return undefined;
-  // IHDR follows the 8-byte signature and the chunk's length and type: colour type at byte 25.
-  // A grey page is only decoded when small enough to be reread in part (ocr-layout.ts).
-  if (type === PNG && image[25] === PNG_GREY && pixels > MAX_REREAD_PIXELS) return undefined;
   const rgba = decode(image, type);
   if (!rgba) return undefined;
   const { width, height, data } = rgba;
@@ -58,12 +54,6 @@ export function grayImage(image: Uint8Array, type: ImageType, pixels: number): G
   return { width, height, pixels: out };
 }
 
-/**
- * Screenshots, not pages: a phone screenshot is some 3 MP. Only these are read a second time
- * (ocr-layout.ts), so a 300 dpi page (8.7 MP) stays within its time.
- */
-export const MAX_REREAD_PIXELS = 4_000_000;
-
 /** Binary PGM (Netpbm P5) of the image, or of `box` within it. */
 export function pgm(gray: GrayImage, box: Box = { x: 0, y: 0, width: gray.width, height: gray.height }) {
   const header = new TextEncoder().encode(`P5\n${box.width} ${box.height}\n255\n`);
@@ -74,12 +64,6 @@ export function pgm(gray: GrayImage, box: Box = { x: 0, y: 0, width: gray.width,
     out.set(gray.pixels.subarray(from, from + box.width), header.length + y * box.width);
   }
   return out;
-}
-
-/** The bytes tesseract reads: grey PGM where the image decodes, else the image itself. */
-export function grayForOcr(image: Uint8Array, type: ImageType, pixels: number): Uint8Array {
-  const gray = grayImage(image, type, pixels);
-  return gray ? pgm(gray) : image;
 }
 
 interface Rgba {

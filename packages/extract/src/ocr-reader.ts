@@ -6,7 +6,7 @@
  * another process. Structural typing keeps this package free of any dependency on the archive:
  * failures are OcrErrors whose `code` is the ArchiveError code the archive maps them to.
  */
-import { grayImage, MAX_REREAD_PIXELS, pgm, type GrayImage } from "./ocr-gray";
+import { grayImage, pgm, type GrayImage } from "./ocr-gray";
 import { oneColumnRegion } from "./ocr-layout";
 import { readImageSize, type ImageType } from "./ocr-image-size";
 import { parseTesseractTsv, type TsvText, type TsvWord } from "./ocr-tsv";
@@ -104,11 +104,10 @@ export function createOcrReader(options: Partial<OcrReaderOptions> = {}) {
   async function reread(
     tsv: string,
     gray: GrayImage | undefined,
-    pixels: number,
     languages: readonly string[],
     signal?: AbortSignal,
   ): Promise<TsvText> {
-    const region = gray && pixels <= MAX_REREAD_PIXELS && oneColumnRegion(tsv, gray.width, gray.height);
+    const region = gray && oneColumnRegion(tsv, gray.width, gray.height);
     if (!region) return parseTesseractTsv(tsv);
     const again = parseTesseractTsv(await runTesseract(pgm(gray, region), settings, languages, signal, 6));
     for (const w of again.words) w.box = { ...w.box, x: w.box.x + region.x, y: w.box.y + region.y };
@@ -145,7 +144,7 @@ export function createOcrReader(options: Partial<OcrReaderOptions> = {}) {
         for (const languages of tries) {
           options.signal?.throwIfAborted();
           const tsv = await runTesseract(input, settings, languages, options.signal);
-          const reading = await reread(tsv, gray, size.pixels, languages, options.signal);
+          const reading = await reread(tsv, gray, languages, options.signal);
           const confidence = meanConfidence(reading.words);
           if (!best || confidence > best.confidence) best = { ...reading, languages, confidence };
           if (confidence >= CONFIDENT) break;
