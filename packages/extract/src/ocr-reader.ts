@@ -6,7 +6,7 @@
  * another process. Structural typing keeps this package free of any dependency on the archive:
  * failures are OcrErrors whose `code` is the ArchiveError code the archive maps them to.
  */
-import { grayImage, pgm, type GrayImage } from "./ocr-gray";
+import type { GrayImage } from "./ocr-gray";
 import { oneColumnRegion } from "./ocr-layout";
 import { readImageSize, type ImageType } from "./ocr-image-size";
 import { parseTesseractTsv, type TsvText, type TsvWord } from "./ocr-tsv";
@@ -109,6 +109,7 @@ export function createOcrReader(options: Partial<OcrReaderOptions> = {}) {
   ): Promise<TsvText> {
     const region = gray && oneColumnRegion(tsv, gray.width, gray.height);
     if (!region) return parseTesseractTsv(tsv);
+    const { pgm } = await import("./ocr-gray");
     const again = parseTesseractTsv(await runTesseract(pgm(gray, region), settings, languages, signal, 6));
     for (const w of again.words) w.box = { ...w.box, x: w.box.x + region.x, y: w.box.y + region.y };
     return again;
@@ -137,6 +138,8 @@ export function createOcrReader(options: Partial<OcrReaderOptions> = {}) {
       const release = await slot();
       try {
         // Grey first: tesseract's per-channel Otsu cuts JPEG chroma noise apart (ocr-gray.ts).
+        // Its PNG and JPEG codecs load on the first image, not at a Lambda's cold start.
+        const { grayImage, pgm } = await import("./ocr-gray");
         const gray = grayImage(image, size.type, size.pixels);
         const input = gray ? pgm(gray) : image;
         // The languages in turn, until one reads confidently; else the most confident reading.
