@@ -115,6 +115,8 @@ export function createDocumentExtractor(options: DocumentExtractorOptions = {}) 
     },
     close: () => workers.close(),
     pool: workers,
+    /** The OCR reader ingest uses: verify passes it on, so one bound holds for every tesseract. */
+    ocr,
   };
 }
 
@@ -159,4 +161,6 @@ export const documentExtractor = {
   sniffMediaType: sniff,
   extract: (bytes: Uint8Array, declaredMediaType: string | null, filename: string | null) =>
     (shared ??= createDocumentExtractor()).extract(bytes, declaredMediaType, filename),
+  /** Its OCR reader (false: none), for verify by screenshot in the same process. */
+  ocr: (): OcrReader | false => (shared ??= createDocumentExtractor()).ocr,
 };
