@@ -48,3 +48,4 @@ export * from "./publisher-signature";
 export * from "./image-reader";
 export * from "./image-reader-errors";
 export * from "./domain-keys";
+export * from "./stored-text";

@@ -35,7 +35,6 @@ import { keys, publisherListing } from "./items";
 import { signRecord } from "./signing";
 import {
   STATEMENT_TYPE,
-  hasStoredText,
   statementId,
   type OriginalInfo,
   type PublisherSignature,
@@ -56,7 +55,7 @@ import {
 } from "./correction-record";
 import { readCorrections } from "./correction-items";
 import { storeTextPages } from "./text-pages";
-import type { ExtractedText } from "./extractor";
+import { readText, storeText } from "./stored-text";
 import { forgetStatement } from "./verify-recent";
 import { checkPublisherSignature, signedTooLate } from "./publisher-signature";
 
@@ -84,7 +83,6 @@ export interface IngestResult {
 }
 
 export const originalKey = (sha256Hex: string) => `originals/${sha256Hex}`;
-export const textKey = (sha256Hex: string) => `texts/${sha256Hex}`;
 
 /**
  * Archives the document, retrying transient storage failures with backoff (retry.ts): each step
@@ -237,29 +235,6 @@ export async function recordPending(
   return { record: raced.record, fresh: false };
 }
 
-async function storeText(deps: ArchiveDeps, extracted: ExtractedText): Promise<TextInfo> {
-  const { status, text, quality, message: reason, engine } = extracted;
-  if (!hasStoredText(status)) {
-    const info: TextInfo = { status, sha256: null, length: 0, fingerprint: null };
-    return reason ? { ...info, reason } : info; // issue #13: why there is no text, signed
-  }
-  const bytes = new TextEncoder().encode(text);
-  const digest = sha256(bytes);
-  await deps.objects.putImmutable(textKey(formatHex(digest)), bytes, {
-    contentType: "text/plain; charset=utf-8",
-    sha256: digest,
-  });
-  const info: TextInfo = {
-    status,
-    sha256: formatHex(digest),
-    length: text.length,
-    fingerprint: deps.fingerprint(text),
-    // issue #18: which engine read an OCR text, signed, so a page can say so.
-    ...(status === "ocr" && engine ? { ocrEngine: engine } : {}),
-  };
-  return quality ? { ...info, quality } : info; // issue #12: the extraction's damage report, signed
-}
-
 /** Steps 3–5; `text` is the extracted text when this call extracted it (else it is re-read). */
 export async function completeStatement(
   deps: ArchiveDeps,
@@ -301,12 +276,6 @@ export async function completeStatement(
     return now;
   }
   return { state: "committed", record, entry, ...(logged ? { leafIndex: logged.leafIndex } : {}) };
-}
-
-async function readText(deps: ArchiveDeps, sha256Hex: string, id: string): Promise<string> {
-  const bytes = await deps.objects.get(textKey(sha256Hex));
-  if (!bytes) throw new ArchiveError("INTEGRITY", `the extracted text of statement ${id} is missing`);
-  return new TextDecoder().decode(bytes);
 }
 
 /** The statement `target` that a new one supersedes or translates must be the publisher's own. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatHex, generateEd25519Seed, sha256, utf8 } from "@isnad/core";
-import { textKey } from "./ingest";
+import { textKey } from "./stored-text";
 import type { ItemStore, ObjectStore } from "./ports";
 import { createSigner } from "./signing";
 import { chunkManifestItem, readChunkManifest } from "./text-chunks";

@@ -24,7 +24,7 @@ import {
   type PreparedDocument,
 } from "@isnad/core";
 import { ArchiveError } from "./errors";
-import { textKey } from "./ingest";
+import { textKey } from "./stored-text";
 import { WeightedLru } from "./lru";
 import type { ObjectStore } from "./ports";
 import { CHUNK_BYTES, WHOLE_TEXT_CHARS, type ChunkManifest } from "./text-chunks";

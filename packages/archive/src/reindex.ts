@@ -12,7 +12,7 @@
  */
 import { fingerprintText, formatHex, NORMALIZATION_VERSION, sha256 } from "@isnad/core";
 import { ArchiveError } from "./errors";
-import { textKey } from "./ingest";
+import { textKey } from "./stored-text";
 import { listStatements } from "./provenance";
 import type { Publishers } from "./publishers";
 import { fingerprintKey, quoteIndexItems } from "./quote-index";
