@@ -5,7 +5,6 @@
  */
 import { Hono } from "hono";
 import type { ApiDeps } from "./deps";
-import { openApiDocument } from "./openapi";
 import { methodNotAllowed, problemResponse, toProblem } from "./problem";
 import { cors } from "./cors";
 import { routeMethods } from "./method-not-allowed";
@@ -69,7 +68,9 @@ export function createApp(deps: ApiDeps): Hono {
   app.route("/", scittKeysRoutes(deps));
   app.route("/entries", scittEntriesRoutes(deps));
   app.route("/", logRoutes(deps));
-  app.get("/openapi.json", (c) => c.json(openApiDocument()));
+  // The OpenAPI document's builders (zod's JSON Schema conversion among them) serve only this
+  // route: loaded on its first request, not at a Lambda's cold start (issue #15).
+  app.get("/openapi.json", async (c) => c.json((await import("./openapi")).openApiDocument()));
   // The pages' scripts and the single-file CLI come from the same bundles (one cache per app).
   const assets = assetsOf(deps);
   app.route("/", pagesRoutes(deps, assets));
@@ -80,6 +81,6 @@ export function createApp(deps: ApiDeps): Hono {
     if (allowed.length > 0) return methodNotAllowed(c.req.method, c.req.path, [...allowed, "OPTIONS"]);
     return problemResponse("NOT_FOUND", `no route for ${c.req.method} ${c.req.path}`);
   });
-  app.onError((error, c) => pageError(c, error) ?? toProblem(error, c, deps.logger));
+  app.onError(async (error, c) => (await pageError(c, error)) ?? toProblem(error, c, deps.logger));
   return app;
 }

@@ -10,19 +10,9 @@
  */
 import { Hono, type Context } from "hono";
 import { ArchiveError, getStatement } from "@isnad/archive";
-import {
-  ATOM_CONTENT_TYPE,
-  CLIENT_ENTRIES,
-  errorPage,
-  negotiateLang,
-  verifyPage,
-  type ClientAssets,
-  type ErrorPageKind,
-} from "@isnad/web";
+import { CLIENT_ENTRIES, negotiateLang, type ClientAssets, type ErrorPageKind } from "@isnad/web";
 import type { ApiDeps } from "../deps";
-import { provenanceHtml } from "../pages/provenance-page";
-import { publisherFeed, publisherHtml } from "../pages/publisher-pages";
-import { aboutHtml } from "../pages/about";
+import { loadPages } from "../pages/lazy-pages";
 import { assetsOf } from "../pages/shared-assets";
 import { StatementIdParam, parseWith } from "../schemas";
 import { PageQuery, PublisherIdParam } from "../resource-schemas";
@@ -34,9 +24,15 @@ export function pageLang(c: Context) {
 }
 
 /** NOT_FOUND and BAD_REQUEST as an HTML page of that kind; undefined for any other error. */
-function pageErrorOf(c: Context, kind: ErrorPageKind, e: unknown, lang = pageLang(c)): Response | undefined {
+async function pageErrorOf(
+  c: Context,
+  kind: ErrorPageKind,
+  e: unknown,
+  lang = pageLang(c),
+): Promise<Response | undefined> {
   if (!(e instanceof ArchiveError) || (e.code !== "NOT_FOUND" && e.code !== "BAD_REQUEST")) return undefined;
   const status = e.code === "NOT_FOUND" ? 404 : 400;
+  const { errorPage } = await loadPages();
   return c.html(errorPage({ status, kind, lang, path: c.req.path, detail: e.message }), status);
 }
 
@@ -45,7 +41,7 @@ async function asPage(c: Context, kind: ErrorPageKind, render: () => Promise<str
   try {
     return c.html(await render());
   } catch (e) {
-    const page = pageErrorOf(c, kind, e);
+    const page = await pageErrorOf(c, kind, e);
     if (page === undefined) throw e;
     return page;
   }
@@ -56,7 +52,7 @@ async function asPage(c: Context, kind: ErrorPageKind, render: () => Promise<str
  * UTF-8 or repeats a parameter: query-params.ts) still fails as a page. Its ?lang= may be the
  * broken part, so only Accept-Language picks the language. Undefined for non-page paths.
  */
-export function pageError(c: Context, e: unknown): Response | undefined {
+export async function pageError(c: Context, e: unknown): Promise<Response | undefined> {
   const path = c.req.path;
   if (path.endsWith(".atom")) return undefined; // feed readers are programs: problem+json
   // GET /v1/statements/{id} answers a browser with the statement page, so it fails as one too.
@@ -89,14 +85,22 @@ function pick(query: Record<string, string>, names: string[]): Record<string, st
 export function pagesRoutes(deps: ApiDeps, assets: ClientAssets = assetsOf(deps)): Hono {
   const app = new Hono();
 
-  app.get("/", (c) => c.html(verifyPage({ lang: pageLang(c) })));
+  app.get("/", async (c) => {
+    const { verifyPage } = await loadPages();
+    return c.html(verifyPage({ lang: pageLang(c) }));
+  });
 
-  app.get("/about", (c) => asPage(c, "page", () => aboutHtml(deps, { url: c.req.url, lang: pageLang(c) })));
+  app.get("/about", (c) =>
+    asPage(c, "page", async () => (await loadPages()).aboutHtml(deps, { url: c.req.url, lang: pageLang(c) })),
+  );
 
   app.get("/s/:id", (c) =>
     asPage(c, "statement", async () => {
       const { id } = parseWith(StatementIdParam, c.req.param(), "id");
-      const view = await getStatement(deps.archive.items, id);
+      const [view, { provenanceHtml }] = await Promise.all([
+        getStatement(deps.archive.items, id),
+        loadPages(),
+      ]);
       return provenanceHtml(deps, view, {
         url: c.req.url,
         lang: pageLang(c),
@@ -106,9 +110,10 @@ export function pagesRoutes(deps: ApiDeps, assets: ClientAssets = assetsOf(deps)
   );
 
   app.get("/p/:id", (c) =>
-    asPage(c, "publisher", () => {
+    asPage(c, "publisher", async () => {
       const { id } = parseWith(PublisherIdParam, c.req.param(), "id");
       const { cursor, limit } = parseWith(PageQuery, pick(c.req.query(), ["cursor", "limit"]), "query");
+      const { publisherHtml } = await loadPages();
       return publisherHtml(deps, id, { url: c.req.url, lang: pageLang(c), cursor, limit });
     }),
   );
@@ -116,6 +121,7 @@ export function pagesRoutes(deps: ApiDeps, assets: ClientAssets = assetsOf(deps)
   app.get("/p/:id/feed.atom", async (c) => {
     const { id } = parseWith(PublisherIdParam, c.req.param(), "id");
     const lang = negotiateLang(c.req.query("lang"), null);
+    const { ATOM_CONTENT_TYPE, publisherFeed } = await loadPages();
     return c.body(await publisherFeed(deps, id, { url: c.req.url, lang }), 200, {
       "content-type": ATOM_CONTENT_TYPE,
       "cache-control": "public, max-age=60",

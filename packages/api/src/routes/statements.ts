@@ -20,7 +20,7 @@ import { parseMultipartForm, strictUtf8 } from "../multipart-form";
 import { queryParams } from "../query-params";
 import { ListQuery, parseWith, StatementFields, StatementIdParam } from "../schemas";
 import { statementJson, statementViewJson } from "../views";
-import { provenanceHtml } from "../pages/provenance-page";
+import { loadPages } from "../pages/lazy-pages";
 import { prefersHtml } from "../prefers-html";
 import { parseLang } from "@isnad/web";
 import { contentDisposition } from "../content-disposition";
@@ -67,6 +67,7 @@ export function statementsRoutes(deps: ApiDeps): Hono {
     const { id } = parseWith(StatementIdParam, c.req.param(), "id");
     const view = await getStatement(deps.archive.items, id);
     if (prefersHtml(c.req.header("accept"))) {
+      const { provenanceHtml } = await loadPages();
       return c.html(
         await provenanceHtml(deps, view, { url: c.req.url, lang: parseLang(c.req.query("lang")) }),
       );
