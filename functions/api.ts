@@ -10,7 +10,7 @@ import { createServices, logAnchorsFromEnv, serviceSettingsFromEnv } from "@isna
 import { fingerprintText } from "@isnad/core";
 import { receiptKeyFromEnv } from "@isnad/cose";
 import { createDocumentExtractor, ocrReaderFromEnv } from "@isnad/extract";
-import { CLIENT_ENTRIES, createClientAssets } from "@isnad/web";
+import { CLIENT_ENTRIES, createClientAssets, type ClientAssets } from "@isnad/web";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -20,14 +20,21 @@ const settings = serviceSettingsFromEnv(process.env);
 const anchors = logAnchorsFromEnv(process.env);
 // The ES256 key of COSE receipts (RFC 9942) and /.well-known/scitt-keys.
 const receiptKey = await receiptKeyFromEnv(process.env);
-// The pages' scripts, prebuilt by `npm run build:web` and copied beside the handler at deploy
-// (stacks/api.ts); without them (tests, `sst dev`) they are bundled on first request.
+// The pages' scripts and the single-file CLI, prebuilt by `npm run build:web` and copied beside
+// the handler at deploy (stacks/api.ts); without them (tests, `sst dev`) they are bundled on first
+// request. Read when a request first needs one, not at cold start (issue #15).
 const assetsDir = join(process.env.LAMBDA_TASK_ROOT ?? dirname(fileURLToPath(import.meta.url)), "assets");
-const prebuilt = Object.fromEntries(
-  Object.keys(CLIENT_ENTRIES)
-    .filter((name) => existsSync(join(assetsDir, name)))
-    .map((name) => [name, readFileSync(join(assetsDir, name), "utf8")]),
-);
+let prebuiltAssets: ClientAssets | undefined;
+const clientAssets: ClientAssets = {
+  get: (name) =>
+    (prebuiltAssets ??= createClientAssets(
+      Object.fromEntries(
+        Object.keys(CLIENT_ENTRIES)
+          .filter((n) => existsSync(join(assetsDir, n)))
+          .map((n) => [n, readFileSync(join(assetsDir, n), "utf8")]),
+      ),
+    )).get(name),
+};
 // Text extraction runs in a worker thread whose code, extract-worker.mjs, is built by
 // packages/extract/src/build-worker.ts and copied beside the handler at deploy (stacks/api.ts);
 // from source (tests, `sst dev`) the worker runs extract-worker.ts.
@@ -65,7 +72,7 @@ export const handler = handle(
     // Pinned RFC 3161 TSA roots (PEM) for the provenance page's "existed no later than …".
     ...(process.env.ISNAD_TSA_ROOTS ? { tsaRoots: [process.env.ISNAD_TSA_ROOTS] } : {}),
     logger: jsonLogger,
-    clientAssets: createClientAssets(prebuilt),
+    clientAssets,
     // Per container (see packages/api/src/rate-limit.ts); the client is CloudFront's viewer.
     rateLimits: { ...rateLimitsFromEnv(process.env), clientAddress: forwardedClientAddress },
   }),
