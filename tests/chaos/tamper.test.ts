@@ -19,13 +19,20 @@ import {
   utf8,
   verifyReceipt,
 } from "@isnad/core";
-import { keys, originalKey, textKey, verifyRecordSignature, type Item } from "@isnad/archive";
+import {
+  VERIFY_RECENT_MS,
+  keys,
+  originalKey,
+  textKey,
+  verifyRecordSignature,
+  type Item,
+} from "@isnad/archive";
 import { startTestStack, type TestStack } from "../support/local-stack";
 import { DirectAccess } from "./direct-access";
 import { makeDocument, uploadRequest, type Document } from "./documents";
 import { writeFigures } from "./figures";
 import { LogMonitor, fetchTrust, type Trust } from "./proofs";
-import { Traffic } from "./traffic";
+import { Traffic, sleep } from "./traffic";
 import { notTrusted, verdicts } from "./verdicts";
 
 let stack: TestStack;
@@ -182,6 +189,9 @@ describe("tampering behind the service's back", () => {
         ...saved,
         entry: canonicalize({ ...record, title: "بيان يعلن انتهاء الخروقات" }),
       });
+      // Verify by hash keeps the signed record it read for VERIFY_RECENT_MS (issue #15): until then
+      // it answers with that checked original, never the changed one; after it, it must notice.
+      await sleep(VERIFY_RECENT_MS + 100);
       const byHash = await v.byHash(victim.sha256);
       check("by hash → unverified", byHash.verdict === "unverified" && notTrusted(byHash, victim.id));
       check("by file → unverified", (await v.byFile(victim.doc.bytes)).verdict === "unverified");

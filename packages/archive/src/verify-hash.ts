@@ -44,19 +44,26 @@ export async function verifyBySha256(
     page.items.map((link) => {
       const id = linkedId(link.sk);
       // A statement read a moment ago serves again (verify-recent.ts); the lookup above never does.
-      return recentStatement(items, id, () =>
-        getStatement(items, id).then(
-          ({ record, entry, leafIndex, supersededBy }) => ({
-            record,
-            entry,
-            supersededBy,
-            ...(leafIndex === undefined ? {} : { leafIndex }),
-          }),
-          (e: unknown) => {
-            if (e instanceof ArchiveError && e.code === "NOT_FOUND") return undefined; // still pending
-            throw e;
-          },
-        ),
+      return recentStatement(
+        items,
+        id,
+        () =>
+          getStatement(items, id).then(
+            ({ record, entry, leafIndex, supersededBy }) => ({
+              record,
+              entry,
+              supersededBy,
+              ...(leafIndex === undefined ? {} : { leafIndex }),
+            }),
+            (e: unknown) => {
+              if (e instanceof ArchiveError && e.code === "NOT_FOUND") return undefined; // still pending
+              throw e;
+            },
+          ),
+        (view) =>
+          view.leafIndex !== undefined &&
+          view.record.original.sha256 === hex &&
+          checkSignature(view.entry, view.record, keyring).valid,
       );
     }),
   );

@@ -6,7 +6,7 @@
  *
  * Freshness. A committed record, its entry and its leaf index never change; what can is the list
  * of statements superseding it, and a publisher's display names. Those are served up to
- * RECENT_MS / PUBLISHER_MS old, the same order as the log head a verify answer is proven
+ * VERIFY_RECENT_MS / PUBLISHER_MS old, the same order as the log head a verify answer is proven
  * against (log-reader.ts RECENT_MS) and the max-age=5 of a receipt. The content lookup itself
  * (which statements have these bytes) is never cached, so a statement just archived is found at
  * once; and a supersession committed in this process drops the statement it supersedes
@@ -24,8 +24,12 @@ export interface RecentStatement {
   readonly supersededBy: string[];
 }
 
-/** How long a statement's superseded-by list is served without a read. */
-const RECENT_MS = 1_000;
+/**
+ * How long a statement's superseded-by list is served without a read. Within it, a record
+ * changed behind the service's back is not seen yet: the answer is the signed record this
+ * process read and checked, never the changed one (tests/chaos/tamper.test.ts waits it out).
+ */
+export const VERIFY_RECENT_MS = 1_000;
 /** How long a publisher's display names are served without a read. */
 const PUBLISHER_MS = 5_000;
 /** Characters of entries kept per store (~4 MiB of records; oldest out first). */
@@ -48,18 +52,23 @@ function caches(items: ItemStore): Caches {
   return found;
 }
 
-/** The statement `id` as read within RECENT_MS, else `read()` (remembered when it answers). */
+/**
+ * The statement `id` as read within VERIFY_RECENT_MS, else `read()`. Only what `sound` accepts
+ * (in the log, its signature checks, its content matches) is remembered: a record changed in storage is
+ * reported on every read, and is never served again once it is put back.
+ */
 export async function recentStatement(
   items: ItemStore,
   id: string,
   read: () => Promise<RecentStatement | undefined>,
+  sound: (value: RecentStatement) => boolean,
 ): Promise<RecentStatement | undefined> {
   const { statements } = caches(items);
   const known = statements.get(id);
-  if (known !== undefined && performance.now() - known.at < RECENT_MS) return known.value;
+  if (known !== undefined && performance.now() - known.at < VERIFY_RECENT_MS) return known.value;
   const at = performance.now();
   const value = await read();
-  if (value !== undefined) statements.set(id, { value, at }, value.entry.length);
+  if (value !== undefined && sound(value)) statements.set(id, { value, at }, value.entry.length);
   return value;
 }
 
