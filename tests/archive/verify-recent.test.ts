@@ -30,7 +30,12 @@ function countCommands(client: DynamoDBClient, into: string[]): void {
   );
 }
 
+// A log of our own port's shape: verify by hash remembers only statements that are in the log.
+let logSize = 0;
+const log = { append: async () => ({ leafIndex: logSize++ }) };
+
 const deps = (): ArchiveDeps => ({
+  log,
   objects: storage.objects,
   items: storage.items,
   signer,
