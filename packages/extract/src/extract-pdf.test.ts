@@ -1,7 +1,8 @@
 import { PERFECT_QUALITY } from "@isnad/core";
 import { readFileSync } from "node:fs";
-import { PDFArray, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from "pdf-lib";
+import { PDFDocument } from "pdf-lib";
 import { pdfPath } from "../../../tests/corpus/pdf/corpus";
+import { pdfWithActualTextHidden } from "../../../tests/corpus/pdf/damaged-pdf";
 import { describe, expect, it } from "vitest";
 import { extractText } from "./extract-text";
 import { PDF } from "./media-types";
@@ -101,18 +102,7 @@ describe("extractText: PDF", () => {
 
   it("drops glyphs it cannot map, counts them and marks their words damaged (ActualText hidden)", async () => {
     // The Chromium corpus PDF with tashkeel, its /ActualText keys renamed: pdf.js gives "\u0000".
-    const doc = await PDFDocument.load(new Uint8Array(readFileSync(pdfPath("amiri-tashkeel", "chromium"))));
-    const page = doc.getPages()[0]!;
-    const contents = page.node.Contents();
-    const refs = contents instanceof PDFArray ? contents.asArray() : [page.node.get(PDFName.of("Contents"))];
-    const streams = refs
-      .map((r) => doc.context.lookup(r))
-      .filter((s): s is PDFRawStream => s instanceof PDFRawStream);
-    const decoded = streams.map((s) => new TextDecoder("latin1").decode(decodePDFRawStream(s).decode()));
-    const hidden = decoded.join("\n").replaceAll("/ActualText", "/ActualTexx");
-    const bytes = Uint8Array.from(hidden, (c) => c.charCodeAt(0));
-    page.node.set(PDFName.of("Contents"), doc.context.register(doc.context.flateStream(bytes)));
-    const result = await extractText(await doc.save(), PDF);
+    const result = await extractText(await pdfWithActualTextHidden(), PDF);
 
     expect(result.status).toBe("ok");
     expect(result.text).not.toMatch(/[\0\uFFFD]/);
