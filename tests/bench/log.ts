@@ -133,14 +133,14 @@ async function appendRetrying(writer: LogWriter, entry: Uint8Array): Promise<{ l
   }
 }
 
-interface Emulators {
+export interface Emulators {
   s3Endpoint: string;
   dynamoEndpoint: string;
   close(): Promise<void>;
 }
 
 /** The emulators in a child process (log-emulators.ts), as remote services would be. */
-async function startEmulators(): Promise<Emulators> {
+export async function startEmulators(): Promise<Emulators> {
   const child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "log-emulators.ts")], {
     stdio: ["pipe", "pipe", "inherit"],
   });

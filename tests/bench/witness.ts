@@ -5,8 +5,6 @@
  * installed. Baseline: the same log, same run, without witnesses. A receipt counts only once its
  * checkpoint carries every configured witness's cosignature.
  */
-import { spawn } from "node:child_process";
-import { join } from "node:path";
 import { serve, type ServerType } from "@hono/node-server";
 import {
   canonicalizeToBytes,
@@ -33,28 +31,11 @@ import { createAwsClients } from "@isnad/local";
 import { MemoryWitnessState, createWitnessApp } from "@isnad/witness";
 import { hasSigsumWitness, sigsumOrigin, startSigsumWitness } from "../witness/sigsum-witness";
 import { ms } from "./load";
+import { startEmulators } from "./log";
 import { formatRatio, type BenchRow } from "./table";
 
 const WRITERS = 16;
 const PER_WRITER = 8;
-
-async function startEmulators() {
-  const child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "log-emulators.ts")], {
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  const line = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      out += chunk.toString("utf8");
-      if (out.includes("\n")) resolve(out.slice(0, out.indexOf("\n")));
-    });
-    child.once("exit", (code) => reject(new Error(`log-emulators exited with ${code}`)));
-  });
-  const endpoints = JSON.parse(line) as { s3Endpoint: string; dynamoEndpoint: string };
-  const close = () =>
-    new Promise<void>((resolve) => (child.once("exit", () => resolve()), child.stdin.end()));
-  return { ...endpoints, close };
-}
 
 async function run(
   endpoints: { s3Endpoint: string; dynamoEndpoint: string },
