@@ -5,7 +5,7 @@
  * them blanked out (spaces of the same length, so every offset stays right) when that reading is
  * better:
  * - whole lines at the start or the end of what was read in which no word matched the original
- *   (every token lies in a difference);
+ *   (every token lies in a difference, and is no misreading of a word on its original side);
  * - single tokens at either edge with at most one letter shape (ocr-skeleton.ts).
  * Only edges: a line inside the quote, or a line with a matched word, is the quote's own. A line
  * added at an edge is not reported (it is context); a word changed inside a line always is.
@@ -20,9 +20,19 @@ const blank = (text: string, from: number, to: number): string =>
 /** The quote with its context blanked (see the module comment); the quote itself when there is none. */
 export function blankOcrContext(quote: string, match: QuoteMatch): string {
   const tokens = tokenize(quote);
+  // A word OCR may have misread is a word of the original all the same: one in an `ocr`
+  // difference, or one with the skeleton of a word on the original's side of its difference
+  // (adjacent changes are reported as one difference, misread words and changed ones together).
+  const skeletons = (text: string): string[] =>
+    tokenize(text).map((w) => ocrSkeleton(text.slice(w.start, w.end)));
   const inDifference = (t: Token): boolean =>
     match.differences.some(
-      (d) => d.quoteStart <= t.start && t.end <= d.quoteEnd && d.quoteEnd > d.quoteStart,
+      (d) =>
+        d.quoteStart <= t.start &&
+        t.end <= d.quoteEnd &&
+        d.quoteEnd > d.quoteStart &&
+        !d.ocr &&
+        !skeletons(d.original).includes(ocrSkeleton(quote.slice(t.start, t.end))),
     );
   const lines: Token[][] = [];
   let line: Token[] = [];
