@@ -75,14 +75,13 @@ describe("ingest under faults", () => {
       "s3.putImmutable", // original
       "s3.putImmutable", // extracted text
       "dynamodb.putIfAbsent", // pending statement
-      "dynamodb.put", // by-content link
-      "dynamodb.put", // dated listing (the publisher page's order)
+      "dynamodb.putMany", // by-content link and dated listing (the publisher page's order), one batch
       "dynamodb.putMany", // quote index
       "dynamodb.putIfVersion", // commit
     ]);
   });
 
-  const WRITES = 7;
+  const WRITES = 6;
   for (const mode of ["before", "after"] as const) {
     for (let failAt = 0; failAt < WRITES; failAt++) {
       it(`write ${failAt} fails ${mode === "before" ? "unpersisted" : "after persisting"}: nothing half-visible, retry succeeds`, async () => {

@@ -9,6 +9,7 @@ import { keys } from "./items";
 import type { Clock } from "./clock";
 import type { Extractor } from "./extractor";
 import type { ImageReader } from "./image-reader";
+import type { IndexQueue } from "./index-queue";
 import type { ObjectPresigner } from "./object-presigner";
 import type { PublisherKeyDirectory } from "./publisher-keys";
 import type { ItemStore, ObjectStore } from "./ports";
@@ -37,6 +38,11 @@ export interface ArchiveDeps {
   limits: ArchiveLimits;
   /** Indexes an extracted text for quote verification (idempotent); absent: no quote index. */
   indexText?: (record: SignedStatementRecord, text: string) => Promise<void>;
+  /**
+   * Where a long text's index goes once its statement is committed (pending-index.ts); absent:
+   * every text is indexed before ingest answers.
+   */
+  indexQueue?: IndexQueue;
   /** The transparency log every committed record is appended to; absent: no log. */
   log?: TransparencyLog;
   /** Presigned S3 requests (large uploads and downloads); absent: those are not offered. */

@@ -38,6 +38,8 @@ export * from "./verify-screenshot";
 export * from "./quote-candidates";
 export * from "./quote-retrieval";
 export * from "./reindex";
+export * from "./pending-index";
+export * from "./index-queue";
 export * from "./quote-texts";
 export { chunkManifestItem, chunkManifestKey, readChunkManifest, type ChunkManifest } from "./text-chunks";
 export * from "./log";

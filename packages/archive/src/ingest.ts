@@ -8,14 +8,19 @@
  *      A crash here leaves only unreferenced objects: invisible, and reused by the retry.
  *   2. the statement item with state "pending" and the signed entry → DynamoDB, putIfAbsent.
  *      From here on the record is fixed (receivedAt, signature): a retry resumes it, never re-signs.
- *   3. link items (by content, superseded-by, translation, the dated listing) and the quote index
- *      → DynamoDB. Readers reach statements only through the statement item, and skip pending
- *      ones. A statement that supersedes another claims (or renews) its succession first
+ *   3. link items (by content, superseded-by, translation, the dated listing) in one batch, and
+ *      the quote index → DynamoDB; for a long text, instead of the index, a marker saying it is
+ *      pending (pending-index.ts): it is written after the commit, from that marker.
+ *      Readers reach statements only through the statement item, and skip pending ones.
+ *      A statement that supersedes another claims (or renews) its succession first
  *      (supersession.ts), so that a history never forks: the claim is also made before step 1,
  *      to refuse early, and renewed here so that a taken-over claim never commits.
- *   4. the log append (when a log is configured): idempotent by entry.
+ *   4. the log append (when a log is configured): idempotent by entry. It runs beside step 3:
+ *      the entry is fixed since step 2, and a crash between them leaves what a crash between 4
+ *      and 5 always left, a logged entry whose statement a retry commits.
  *   5. commit: the statement item → state "committed" (compare-and-swap on its version), which
  *      also puts it into the publisher's listing index. Only now is it visible anywhere.
+ *   6. a long text's index: handed to deps.indexQueue, which writes it and removes the marker.
  * ingest-upload.ts runs the same steps, in the same order, for presigned uploads (step 1 streamed).
  *
  * The same bytes again from the same publisher are the same statement (its id is derived from
@@ -46,7 +51,9 @@ import { readStatement, type ArchiveDeps, type StoredStatement } from "./archive
 import { withRetry } from "./retry";
 import { claimSuccession } from "./supersession";
 import { checkIdempotencyKey, withIdempotencyKey } from "./idempotency-key";
-import { putDatedListing } from "./dated-listing";
+import { datedListingItem, putDatedListing } from "./dated-listing";
+import { indexesLater, indexPendingItem } from "./pending-index";
+import type { Item } from "./ports";
 import {
   currentMetadata,
   metadataDifferences,
@@ -235,7 +242,7 @@ export async function recordPending(
   return { record: raced.record, fresh: false };
 }
 
-/** Steps 3–5; `text` is the extracted text when this call extracted it (else it is re-read). */
+/** Steps 3–6; `text` is the extracted text when this call extracted it (else it is re-read). */
 export async function completeStatement(
   deps: ArchiveDeps,
   record: SignedStatementRecord,
@@ -243,19 +250,26 @@ export async function completeStatement(
 ): Promise<StoredStatement> {
   const { id } = record;
   if (record.supersedes) await claimSuccession(deps, record.supersedes, id);
-  const links = [keys.byContent(record.original.sha256, id)];
-  if (record.supersedes) links.push(keys.supersededBy(record.supersedes, id));
-  if (record.translationOf) links.push(keys.translation(record.translationOf, id));
-  const indexed = async (textSha256: string) =>
+  const later = deps.indexQueue !== undefined && deps.indexText !== undefined && indexesLater(record);
+  const links: Item[] = [
+    { ...keys.byContent(record.original.sha256, id), publisher: record.publisher },
+    datedListingItem(record, record.publishedAt),
+  ];
+  if (record.supersedes)
+    links.push({ ...keys.supersededBy(record.supersedes, id), publisher: record.publisher });
+  if (record.translationOf)
+    links.push({ ...keys.translation(record.translationOf, id), publisher: record.publisher });
+  if (later) links.push(indexPendingItem(record, deps.clock.now().toISOString()));
+  const indexNow = async (textSha256: string) =>
     deps.indexText!(record, text ?? (await readText(deps, textSha256, id)));
-  await Promise.all([
-    ...links.map((key) => deps.items.put({ ...key, publisher: record.publisher })),
-    putDatedListing(deps.items, record, record.publishedAt),
-    deps.indexText && record.text?.sha256 ? indexed(record.text.sha256) : undefined,
-  ]);
 
   const entry = canonicalize(record);
-  const logged = deps.log ? await deps.log.append(new TextEncoder().encode(entry)) : undefined;
+  const [logged] = await Promise.all([
+    deps.log?.append(new TextEncoder().encode(entry)),
+    // Unconditional, idempotent puts: a batch is all a retry needs (ports.ts putMany).
+    deps.items.putMany(links),
+    !later && deps.indexText && record.text?.sha256 ? indexNow(record.text.sha256) : undefined,
+  ]);
   const committed = {
     ...keys.statement(id),
     state: "committed",
@@ -268,6 +282,8 @@ export async function completeStatement(
   const won = await deps.items.putIfVersion(committed, 1);
   // Verify by hash in this process must not go on showing the older statement unsuperseded.
   if (record.supersedes) forgetStatement(deps.items, record.supersedes);
+  // Step 6, after the answer; the marker is durable, so a lost hint only waits for a sweep.
+  if (later) deps.indexQueue!.enqueue(id);
   if (!won) {
     // Only a concurrent completion of the same pending statement can win this race.
     const now = await readStatement(deps.items, id);

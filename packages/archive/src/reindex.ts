@@ -10,21 +10,15 @@
  * Walks publishers, then each one's committed statements (the gsi1 listing), a page at a time;
  * reads each text once, checked against the SHA-256 its signed record names.
  */
-import { fingerprintText, formatHex, NORMALIZATION_VERSION, sha256 } from "@isnad/core";
+import { fingerprintText, NORMALIZATION_VERSION } from "@isnad/core";
 import { ArchiveError } from "./errors";
-import { textKey } from "./stored-text";
+import { INDEX_PENDING_SK, indexesLater, indexPendingKey, readCheckedText } from "./pending-index";
 import { listStatements } from "./provenance";
 import type { Publishers } from "./publishers";
 import { fingerprintKey, quoteIndexItems } from "./quote-index";
 import type { ItemStore, ObjectStore } from "./ports";
 import type { Signer } from "./signing";
 import { chunkManifestItem } from "./text-chunks";
-
-/** A stored object that fails its own recorded digest reads as missing here: reported, not fatal. */
-function unlessIntegrity(e: unknown): undefined {
-  if (e instanceof ArchiveError && e.code === "INTEGRITY") return undefined;
-  throw e;
-}
 
 export interface ReindexProgress {
   publisher: string;
@@ -74,12 +68,11 @@ export async function reindexQuotes(
           const digest =
             record.text?.status === "ok" || record.text?.status === "ocr" ? record.text.sha256 : null;
           if (!digest) continue;
-          const bytes = await deps.objects.get(textKey(digest)).catch(unlessIntegrity);
-          if (!bytes || formatHex(sha256(bytes)) !== digest) {
+          const text = await readCheckedText(deps.objects, digest);
+          if (text === undefined) {
             summary.damaged.push(record.id);
             continue;
           }
-          const text = new TextDecoder().decode(bytes);
           const items = quoteIndexItems(record, text);
           // A record fingerprinted under an older normalization: its fingerprint under the
           // current one, so that the whole text pasted is still found in one read.
@@ -90,6 +83,8 @@ export async function reindexQuotes(
           const manifest = deps.signer && chunkManifestItem(deps.signer, digest, text);
           if (manifest) items.push(manifest);
           await deps.items.putMany(items);
+          // Its index is whole now: a marker of a deferred index (pending-index.ts) is done too.
+          if (indexesLater(record)) await deps.items.delete(indexPendingKey(record.id).pk, INDEX_PENDING_SK);
           summary.indexed++;
           summary.items += items.length;
         }

@@ -14,6 +14,7 @@ import { createKeyring, type Keyring } from "./keyring";
 import { createJournal } from "./journal";
 import { Publishers } from "./publishers";
 import { createTextIndexer } from "./quote-index";
+import { createInProcessIndexQueue, sweeperOnly, type InProcessIndexQueue } from "./index-queue";
 import { S3ObjectStore } from "./aws/s3-object-store";
 import { S3Presigner } from "./aws/s3-presigner";
 import { createSigner } from "./signing";
@@ -39,6 +40,12 @@ export interface ServiceConfig {
   domainKeys?: Partial<DomainFetchOptions>;
   /** OCR for screenshots sent to verify (issue #18); absent: verify answers an image with 415. */
   imageReader?: ImageReader;
+  /**
+   * Who writes a long text's quote index after its commit (pending-index.ts): "in-process" (the
+   * local server: right after the answer) or "sweeper" (Lambda, the default: the scheduled
+   * functions/index-sweeper.ts, every minute).
+   */
+  deferredIndex?: "in-process" | "sweeper";
 }
 
 export interface Services {
@@ -48,6 +55,8 @@ export interface Services {
   log: LogService;
   /** Domain-bound publisher keys: registration, rotation, revocation (also archive.publisherKeys). */
   domainKeys: DomainKeys;
+  /** The in-process writer of pending quote indexes, when deferredIndex is "in-process". */
+  indexQueue?: InProcessIndexQueue;
 }
 
 export function createServices(config: ServiceConfig): Services {
@@ -63,6 +72,13 @@ export function createServices(config: ServiceConfig): Services {
     seed: config.signingSeed,
     ...(config.logWriter ? { writer: config.logWriter } : {}),
   });
+  const indexText = createTextIndexer(items, signer);
+  const indexQueue =
+    config.deferredIndex === "in-process"
+      ? createInProcessIndexQueue({ items, objects, indexText }, (error, id) =>
+          console.error(`isnad: quote index of ${id ?? "pending statements"} not written yet:`, error),
+        )
+      : undefined;
   const archive: ArchiveDeps = {
     objects,
     items,
@@ -70,7 +86,8 @@ export function createServices(config: ServiceConfig): Services {
     clock,
     extractor: withBusyAsUnavailable(config.extractor),
     fingerprint: config.fingerprint,
-    indexText: createTextIndexer(items, signer),
+    indexText,
+    indexQueue: indexQueue ?? sweeperOnly,
     limits: { ...DEFAULT_LIMITS, ...config.limits },
     log: log.writer,
     presigner: new S3Presigner(config.s3, config.bucket, clock),
@@ -86,5 +103,12 @@ export function createServices(config: ServiceConfig): Services {
     fetch: { resolver: systemResolver(), ...config.domainKeys },
   });
   archive.publisherKeys = domainKeys;
-  return { archive, publishers, keyring: createKeyring(signer), log, domainKeys };
+  return {
+    archive,
+    publishers,
+    keyring: createKeyring(signer),
+    log,
+    domainKeys,
+    ...(indexQueue ? { indexQueue } : {}),
+  };
 }

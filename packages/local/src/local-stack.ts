@@ -145,6 +145,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       signingSeed,
       extractor: documentExtractor,
       fingerprint: fingerprintText,
+      // A long text's quote index is written right after the answer, in this process.
+      deferredIndex: "in-process",
       ...imageReaderOf(options.imageReader),
       logOrigin,
       ...(witness || timestamps
@@ -187,6 +189,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
             },
     });
     const server = await listen(app.fetch, options.port, host);
+    // Quote indexes a stopped server left pending (their markers), in the background.
+    services.indexQueue?.sweep();
     const { port } = server.address() as AddressInfo;
     const url = `http://${host}:${port}`;
     await lock.update({ url });
@@ -213,6 +217,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       seeded,
       close: async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        // Before the emulators: what it cuts short, its marker redoes at the next start.
+        await services.indexQueue?.close();
         await rm(join(dataDir, ENDPOINTS_FILE), { force: true });
         await unregister();
         s3.destroy();

@@ -1,0 +1,89 @@
+/**
+ * Who completes a pending quote index once ingest has answered (pending-index.ts).
+ *
+ * - In process (the local server): the work starts right after the commit, one statement at a
+ *   time, off the request's path; `sweep()` at start picks up what a stopped server left.
+ * - On Lambda, nothing runs after the response (the container may be frozen mid-write), so
+ *   `sweeperOnly` drops the hint and the scheduled sweeper (functions/index-sweeper.ts, every
+ *   minute) completes the marker that ingest made durable before its commit.
+ *
+ * Either way the marker, not this queue, is the guarantee: a queue that dies loses nothing.
+ */
+import { completePendingIndex, completePendingIndexes, type PendingIndexDeps } from "./pending-index";
+
+export interface IndexQueue {
+  /** Statement `id` committed with its index pending: complete it soon. Never throws. */
+  enqueue(id: string): void;
+}
+
+export const sweeperOnly: IndexQueue = { enqueue: () => {} };
+
+export interface InProcessIndexQueue extends IndexQueue {
+  /** Completes every marker in the table (markers a stopped process left), in the background. */
+  sweep(): void;
+  /** Resolves once nothing is queued or running. */
+  idle(): Promise<void>;
+  /**
+   * Stops taking work; waits for the running statement at most `waitMs` (its writes are
+   * idempotent: one cut short is redone from its marker by the next sweep), and stops reporting
+   * its errors (the stores are closing).
+   */
+  close(waitMs?: number): Promise<void>;
+}
+
+export function createInProcessIndexQueue(
+  deps: PendingIndexDeps,
+  onError: (error: unknown, id: string | undefined) => void = () => {},
+): InProcessIndexQueue {
+  const queued = new Set<string>();
+  let sweepWanted = false;
+  let running: Promise<void> | undefined;
+  let closed = false;
+
+  const report = (e: unknown, id: string | undefined) => {
+    if (!closed) onError(e, id);
+  };
+  const drain = async () => {
+    while (!closed && (queued.size > 0 || sweepWanted)) {
+      const id = queued.values().next().value;
+      if (id !== undefined) {
+        queued.delete(id);
+        await completePendingIndex(deps, id).catch((e: unknown) => report(e, id));
+      } else {
+        sweepWanted = false;
+        await completePendingIndexes(deps, { shouldStop: () => closed }).catch((e: unknown) =>
+          report(e, undefined),
+        );
+      }
+    }
+  };
+  const kick = () => {
+    if (closed || running) return;
+    // After the current request's microtasks: the response goes out first.
+    running = new Promise<void>((resolve) => setImmediate(resolve)).then(drain).finally(() => {
+      running = undefined;
+      // Work that arrived between the loop's last check and here.
+      if (queued.size > 0 || sweepWanted) kick();
+    });
+  };
+  return {
+    enqueue(id) {
+      if (closed) return;
+      queued.add(id);
+      kick();
+    },
+    sweep() {
+      sweepWanted = true;
+      kick();
+    },
+    async idle() {
+      while (running) await running;
+    },
+    async close(waitMs = 5_000) {
+      closed = true;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([running, new Promise((r) => (timer = setTimeout(r, waitMs)))]);
+      clearTimeout(timer);
+    },
+  };
+}
