@@ -26,6 +26,7 @@ import { assetsOf } from "./pages/shared-assets";
 import { PAGE_CSP } from "./pages/html";
 import { DEFAULT_RATE_LIMITS, rateLimit } from "./rate-limit";
 import { strictQuery } from "./query-params";
+import { setResponseHeader } from "./response-headers";
 
 /** For answers that are not pages: nothing may load, nothing may frame (OWASP REST Security). */
 const API_CSP = "default-src 'none'; frame-ancestors 'none'";
@@ -39,12 +40,13 @@ export function createApp(deps: ApiDeps): Hono {
   // never runs in isnad's origin).
   app.use(async (c, next) => {
     await next();
-    c.header("x-content-type-options", "nosniff");
-    c.header("referrer-policy", "no-referrer");
-    c.header("x-frame-options", "DENY");
+    // Set on the response as it is (response-headers.ts): c.header() would rebuild it.
+    setResponseHeader(c, "x-content-type-options", "nosniff");
+    setResponseHeader(c, "referrer-policy", "no-referrer");
+    setResponseHeader(c, "x-frame-options", "DENY");
     if (!c.res.headers.has("content-security-policy")) {
       const page = c.res.headers.get("content-type")?.startsWith("text/html");
-      c.header("content-security-policy", page ? PAGE_CSP : API_CSP);
+      setResponseHeader(c, "content-security-policy", page ? PAGE_CSP : API_CSP);
     }
   });
   // Served methods per path, from the route table below: for CORS preflights, OPTIONS and 405.

@@ -6,6 +6,7 @@
  * `Authorization` header is never an allowed request header.
  */
 import type { MiddlewareHandler } from "hono";
+import { setResponseHeader } from "./response-headers";
 
 /** Methods a browser may use from any origin, per path (beyond GET/HEAD on every read). */
 const PUBLIC_POSTS = new Set(["/v1/verify"]);
@@ -45,8 +46,8 @@ export function cors(allowedMethods: (path: string) => string[]): MiddlewareHand
     }
     await next();
     if (isPublicRequest(c.req.method, path)) {
-      c.header("access-control-allow-origin", "*");
-      c.header("access-control-expose-headers", EXPOSED_HEADERS);
+      setResponseHeader(c, "access-control-allow-origin", "*");
+      setResponseHeader(c, "access-control-expose-headers", EXPOSED_HEADERS);
     }
   };
 }

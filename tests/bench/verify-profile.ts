@@ -1,0 +1,81 @@
+/**
+ * Profiling aid for verify by hash (issue #15), not a bench row: on the local stack, a load of
+ * GET /v1/verify?sha256= on the seed's hash and the same load on the bench's bare Hono + one
+ * GetItem (archive.ts), each after a warm-up, with the process's CPU time per call of each (client,
+ * server and emulators share the process, as in the bench) and, when VERIFY_PROFILE_DIR is set,
+ * a CPU profile of each load (ours.cpuprofile, baseline.cpuprofile) for Chrome DevTools.
+ *   VERIFY_PROFILE_DIR=/tmp/verify-prof npx tsx tests/bench/verify-profile.ts
+ */
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { Session } from "node:inspector/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { AddressInfo } from "node:net";
+import { GetItemCommand } from "@aws-sdk/client-dynamodb";
+import { serve } from "@hono/node-server";
+import { Hono } from "hono";
+import { createAwsClients, readEndpoints, startLocalStack } from "@isnad/local";
+import { runLoad } from "./load";
+
+const calls = Number(process.env.VERIFY_PROFILE_CALLS ?? 2000);
+const dir = process.env.VERIFY_PROFILE_DIR;
+const dataDir = await mkdtemp(join(tmpdir(), "isnad-verify-profile-"));
+const stack = await startLocalStack({
+  dataDir,
+  port: 0,
+  seedsDir: join(process.cwd(), "seeds"),
+  rateLimits: false,
+});
+const endpoints = (await readEndpoints(dataDir))!;
+const { dynamo } = createAwsClients({ s3Endpoint: endpoints.s3, dynamoEndpoint: endpoints.dynamodb });
+const record = (await stack.services.archive.items.get(`stmt#${stack.seeded[0]!.id}`, "record"))!;
+const hex = (JSON.parse(String(record.entry)) as { original: { sha256: string } }).original.sha256;
+const bare = new Hono().get("/", async (c) => {
+  const out = await dynamo.send(
+    new GetItemCommand({
+      TableName: endpoints.table,
+      Key: { pk: { S: `sha#${c.req.query("sha256")}` }, sk: { S: "x" } },
+      ConsistentRead: true,
+    }),
+  );
+  return c.json({ found: Boolean(out.Item) });
+});
+const server = serve({ fetch: bare.fetch, port: 0, hostname: "127.0.0.1" });
+await new Promise((r) => server.once("listening", r));
+const sides = {
+  ours: async () => {
+    const answer = (await (await fetch(`${stack.url}/v1/verify?sha256=${hex}`)).json()) as {
+      verdict: string;
+    };
+    if (answer.verdict !== "authentic") throw new Error(`verify answered ${answer.verdict}`);
+  },
+  baseline: async () => {
+    await (await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/?sha256=${hex}`)).json();
+  },
+};
+for (const call of Object.values(sides)) await runLoad(1000, 16, call);
+const session = new Session();
+session.connect();
+if (dir) await mkdir(dir, { recursive: true });
+const cpu: Record<string, number> = {};
+for (const [name, call] of Object.entries(sides)) {
+  if (dir) await session.post("Profiler.enable").then(() => session.post("Profiler.start"));
+  const before = process.cpuUsage();
+  const result = await runLoad(calls, 16, call);
+  const used = process.cpuUsage(before);
+  if (dir)
+    await writeFile(
+      join(dir, `${name}.cpuprofile`),
+      JSON.stringify((await session.post("Profiler.stop")).profile),
+    );
+  cpu[name] = (used.user + used.system) / 1000 / calls;
+  process.stderr.write(
+    `${name}: ${result.perSecond.toFixed(1)}/s, p50 ${result.p50.toFixed(1)} ms, CPU ${cpu[name].toFixed(2)} ms a call\n`,
+  );
+}
+process.stderr.write(`CPU a call, baseline ÷ ours: ${(cpu.baseline! / cpu.ours!).toFixed(2)}\n`);
+session.disconnect();
+server.close();
+dynamo.destroy();
+await stack.close();
+await rm(dataDir, { recursive: true, force: true });
