@@ -101,12 +101,14 @@ describe("deferred quote index", () => {
     const listed = await listStatements(storage.items, "press", { limit: 100 });
     expect(listed.statements.map((r) => r.id)).toContain(id);
     expect(await isIndexPending(storage.items, id)).toBe(true);
+    expect((await getStatement(storage.items, id)).indexPending).toBe(true);
     expect(await findable(QUOTE, id)).toBe(false);
 
     const swept = await completePendingIndexes(sweepDeps());
     expect(swept.indexed).toContain(id);
     expect(swept.damaged).toEqual([]);
     expect(await isIndexPending(storage.items, id)).toBe(false);
+    expect((await getStatement(storage.items, id)).indexPending).toBeUndefined();
     expect(await findable(QUOTE, id)).toBe(true);
 
     // A second sweep finds nothing to do and changes nothing.

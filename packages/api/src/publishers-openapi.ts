@@ -135,6 +135,14 @@ export const publisherSchemas = {
           alsoArchivedBy: { type: "array", items: ref("ContentHolder") },
         },
       },
+      quoteIndex: {
+        type: "object",
+        description:
+          "Present while the quote index of a long text is still being written (it is archived first): " +
+          "verify by file, hash or id works already; quote search finds it within a minute.",
+        properties: { state: { const: "pending" }, message: { type: "string" } },
+        required: ["state", "message"],
+      },
       links: { type: "object" },
     },
     required: ["id", "record", "current", "corrections", "supersededBy", "translations", "links"],

@@ -23,6 +23,12 @@ export function statementLinks(id: string) {
   };
 }
 
+/** What a statement still waiting for its quote index says (its id, hash and file verify already). */
+export const QUOTE_INDEX_PENDING = {
+  state: "pending",
+  message: "quote search will find this statement within a minute",
+} as const;
+
 export function statementJson(
   view: Pick<StatementView, "record"> & Partial<StatementView>,
   context: { publisher?: PublisherSummary; sameContent?: SameContentJson | null } = {},
@@ -39,6 +45,8 @@ export function statementJson(
     supersededBy: view.supersededBy ?? [],
     translations: view.translations ?? [],
     ...(context.sameContent !== undefined ? { sameContent: context.sameContent } : {}),
+    // A long text is archived before its quote index is written (issue #15): say so meanwhile.
+    ...(view.indexPending ? { quoteIndex: QUOTE_INDEX_PENDING } : {}),
     // The publisher's own signature, apart from isnad's (issue #17); null when it did not sign.
     signedBy: signedByJson(view.record),
     links: statementLinks(view.record.id),

@@ -2,6 +2,7 @@
  * The read side: a statement with what happened to it since (superseded, translated), its chain
  * of versions, and a publisher's listing. Only committed statements are ever shown.
  */
+import { INDEX_PENDING_SK } from "./pending-index";
 import { ArchiveError } from "./errors";
 import { keys, linkedId, publisherDatedListing, publisherListing } from "./items";
 import { parseStatementItem, type StoredStatement } from "./archive-deps";
@@ -22,6 +23,8 @@ export interface StatementView extends StoredStatement {
   corrections: StoredCorrection[];
   /** The record's metadata with those corrections applied: what to show as current. */
   current: StatementMetadata;
+  /** True while its quote index is still being written (a long text; pending-index.ts). */
+  indexPending?: boolean;
 }
 
 export async function getStatement(items: ItemStore, id: string): Promise<StatementView> {
@@ -46,7 +49,16 @@ export async function getStatement(items: ItemStore, id: string): Promise<Statem
     .filter((c) => c.state === "committed")
     .sort((a, b) => a.record.seq - b.record.seq);
   const current = currentMetadata(statement.record, corrections);
-  return { ...statement, supersededBy, translations, corrections, current };
+  // The marker of a deferred quote index shares the partition: read by the same Query.
+  const indexPending = links.items.some((i) => i.sk === INDEX_PENDING_SK);
+  return {
+    ...statement,
+    supersededBy,
+    translations,
+    corrections,
+    current,
+    ...(indexPending ? { indexPending } : {}),
+  };
 }
 
 /** Of these ids, those whose statement is committed (link items can point at pending ones). */

@@ -91,6 +91,7 @@ export async function provenanceData(
     diff,
     cli,
     supersededBy: view.supersededBy,
+    ...(view.indexPending ? { quoteIndexPending: true } : {}),
     versions: chain.versions,
     translations,
     translationOf: original,

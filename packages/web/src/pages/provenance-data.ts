@@ -124,6 +124,8 @@ export interface ProvenanceData {
   cli: { href: string; sha256: string } | null;
   /** Newer statements that supersede this one. */
   supersededBy: string[];
+  /** True while its quote index is still being written (a long text, archived first). */
+  quoteIndexPending?: boolean;
   /** The version chain, oldest first, this statement included. */
   versions: StatementSummary[];
   translations: StatementSummary[];

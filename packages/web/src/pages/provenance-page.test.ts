@@ -56,6 +56,15 @@ function data(
 }
 
 describe("provenancePage", () => {
+  it("says, in Arabic and English, while a long text's quote index is still being written", () => {
+    for (const lang of ["ar", "en"] as const) {
+      expect(provenancePage(data(), lang)).not.toContain("data-quote-index");
+      const page = provenancePage(data({}, { quoteIndexPending: true }), lang);
+      expect(page).toContain('data-quote-index="pending"');
+      expect(page).toContain(lang === "ar" ? "خلال دقيقة" : "quote search will find it within a minute");
+    }
+  });
+
   it("says who published what and when, in Arabic, right-to-left", () => {
     const page = provenancePage(data(), "ar");
     expect(page).toMatch(/<html lang="ar" dir="rtl">/);

@@ -36,6 +36,7 @@ export function provenancePage(data: ProvenanceData, lang: Lang): string {
   const body = html`
     <h1 ${langAttr(data.current.language)} dir="auto">${title}</h1>
     ${supersededWarning(data.supersededBy, t, lang)}
+    ${data.quoteIndexPending ? html`<p class="note" role="note" data-quote-index="pending">${t.quoteIndexPending}</p>` : html``}
     <section aria-labelledby="record-h">
       <h2 id="record-h">${t.recordHeading}</h2>
       <p>${summary(data, t, lang)}</p>

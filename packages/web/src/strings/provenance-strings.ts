@@ -8,6 +8,8 @@ export interface ProvenanceStrings {
   untitled: string;
   superseded: string;
   newerStatement: string;
+  /** A long text archived before its quote index was written (issue #15). */
+  quoteIndexPending: string;
   recordHeading: string;
   summary: string;
   summaryNoDate: string;
@@ -94,6 +96,7 @@ const ar: ProvenanceStrings = {
   untitled: "(بلا عنوان)",
   superseded: "تنبيه: صدر لاحقاً تصريح يحلّ محلّ هذا التصريح: {link}",
   newerStatement: "التصريح الأحدث",
+  quoteIndexPending: "حُفظ هذا التصريح؛ وسيجده البحث بالاقتباس خلال دقيقة.",
   recordHeading: "السجل",
   summary: "نشرت الجهة «{publisher}» هذا التصريح بتاريخ {publishedAt} كما تذكر، وحفظه إسناد في {receivedAt}.",
   summaryNoDate: "حفظ إسناد هذا التصريح من الجهة «{publisher}» في {receivedAt}؛ لم تذكر الجهة تاريخ نشره.",
@@ -195,6 +198,7 @@ const en: ProvenanceStrings = {
   untitled: "(untitled)",
   superseded: "Warning: a later statement superseded this one: {link}",
   newerStatement: "the newer statement",
+  quoteIndexPending: "This statement is archived; quote search will find it within a minute.",
   recordHeading: "The record",
   summary:
     "“{publisher}” published this statement on {publishedAt}, as they state; isnad archived it on {receivedAt}.",
