@@ -1,20 +1,17 @@
 /**
  * Archive benchmarks (issue #3), on the real local stack over HTTP:
  * - ingest of 4 KiB and 5 MiB documents against raw PutObject + PutItem of the same bytes;
- * - verify by hash against a bare Hono route that does one GetItem.
+ * verify by hash is its own group (verify.ts).
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { AddressInfo } from "node:net";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
-import { GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
-import { serve } from "@hono/node-server";
-import { Hono } from "hono";
+import { PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { formatHex, sha256 } from "@isnad/core";
 import { createAwsClients, readEndpoints, startLocalStack } from "@isnad/local";
 import { formatRate, formatRatio, type BenchRow } from "./table";
-import { ms, runInterleaved, runLoad } from "./load";
+import { runLoad } from "./load";
 import { countRequests, formatCommands, formatRequests } from "./sdk-requests";
 
 const KiB = 1024;
@@ -42,8 +39,6 @@ export async function benchArchive(): Promise<BenchRow[]> {
   const endpoints = (await readEndpoints(dataDir))!;
   const { s3, dynamo } = createAwsClients({ s3Endpoint: endpoints.s3, dynamoEndpoint: endpoints.dynamodb });
   const rows: BenchRow[] = [];
-  // ISNAD_BENCH_PARTS=verify (or ingest) runs one half: `npm run bench -- archive` is long.
-  const parts = (process.env.ISNAD_BENCH_PARTS ?? "ingest,verify").split(",");
   try {
     let salt = 0;
     const upload = async (body: Uint8Array) => {
@@ -58,7 +53,6 @@ export async function benchArchive(): Promise<BenchRow[]> {
       ["4 KiB", 4 * KiB, 200, 8],
       ["5 MiB", 5 * MiB, 12, 2],
     ] as const) {
-      if (!parts.includes("ingest")) break;
       const docs = Array.from({ length: count }, () => document(size, ++salt));
       const baseDocs = Array.from({ length: count }, () => document(size, ++salt));
       const ours = await runLoad(count, concurrency, (i) => upload(docs[i]!));
@@ -104,69 +98,6 @@ export async function benchArchive(): Promise<BenchRow[]> {
         },
       );
     }
-
-    if (!parts.includes("verify")) return rows;
-    // Verify by hash against one bare GetItem behind Hono, both over HTTP on loopback.
-    const bare = new Hono().get("/", async (c) => {
-      const out = await dynamo.send(
-        new GetItemCommand({
-          TableName: endpoints.table,
-          Key: { pk: { S: `sha#${c.req.query("sha256")}` }, sk: { S: "x" } },
-          ConsistentRead: true,
-        }),
-      );
-      return c.json({ found: Boolean(out.Item) });
-    });
-    const server = serve({ fetch: bare.fetch, port: 0, hostname: "127.0.0.1" });
-    await new Promise((r) => server.once("listening", r));
-    const bareUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const seedSha = (await stack.services.archive.items.get(`stmt#${stack.seeded[0]!.id}`, "record"))!;
-    const hex = JSON.parse(String(seedSha.entry)).original.sha256 as string;
-    const verifyOnce = async () => {
-      const res = await fetch(`${stack.url}/v1/verify?sha256=${hex}`);
-      if (((await res.json()) as { verdict: string }).verdict !== "authentic")
-        throw new Error("verify failed");
-    };
-    const { ours, baseline: base } = await runInterleaved(3, 500, 16, verifyOnce, async () => {
-      await (await fetch(`${bareUrl}/?sha256=${hex}`)).json();
-    });
-    server.close();
-    // A file verified again and again (the case verify-recent.ts serves), one request at a time.
-    const verifyRequests = await countRequests(COUNTED, async () => {
-      for (let i = 0; i < COUNTED; i++) await verifyOnce();
-    });
-    rows.push(
-      {
-        group: "verify",
-        figure: "by hash req/s",
-        ours: `${formatRate(ours.perSecond, "/s")} (×16)`,
-        baseline: `${formatRate(base.perSecond, "/s")} Hono+GetItem`,
-        ratio: formatRatio(ours.perSecond, base.perSecond),
-        goal: "≥ 0.8",
-      },
-      {
-        group: "verify",
-        figure: "by hash p50",
-        ours: ms(ours.p50),
-        baseline: ms(base.p50),
-        ratio: formatRatio(ours.p50, base.p50),
-      },
-      {
-        group: "verify",
-        figure: "by hash p99",
-        ours: ms(ours.p99),
-        baseline: ms(base.p99),
-        ratio: formatRatio(ours.p99, base.p99),
-      },
-      {
-        group: "verify",
-        figure: "requests per verify by hash S3 / DynamoDB",
-        ours: formatRequests(verifyRequests),
-        baseline: "0 / 1 GetItem",
-        ratio: "",
-        goal: formatCommands(verifyRequests),
-      },
-    );
   } finally {
     s3.destroy();
     dynamo.destroy();

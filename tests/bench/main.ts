@@ -15,11 +15,13 @@ import { benchQuoteLong } from "./quote-long";
 import { benchQuoteScale } from "./quote-scale";
 import { printTable, type BenchRow } from "./table";
 import { benchTimestamp } from "./timestamp";
+import { benchVerify } from "./verify";
 import { benchWitness } from "./witness";
 
 const suites: [string, () => Promise<BenchRow[]> | BenchRow[]][] = [
   ["core", benchCore],
   ["archive", benchArchive],
+  ["verify", benchVerify],
   ["log", benchLog],
   ["quote", benchQuote],
   ["quote-fidelity", benchQuoteFidelity],

@@ -1,0 +1,141 @@
+/**
+ * Verify by hash (issues #3, #15), on the real local stack over HTTP, against a bare Hono route
+ * that makes one GetItem on the same partition key: rounds of each in turn (load.ts
+ * runInterleaved) after a warm-up of both, so that neither side's first compilations and first
+ * reads fall into its figure.
+ *
+ * Everything shares one process here: the load, both servers and the emulators, whose work per
+ * request differs (our lookup is a Query, the baseline's a GetItem of a missing item; both one
+ * request, and DynamoDB prices them alike). The second run puts the emulators in a process of
+ * their own (log-emulators.ts), as remote services are, so that its ratio compares what the two
+ * servers do.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { AddressInfo } from "node:net";
+import { GetItemCommand } from "@aws-sdk/client-dynamodb";
+import { serve } from "@hono/node-server";
+import { Hono } from "hono";
+import { createAwsClients, readEndpoints, startLocalStack } from "@isnad/local";
+import { formatRate, formatRatio, type BenchRow } from "./table";
+import { ms, runInterleaved, runLoad, type LoadResult } from "./load";
+import { countRequests, formatCommands, formatRequests, type RequestCount } from "./sdk-requests";
+import { startEmulators } from "./log";
+
+/** Verifications whose AWS requests are counted, one at a time, for the cost table. */
+const COUNTED = 10;
+const CONCURRENCY = 16;
+
+interface VerifyRun {
+  ours: LoadResult;
+  baseline: LoadResult;
+  requests?: RequestCount;
+}
+
+async function runVerify(remote: boolean): Promise<VerifyRun> {
+  const dataDir = await mkdtemp(join(tmpdir(), "isnad-bench-verify-"));
+  const emulators = remote ? await startEmulators() : undefined;
+  const stack = await startLocalStack({
+    dataDir,
+    port: 0,
+    seedsDir: join(process.cwd(), "seeds"),
+    // Throughput is the point here: no per-instance rate limit in the way (packages/api rate-limit.ts).
+    rateLimits: false,
+    ...(emulators && {
+      endpointsFor: async () => ({ s3: emulators.s3Endpoint, dynamodb: emulators.dynamoEndpoint }),
+    }),
+  });
+  const local = (await readEndpoints(dataDir))!;
+  const { s3, dynamo } = createAwsClients({
+    s3Endpoint: emulators?.s3Endpoint ?? local.s3,
+    dynamoEndpoint: emulators?.dynamoEndpoint ?? local.dynamodb,
+  });
+  try {
+    const bare = new Hono().get("/", async (c) => {
+      const out = await dynamo.send(
+        new GetItemCommand({
+          TableName: local.table,
+          Key: { pk: { S: `sha#${c.req.query("sha256")}` }, sk: { S: "x" } },
+          ConsistentRead: true,
+        }),
+      );
+      return c.json({ found: Boolean(out.Item) });
+    });
+    const server = serve({ fetch: bare.fetch, port: 0, hostname: "127.0.0.1" });
+    await new Promise((r) => server.once("listening", r));
+    const bareUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const record = (await stack.services.archive.items.get(`stmt#${stack.seeded[0]!.id}`, "record"))!;
+    const hex = (JSON.parse(String(record.entry)) as { original: { sha256: string } }).original.sha256;
+    const verifyOnce = async () => {
+      const res = await fetch(`${stack.url}/v1/verify?sha256=${hex}`);
+      if (((await res.json()) as { verdict: string }).verdict !== "authentic")
+        throw new Error("verify failed");
+    };
+    const bareOnce = async () => {
+      await (await fetch(`${bareUrl}/?sha256=${hex}`)).json();
+    };
+    await runLoad(300, CONCURRENCY, verifyOnce);
+    await runLoad(300, CONCURRENCY, bareOnce);
+    const { ours, baseline } = await runInterleaved(4, 400, CONCURRENCY, verifyOnce, bareOnce);
+    server.close();
+    if (remote) return { ours, baseline };
+    // A file verified again and again (the case verify-recent.ts serves), one request at a time.
+    const requests = await countRequests(COUNTED, async () => {
+      for (let i = 0; i < COUNTED; i++) await verifyOnce();
+    });
+    return { ours, baseline, requests };
+  } finally {
+    s3.destroy();
+    dynamo.destroy();
+    await stack.close();
+    await emulators?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+export async function benchVerify(): Promise<BenchRow[]> {
+  const inProcess = await runVerify(false);
+  const remote = await runVerify(true);
+  const { ours, baseline, requests } = inProcess;
+  return [
+    {
+      group: "verify",
+      figure: "by hash req/s",
+      ours: `${formatRate(ours.perSecond, "/s")} (×${CONCURRENCY})`,
+      baseline: `${formatRate(baseline.perSecond, "/s")} Hono+GetItem`,
+      ratio: formatRatio(ours.perSecond, baseline.perSecond),
+      goal: "≥ 0.8",
+    },
+    {
+      group: "verify",
+      figure: "by hash p50",
+      ours: ms(ours.p50),
+      baseline: ms(baseline.p50),
+      ratio: formatRatio(ours.p50, baseline.p50),
+    },
+    {
+      group: "verify",
+      figure: "by hash p99",
+      ours: ms(ours.p99),
+      baseline: ms(baseline.p99),
+      ratio: formatRatio(ours.p99, baseline.p99),
+    },
+    {
+      group: "verify",
+      figure: "by hash req/s, emulators in another process",
+      ours: `${formatRate(remote.ours.perSecond, "/s")} (×${CONCURRENCY})`,
+      baseline: `${formatRate(remote.baseline.perSecond, "/s")} Hono+GetItem`,
+      ratio: formatRatio(remote.ours.perSecond, remote.baseline.perSecond),
+      goal: "≥ 0.8",
+    },
+    {
+      group: "verify",
+      figure: "requests per verify by hash S3 / DynamoDB",
+      ours: formatRequests(requests!),
+      baseline: "0 / 1 GetItem",
+      ratio: "",
+      goal: formatCommands(requests!),
+    },
+  ];
+}
