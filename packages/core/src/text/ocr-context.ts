@@ -5,14 +5,42 @@
  * them blanked out (spaces of the same length, so every offset stays right) when that reading is
  * better:
  * - whole lines at the start or the end of what was read in which no word matched the original
- *   (every token lies in a difference, and is no misreading of a word on its original side);
+ *   (every token lies in a difference, and is no misreading of a word on its original side) and
+ *   which look like chrome (isChromeLine: at most CHROME_WORDS words besides times, handles,
+ *   counts and specks, and no negation);
  * - single tokens at either edge with at most one letter shape (ocr-skeleton.ts).
- * Only edges: a line inside the quote, or a line with a matched word, is the quote's own. A line
- * added at an edge is not reported (it is context); a word changed inside a line always is.
+ * Only edges, and only chrome: a line inside the quote, a line with a matched word, and an
+ * unmatched sentence at an edge ("…" + a fabricated sentence on its own line) are the quote's own,
+ * so the sentence is reported as added. The limit: an added line of at most CHROME_WORDS words
+ * without a negation at an edge reads as chrome (a name, a label) and is left out.
  */
+import { countNegations } from "./negation";
 import { tokenize, type Token } from "./normalize";
 import { ocrSkeleton } from "./ocr-skeleton";
 import type { QuoteMatch } from "./quote-report";
+
+/**
+ * Words a line of chrome may have besides times, handles, counts and specks: a poster's name
+ * ("الائتلاف الوطني السوري", "Etilaf Media"), the action bar's labels ("إعجاب رد مشاركة").
+ */
+export const CHROME_WORDS = 3;
+
+/**
+ * A whitespace-separated piece of chrome that is no word: a handle (@etilaf), a time or count with
+ * at most a two-letter unit (9:41, 2h, 5G, 87%, 1.2K, ١٢), a speck of at most one letter shape,
+ * or symbols alone (·, |).
+ */
+function isChromePiece(piece: string): boolean {
+  if (/^@\S+$/u.test(piece)) return true;
+  if (/\p{N}/u.test(piece) && (piece.match(/\p{L}/gu)?.length ?? 0) <= 2) return true;
+  return ocrSkeleton(piece).length <= 1;
+}
+
+/** Whether a line read at a screenshot's edge looks like its chrome, not a sentence (module comment). */
+export function isChromeLine(line: string): boolean {
+  if (countNegations(tokenize(line).map((t) => t.norm)) > 0) return false;
+  return line.split(/\s+/u).filter((p) => p !== "" && !isChromePiece(p)).length <= CHROME_WORDS;
+}
 
 const blank = (text: string, from: number, to: number): string =>
   text.slice(0, from) + " ".repeat(to - from) + text.slice(to);
@@ -46,14 +74,20 @@ export function blankOcrContext(quote: string, match: QuoteMatch): string {
     at = t.end;
   }
   if (line.length > 0) lines.push(line);
-  const unmatched = lines.map((l) => l.every(inDifference));
+  // A line is left out as context when no word of it matched and it looks like chrome.
+  // The whole line as read, from newline to newline (a handle's "@" lies before its token).
+  const lineText = (l: Token[]): string => {
+    const end = quote.indexOf("\n", l[l.length - 1]!.end);
+    return quote.slice(quote.lastIndexOf("\n", l[0]!.start) + 1, end < 0 ? quote.length : end);
+  };
+  const context = lines.map((l) => l.every(inDifference) && isChromeLine(lineText(l)));
   // Never blank everything: a reading with no word matched is no quote with context.
-  if (unmatched.every(Boolean)) return quote;
+  if (context.every(Boolean)) return quote;
   let out = quote;
   let first = 0;
-  while (unmatched[first]) first++;
+  while (context[first]) first++;
   let last = lines.length - 1;
-  while (unmatched[last]) last--;
+  while (context[last]) last--;
   for (const l of [...lines.slice(0, first), ...lines.slice(last + 1)])
     out = blank(out, l[0]!.start, l[l.length - 1]!.end);
   const kept = lines.slice(first, last + 1).flat();
