@@ -18,6 +18,7 @@ describe("isChromeLine: what a line at a screenshot's edge may be besides the qu
       "الائتلاف الوطني السوري",
       "Reply Repost Like 1.2K",
       "٠",
+      "لا2", // a phone's back arrow and avatar, as read (tests/corpus/ocr, Noto Naskh 17px phone)
     ])
       expect(isChromeLine(line), line).toBe(true);
   });

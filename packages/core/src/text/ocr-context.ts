@@ -27,8 +27,9 @@ export const CHROME_WORDS = 3;
 
 /**
  * A whitespace-separated piece of chrome that is no word: a handle (@etilaf), a time or count with
- * at most a two-letter unit (9:41, 2h, 5G, 87%, 1.2K, ١٢), a speck of at most one letter shape,
- * or symbols alone (·, |).
+ * at most two letters (9:41, 2h, 5G, 87%, 1.2K, ١٢; a phone's back arrow and avatar were read as
+ * "لا2", so a negation in such a piece does not count), a speck of at most one letter shape, or
+ * symbols alone (·, |).
  */
 function isChromePiece(piece: string): boolean {
   if (/^@\S+$/u.test(piece)) return true;
@@ -38,8 +39,8 @@ function isChromePiece(piece: string): boolean {
 
 /** Whether a line read at a screenshot's edge looks like its chrome, not a sentence (module comment). */
 export function isChromeLine(line: string): boolean {
-  if (countNegations(tokenize(line).map((t) => t.norm)) > 0) return false;
-  return line.split(/\s+/u).filter((p) => p !== "" && !isChromePiece(p)).length <= CHROME_WORDS;
+  const words = line.split(/\s+/u).filter((p) => p !== "" && !isChromePiece(p));
+  return words.length <= CHROME_WORDS && countNegations(tokenize(words.join(" ")).map((t) => t.norm)) === 0;
 }
 
 const blank = (text: string, from: number, to: number): string =>
