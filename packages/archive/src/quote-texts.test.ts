@@ -4,7 +4,7 @@ import { textKey } from "./stored-text";
 import type { ItemStore, ObjectStore } from "./ports";
 import { createSigner } from "./signing";
 import { chunkManifestItem, readChunkManifest } from "./text-chunks";
-import { CHUNK_BYTES, QuoteTexts, WHOLE_TEXT_CHARS } from "./quote-texts";
+import { CHUNK_BYTES, QuoteTexts, WHOLE_TEXT_CHARS, type QuoteTextLimits } from "./quote-texts";
 import { utf8Offsets } from "./utf8-offsets";
 
 /** An object store in memory, counting what is read; `ranged: false` hides getRange. */
@@ -97,6 +97,54 @@ describe("QuoteTexts", () => {
     );
     expect(windows.every((w) => w !== undefined)).toBe(true);
     expect(reads.streams).toBe(1);
+  });
+
+  it("prepares only the reach around the hits, and reads each checked chunk once", async () => {
+    const { store, reads, put } = memoryObjects();
+    const texts = new QuoteTexts(store);
+    const digest = put(longText);
+    const window = (await texts.window(digest, longText.length, [anchor], 2048))!;
+    // ~2 × 2,048 bytes of 2–3-byte characters, not the 16 KiB chunks around them.
+    expect(window.document.text.length).toBeLessThan(4096);
+    expect(window.document.text).toContain(NEEDLE);
+    expect(reads.ranges).toBe(1);
+    // Another quote a little further on, in the same chunks: nothing read, only prepared.
+    const c2 = at + 1000;
+    const near = { b: utf8Offsets(longText, [c2])[0]!, c: c2 };
+    const again = (await texts.window(digest, longText.length, [near], 2048))!;
+    expect(reads.ranges).toBe(1);
+    expect(longText.slice(again.offset, again.offset + again.document.text.length)).toBe(again.document.text);
+    // One reaching past what is held: one more range read, of the missing chunks alone.
+    const wide = (await texts.window(digest, longText.length, [anchor], 3 * CHUNK_BYTES))!;
+    expect(reads.ranges).toBe(2);
+    expect(longText.slice(wide.offset, wide.offset + wide.document.text.length)).toBe(wide.document.text);
+  });
+
+  it("prepares a window once for quotes that need it at the same time", async () => {
+    const { store, reads, put } = memoryObjects();
+    const texts = new QuoteTexts(store);
+    const digest = put(longText);
+    const [a, b, c] = await Promise.all(
+      [1, 2, 3].map(() => texts.window(digest, longText.length, [anchor], 4096)),
+    );
+    expect(a!.document).toBe(b!.document);
+    expect(b!.document).toBe(c!.document);
+    expect(reads).toEqual({ whole: 0, ranges: 1, streams: 1 });
+  });
+
+  it("keeps checked chunks within its bound, least recently used out first", async () => {
+    const far = at + 100_000;
+    const there = { b: utf8Offsets(longText, [far])[0]!, c: far };
+    const rangesFor = async (limits: QuoteTextLimits) => {
+      const { store, reads, put } = memoryObjects();
+      const texts = new QuoteTexts(store, limits);
+      const digest = put(longText);
+      for (const where of [anchor, there, anchor]) await texts.window(digest, longText.length, [where], 100);
+      return reads.ranges;
+    };
+    // Prepared windows not kept (cacheChars 0), so only the chunk cache can spare a read.
+    expect(await rangesFor({ cacheChars: 0, cacheManifests: 1 })).toBe(2);
+    expect(await rangesFor({ cacheChars: 0, cacheManifests: 1, cacheChunkBytes: CHUNK_BYTES })).toBe(3);
   });
 
   it("never serves a text that does not match its digest, whole or by range", async () => {
