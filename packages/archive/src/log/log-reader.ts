@@ -102,6 +102,16 @@ export class LogReader {
   }
 
   /**
+   * The head that receipts are proven against without a read (one observed within RECENT_MS), or
+   * undefined. A new object whenever a head is observed or forgotten (a state that failed its
+   * checks, a smaller tree), so an answer built on receipts can be kept while this stays the same
+   * object (verify by hash, issue #15).
+   */
+  recentHead(): LogHead | undefined {
+    return this.known && performance.now() - this.known.at < RECENT_MS ? this.known.head : undefined;
+  }
+
+  /**
    * Remembers a committed head seen elsewhere in this process (the writer sees one with every
    * append it completes), so that the receipt of a fresh append needs no read of the state.
    */
@@ -171,7 +181,7 @@ export class LogReader {
   async receipt(leafIndex: number, entry: Uint8Array): Promise<Receipt> {
     // A head seen a moment ago that already holds the leaf is as good as a fresh read: any
     // signed checkpoint that includes the entry makes a valid receipt.
-    const recent = this.known && performance.now() - this.known.at < RECENT_MS ? this.known.head : undefined;
+    const recent = this.recentHead();
     let head = recent !== undefined && leafIndex < recent.size ? recent : await this.sharedHead();
     if (leafIndex >= head.size) head = await this.head();
     if (!isCount(leafIndex) || leafIndex >= head.size) {
