@@ -85,4 +85,17 @@ describe("verify by hash, repeated", () => {
       newer.statement.record.id,
     ]);
   });
+
+  it("answers with the same matches while its statements are the ones kept, and anew when one is added", async () => {
+    const text = `kept matches ${Date.now()}`;
+    const hex = formatHex(sha256(new TextEncoder().encode(text)));
+    await archive("press-a", text);
+    const first = await verifyBySha256(storage.items, hex, keyring);
+    expect(await verifyBySha256(storage.items, hex, keyring)).toBe(first);
+    // Another keyring is another answer: the signatures are checked against it.
+    const other = await verifyBySha256(storage.items, hex, new Map(keyring));
+    expect(other).not.toBe(first);
+    await archive("press-b", text);
+    expect((await verifyBySha256(storage.items, hex, keyring)).length).toBe(2);
+  });
 });

@@ -1,28 +1,23 @@
 /** /v1/verify: is this file, this hash, this text or this screenshot in the archive, and whose is it? */
 import { Hono, type Context } from "hono";
-import {
-  ArchiveError,
-  MAX_QUOTE_LIMIT,
-  publisherLookup,
-  recentPublisherLookup,
-  verifyBySha256,
-  verifyQuote,
-} from "@isnad/archive";
+import { ArchiveError, MAX_QUOTE_LIMIT, verifyQuote } from "@isnad/archive";
 import { formatHex, sha256 } from "@isnad/core";
 import type { ApiDeps } from "../deps";
 import { readBody } from "../read-body";
 import { checkMultipartShape } from "../multipart-limits";
 import { parseMultipartForm } from "../multipart-form";
 import { parseWith, Sha256 } from "../schemas";
-import { statementLinks, withPublishers } from "../views";
+import { withPublishers } from "../views";
+import { hashAnswers, type HashAnswer } from "../hash-answer";
 // A namespace import: esbuild keeps only the members used (`{ z }` pulls in every locale; issue #15).
 import * as z from "zod";
 import { quoteMatchJson, quotePaging } from "../quote-view";
 import { chargeCost } from "../rate-limit";
 import { inclusionOf } from "../receipt-view";
-import { signedByJson } from "../signed-by";
 import { verifyImageJson } from "../screenshot-view";
 
+/** What c.json() sends, for an answer that is JSON text already. */
+const JSON_TYPE = { "content-type": "application/json" };
 /** Longest quote accepted: a long statement pasted whole is fine; a book is not. */
 const MAX_QUOTE_CHARS = 100_000;
 /** Paging of a quote's answer (verify-quote.ts): `limit` results from `cursor` on. */
@@ -49,37 +44,9 @@ export function verifyRoutes(deps: ApiDeps): Hono {
       details: { maxBytes: max },
     });
 
-  const publishers = recentPublisherLookup(deps.archive.items, publisherLookup(deps.archive.items));
-  const byHash = async (hex: string) => {
-    const found = await verifyBySha256(deps.archive.items, hex, deps.keyring.byId);
-    const matches = await Promise.all(
-      found.map(async (m) => ({
-        statement: m.record.id,
-        publisher: m.record.publisher,
-        title: m.record.title,
-        publishedAt: m.record.publishedAt,
-        receivedAt: m.record.receivedAt,
-        superseded: m.supersededBy.length > 0,
-        supersededBy: m.supersededBy,
-        // Who archived these bytes first, when several publishers did (oldest first).
-        archivedFirst: m.archivedFirst,
-        signature: m.signature,
-        signedBy: signedByJson(m.record),
-        inclusion: await inclusionOf(deps, m),
-        links: statementLinks(m.record.id),
-      })),
-    );
-    // Authentic needs both proofs: the service's signature on the record, and the record's
-    // inclusion in the log's signed checkpoint (so not even the operator could have slipped it in
-    // or changed it afterwards). A match failing either is still listed, with the reason.
-    const authentic = matches.some((m) => m.signature.valid && m.inclusion.checked);
-    return {
-      query: { sha256: hex.toLowerCase() },
-      verdict: authentic ? "authentic" : matches.length > 0 ? "unverified" : "not-found",
-      // Names shared across requests for a few seconds (verify-recent.ts, issue #15).
-      matches: await withPublishers(deps, matches, publishers),
-    };
-  };
+  // Kept as JSON text while its statements and log head stand (hash-answer.ts, issue #15).
+  const byHash = hashAnswers(deps);
+  const hashJson = (c: Context, answer: HashAnswer) => c.body(answer.json, 200, JSON_TYPE);
 
   const byText = async (c: Context, query: z.infer<typeof VerifyTextBody>) => {
     const { text, limit, cursor } = query;
@@ -103,7 +70,7 @@ export function verifyRoutes(deps: ApiDeps): Hono {
     const query = c.req.query();
     if (query.text !== undefined) return c.json(await byText(c, parseWith(VerifyTextQuery, query, "query")));
     const { sha256: hex } = parseWith(VerifyHashBody, query, "query");
-    return c.json(await byHash(hex));
+    return hashJson(c, await byHash(hex));
   });
 
   app.post("/", async (c) => {
@@ -120,7 +87,7 @@ export function verifyRoutes(deps: ApiDeps): Hono {
         return c.json(await byText(c, parseWith(VerifyTextBody, json, "body")));
       }
       const { sha256: hex } = parseWith(VerifyHashBody, json, "body");
-      return c.json(await byHash(hex));
+      return hashJson(c, await byHash(hex));
     }
     const raw = await readBody(c.req.raw, max + 64 * 1024, tooLarge);
     let bytes = raw;
@@ -142,8 +109,9 @@ export function verifyRoutes(deps: ApiDeps): Hono {
     if (bytes.length === 0) throw new ArchiveError("BAD_REQUEST", "the file to verify is empty");
     const byFile = await byHash(formatHex(sha256(bytes)));
     // An image archived as it is answers by its hash; any other image is read by OCR (issue #18).
-    if (byFile.verdict !== "not-found") return c.json(byFile);
-    return c.json((await verifyImageJson(c, deps, bytes)) ?? byFile);
+    if (byFile.verdict !== "not-found") return hashJson(c, byFile);
+    const byImage = await verifyImageJson(c, deps, bytes);
+    return byImage ? c.json(byImage) : hashJson(c, byFile);
   });
 
   return app;
