@@ -23,12 +23,13 @@ export default $config({
     const { createApi, SIGNING_KEY_SECRET } = await import("./stacks/api");
     const { createRouter } = await import("./stacks/router");
     const { withOwnWitness } = await import("./stacks/witness");
+    const { createIndexSweeper } = await import("./stacks/index-sweeper");
 
     const settings = stageSettings($app.stage, process.env);
     const storage = createStorage(settings);
     // isnad's own witness (ISNAD_WITNESS_NAME): its URL and key go into the log's witness settings.
     let witnessUrl: $util.Output<string> | undefined;
-    const { api } = createApi(
+    const { api, signingKeySeed } = createApi(
       settings,
       storage,
       settings.ownWitness
@@ -39,6 +40,8 @@ export default $config({
           }
         : undefined,
     );
+    // Long texts are archived before their quote index is written; this writes it within a minute.
+    createIndexSweeper(settings, storage, signingKeySeed);
     const { router } = createRouter(api.url);
 
     return {

@@ -15,7 +15,7 @@ export const SIGNING_KEY_SECRET = "SigningKeySeed";
  */
 export const RECEIPT_KEY_SECRET = "ReceiptKeyPkcs8";
 
-const LAMBDA_TRUST_POLICY = JSON.stringify({
+export const LAMBDA_TRUST_POLICY = JSON.stringify({
   Version: "2012-10-17",
   Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
 });

@@ -84,6 +84,18 @@ beforeAll(async () => {
   runs.set("prod", prod).set("dev", dev).set("no-secret", noSecret).set("witnessed", witnessed);
 }, 600_000);
 
+/** The API's function and role (the stage also deploys the quote-index sweeper: index-sweeper.test.ts). */
+const API_HANDLER = "functions/api.handler";
+const apiFunction = (run: CapturedRun) => {
+  const found = resourcesOf(run, "aws:lambda/function:Function").filter(
+    (f) => f.inputs.handler === API_HANDLER,
+  );
+  expect(found).toHaveLength(1);
+  return found[0]!;
+};
+const apiRole = (run: CapturedRun) =>
+  onlyResource({ ...run, resources: run.resources.filter((r) => r.name === "ApiRole") }, "aws:iam/role:Role");
+
 function captured(stage: string): CapturedRun {
   const run = runs.get(stage);
   if (run?.result === undefined)
@@ -105,7 +117,7 @@ describe.each([
 
   it("runs the API as one arm64 Node.js 22/24 function with a function URL", () => {
     const run = captured(stage);
-    const fn = onlyResource(run, "aws:lambda/function:Function").inputs;
+    const fn = apiFunction(run).inputs;
     expect(["nodejs22.x", "nodejs24.x"]).toContain(fn.runtime);
     expect(fn).toMatchObject({
       architectures: ["arm64"],
@@ -117,15 +129,16 @@ describe.each([
     expect(url.authorizationType).toBe("NONE");
     expect(run.outputs.apiUrl).toBe(FUNCTION_URL);
     // SST built (bundled) the handler for that runtime and architecture, with nothing linked.
-    expect(run.builds).toEqual([
-      expect.objectContaining({ handler: "functions/api.handler", runtime: fn.runtime, links: {} }),
+    const build = run.builds.filter((b) => b.handler === API_HANDLER);
+    expect(build).toEqual([
+      expect.objectContaining({ handler: API_HANDLER, runtime: fn.runtime, links: {} }),
     ]);
-    expect(run.builds[0]?.properties).toMatchObject({ architecture: "arm64" });
+    expect(build[0]?.properties).toMatchObject({ architecture: "arm64" });
   });
 
   it("passes the bucket, table, log origin, upload limit and signing seed in the environment", () => {
     const run = captured(stage);
-    const lambda = onlyResource(run, "aws:lambda/function:Function");
+    const lambda = apiFunction(run);
     // The seed travels as a Pulumi secret: encrypted in the state, masked in the CLI.
     expect(lambda.secretInputs).toEqual(["environment"]);
     const variables = (lambda.inputs.environment as { variables: Record<string, string> }).variables;
@@ -150,7 +163,7 @@ describe.each([
     const run = captured(stage);
     const bucketArn = `arn:aws:s3:::${String(run.outputs.bucket)}`;
     const tableArn = `arn:aws:dynamodb:us-east-1:123456789012:table/${String(run.outputs.table)}`;
-    const statements = inlinePolicy(onlyResource(run, "aws:iam/role:Role"));
+    const statements = inlinePolicy(apiRole(run));
     const allows = statements.filter((s) => s.Effect === "Allow");
     const grant = (resources: string[]) =>
       allows
@@ -169,7 +182,7 @@ describe.each([
       expect(denied).toContain(action);
     }
     // Only logging beyond that; and only Lambda may assume the role (not the account root).
-    const role = onlyResource(run, "aws:iam/role:Role").inputs;
+    const role = apiRole(run).inputs;
     expect(role.managedPolicyArns).toEqual([
       "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
     ]);
@@ -370,9 +383,12 @@ describe("ISNAD_WITNESS_NAME: isnad's own witness beside the log", () => {
     expect(policy.logs.map((l) => formatVerifierKey(l.key.name, l.key.publicKey))).toEqual([log.verifierKey]);
   });
 
-  it("is absent unless named: the other stages deploy one function", () => {
+  it("is absent unless named: the other stages deploy the API and the index sweeper only", () => {
     for (const stage of ["prod", "dev"]) {
-      expect(resourcesOf(captured(stage), "aws:lambda/function:Function")).toHaveLength(1);
+      const handlers = resourcesOf(captured(stage), "aws:lambda/function:Function").map(
+        (f) => f.inputs.handler,
+      );
+      expect(handlers.sort()).toEqual([API_HANDLER, "functions/index-sweeper.handler"]);
       expect(env(captured(stage), "functions/api.handler").ISNAD_WITNESSES).toBeUndefined();
     }
   });
