@@ -7,6 +7,7 @@ import { formatReceipt, formatReceiptTlogProof, utf8, type Receipt } from "@isna
 import {
   ArchiveError,
   checkInclusion,
+  freshView,
   getStatement,
   type InclusionCheck,
   type LogReader,
@@ -59,17 +60,22 @@ export async function receiptOf(log: LogReader, logged: Logged, witnessPolicy?: 
   return witnesses ? { ...receipt, witnesses } : receipt;
 }
 
-/** The answer to an upload: the statement view, its links, and its offline receipt (DESIGN.md). */
+/**
+ * The answer to an upload: the statement view, its links, and its offline receipt (DESIGN.md).
+ * `created`: this request committed it, so its view is known without reading it back (freshView).
+ */
 export async function archivedJson(
   deps: Pick<ApiDeps, "log" | "archive" | "publishers" | "witnessPolicy">,
   statement: StoredStatement,
+  created = false,
 ) {
   // The append has already been integrated, so the receipt is there right away.
-  const receipt =
+  const [receipt, view] = await Promise.all([
     statement.leafIndex === undefined
       ? null
-      : formatReceipt(await receiptOf(deps.log.reader, loggedStatement(statement), deps.witnessPolicy));
-  const view = await getStatement(deps.archive.items, statement.record.id);
+      : receiptOf(deps.log.reader, loggedStatement(statement), deps.witnessPolicy).then(formatReceipt),
+    created ? freshView(deps.archive, statement) : getStatement(deps.archive.items, statement.record.id),
+  ]);
   return { ...(await statementViewJson(deps, view)), receipt };
 }
 

@@ -52,7 +52,7 @@ import { withRetry } from "./retry";
 import { claimSuccession } from "./supersession";
 import { checkIdempotencyKey, withIdempotencyKey } from "./idempotency-key";
 import { datedListingItem, putDatedListing } from "./dated-listing";
-import { indexesLater, indexPendingItem } from "./pending-index";
+import { defersIndex, indexPendingItem } from "./pending-index";
 import type { Item } from "./ports";
 import {
   currentMetadata,
@@ -250,7 +250,7 @@ export async function completeStatement(
 ): Promise<StoredStatement> {
   const { id } = record;
   if (record.supersedes) await claimSuccession(deps, record.supersedes, id);
-  const later = deps.indexQueue !== undefined && deps.indexText !== undefined && indexesLater(record);
+  const later = defersIndex(deps, record);
   const links: Item[] = [
     { ...keys.byContent(record.original.sha256, id), publisher: record.publisher },
     datedListingItem(record, record.publishedAt),

@@ -50,6 +50,14 @@ export function indexesLater(record: SignedStatementRecord): boolean {
   return Boolean(record.text?.sha256) && (record.text?.length ?? 0) > INDEX_NOW_MAX_CHARS;
 }
 
+/** True when ingest with these deps commits this record before writing its quote index. */
+export function defersIndex(
+  deps: Pick<ArchiveDeps, "indexQueue" | "indexText">,
+  record: SignedStatementRecord,
+): boolean {
+  return deps.indexQueue !== undefined && deps.indexText !== undefined && indexesLater(record);
+}
+
 export function indexPendingItem(record: SignedStatementRecord, queuedAt: string): Item {
   return {
     ...indexPendingKey(record.id),

@@ -2,10 +2,10 @@
  * The read side: a statement with what happened to it since (superseded, translated), its chain
  * of versions, and a publisher's listing. Only committed statements are ever shown.
  */
-import { INDEX_PENDING_SK } from "./pending-index";
+import { defersIndex, INDEX_PENDING_SK } from "./pending-index";
 import { ArchiveError } from "./errors";
 import { keys, linkedId, publisherDatedListing, publisherListing } from "./items";
-import { parseStatementItem, type StoredStatement } from "./archive-deps";
+import { parseStatementItem, type ArchiveDeps, type StoredStatement } from "./archive-deps";
 import { isStatementId, type SignedStatementRecord } from "./statement-record";
 import {
   currentMetadata,
@@ -56,6 +56,26 @@ export async function getStatement(items: ItemStore, id: string): Promise<Statem
     supersededBy,
     translations,
     corrections,
+    current,
+    ...(indexPending ? { indexPending } : {}),
+  };
+}
+
+/**
+ * The view of a statement this request has just committed, without reading it back: nothing can
+ * link to it, correct it or supersede it before it is committed (each checks that first).
+ */
+export function freshView(
+  deps: Pick<ArchiveDeps, "indexQueue" | "indexText">,
+  statement: StoredStatement,
+): StatementView {
+  const current = currentMetadata(statement.record, []);
+  const indexPending = defersIndex(deps, statement.record);
+  return {
+    ...statement,
+    supersededBy: [],
+    translations: [],
+    corrections: [],
     current,
     ...(indexPending ? { indexPending } : {}),
   };

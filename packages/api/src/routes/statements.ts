@@ -43,7 +43,7 @@ export function statementsRoutes(deps: ApiDeps): Hono {
       ...upload,
       idempotencyKey: c.req.header("idempotency-key") ?? null,
     });
-    const body = await archivedJson(deps, result.statement);
+    const body = await archivedJson(deps, result.statement, result.created);
     c.header("location", body.links.self);
     return c.json(body, result.created ? 201 : 200);
   });

@@ -70,7 +70,7 @@ export function uploadsRoutes(deps: ApiDeps): Hono {
     const publisher = await deps.publishers.authenticate(bearerToken(c.req.header("authorization")));
     const { id } = parseWith(UploadIdParam, c.req.param(), "id");
     const result = await completeUpload(deps.archive, { publisher, uploadId: id });
-    const body = await archivedJson(deps, result.statement);
+    const body = await archivedJson(deps, result.statement, result.created);
     c.header("location", body.links.self);
     return c.json(
       {
