@@ -41,6 +41,16 @@ describe("matchQuote with ocr: an edge line in which no word matched", () => {
     }
   });
 
+  it("reports it even where a word of it was read unsure and the original goes on with a number", () => {
+    // The added sentence is aligned against the original's next words, which hold "80": a number
+    // difference, but no misread number.
+    const read = `${QUOTE}\n${ADDED}`;
+    const at = read.indexOf(ADDED);
+    const m = matchQuote(read, SOURCE, { ocr: true, ocrUnsure: [[at, at + 4]] });
+    expect(m.verdict).toBe("altered");
+    expect(m.differences.some((d) => !d.ocr && d.quote.includes("محاسبة"))).toBe(true);
+  });
+
   it("reports a sentence added on a line of its own before the quote", () => {
     const m = matchQuote(`9:41 5G 87%\n${ADDED}\n${QUOTE}`, SOURCE, { ocr: true });
     expect(m.verdict).toBe("altered");

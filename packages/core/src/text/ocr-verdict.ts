@@ -124,15 +124,23 @@ export class OcrSkeletons {
 
 /**
  * Marks `ocr: true` on each difference OCR may have made (see the module comment), and on a number
- * read differently where the engine was unsure of its reading (MatchOptions.ocrUnsure).
+ * read differently where the engine was unsure of its reading (MatchOptions.ocrUnsure) — one
+ * number for one (or for nothing): a difference of more words that holds a number is no misread
+ * number (a fabricated sentence on a line of its own was aligned against the original's next
+ * sentence, which held "٨٠", and one unsure word in it had made all of it "uncertain").
  */
 export function markOcr(differences: QuoteDifference[], skeletons: OcrSkeletons): void {
   for (const d of differences) {
     if (d.kind === "splice") continue;
     if (isOcrReading(d.quote, d.original, skeletons.of)) d.ocr = true;
-    else if (d.kind === "number" && skeletons.isUnsure(d.quoteStart, d.quoteEnd)) d.ocr = true;
+    else if (d.kind === "number" && isOneNumber(d) && skeletons.isUnsure(d.quoteStart, d.quoteEnd))
+      d.ocr = true;
   }
 }
+
+/** Whether each side of a difference is at most one token. */
+const isOneNumber = (d: QuoteDifference): boolean =>
+  tokenize(d.quote).length <= 1 && tokenize(d.original).length <= 1;
 
 const LETTER_OF: Record<string, string> = { "0": "o", "1": "l" };
 const DIGIT_OF: Record<string, string> = { o: "0", O: "0", l: "1", I: "1" };
