@@ -70,8 +70,22 @@ describe("findAnchors and bestAlignment", () => {
   it("prefers the cheaper alignment, then the one with more matches", () => {
     const doc = prepareDocument("a b y d x x x x x x x x x x x x x x a b c d");
     expect(bestAlignment(words("a b c d"), doc)).toMatchObject({ docStart: 18, cost: 0 });
-    const doc2 = prepareDocument("a c x x x x x x x x x x x x x x x x a b e");
-    expect(bestAlignment(words("a b c"), doc2)).toMatchObject({ docStart: 0, cost: 1, matches: 2 });
+    const doc2 = prepareDocument("a b x x x x x x x x x x x x x x x x a b c d");
+    expect(bestAlignment(words("a b c"), doc2)).toMatchObject({ docStart: 18, cost: 0, matches: 3 });
+  });
+
+  it("prefers, among equally costly alignments with as many matches, more words in a row", () => {
+    // "a … c" at 0 (b missing) and "a b …" at 18 (c replaced): one edit each, two matches each.
+    const doc = prepareDocument("a c x x x x x x x x x x x x x x x x a b e");
+    expect(bestAlignment(words("a b c"), doc)).toMatchObject({ docStart: 18, cost: 1, matches: 2 });
+    // A splice: the quote's first half in a row beats its common words matched one by one earlier.
+    const text =
+      "of nature and x y of z nature q r s t u v w of cruelty and perfidy k l m executioners of their";
+    expect(bestAlignment(words("of cruelty and executioners of their"), prepareDocument(text))).toMatchObject(
+      {
+        docStart: 15,
+      },
+    );
   });
 });
 
@@ -93,5 +107,12 @@ describe("isBetterAlignment", () => {
     expect(isBetterAlignment(a(1, 2, 0), a(1, 2, 9), 5)).toBe(false);
     expect(isBetterAlignment(a(1, 2, 0), a(1, 2, 9), 0)).toBe(true);
     expect(isBetterAlignment(a(1, 2, 9), a(1, 2, 0), 0)).toBe(false);
+  });
+
+  it("puts more words in a row between matches and the start, when told how to count them", () => {
+    const runs = (x: Alignment) => (x.docStart === 9 ? 2 : 1);
+    expect(isBetterAlignment(a(1, 2, 9), a(1, 2, 0), 0, runs)).toBe(true);
+    expect(isBetterAlignment(a(1, 2, 0), a(1, 2, 9), 0, runs)).toBe(false);
+    expect(isBetterAlignment(a(1, 2, 0), a(1, 3, 9), 0, runs)).toBe(false);
   });
 });

@@ -178,6 +178,7 @@ export function bestAlignment(
 ): Alignment | undefined {
   const m = quote.length;
   const slack = Math.max(4, Math.ceil(m / 4));
+  const runs = (x: Alignment) => longestRun(x, quote, doc);
   let best: Alignment | undefined;
   let bestCost = 0;
   for (const anchor of findAnchors(quote, doc, anchorCount(m), wildcards)) {
@@ -188,16 +189,41 @@ export function bestAlignment(
       Math.min(doc.tokens.length, anchor + 2 * slack + 2 * m), // the anchor's bucket and the next
     );
     const c = costOf(a);
-    if (!best || c < bestCost || (c === bestCost && isBetterAlignment(a, best, prefer)))
+    if (!best || c < bestCost || (c === bestCost && isBetterAlignment(a, best, prefer, runs)))
       [best, bestCost] = [a, c];
   }
   return best;
 }
 
-/** Whether `a` beats `b`: lower cost, then more matches, then starting at or after `prefer`, then earlier. */
-export function isBetterAlignment(a: Alignment, b: Alignment, prefer: number): boolean {
+/** The most quote words matched in a row (consecutive steps, each a match). */
+export function longestRun(a: Alignment, quote: readonly string[], doc: PreparedDocument): number {
+  let run = 0;
+  let longest = 0;
+  for (const s of a.steps) {
+    run = s.q >= 0 && s.d >= 0 && doc.tokens[s.d]!.norm === quote[s.q] ? run + 1 : 0;
+    longest = Math.max(longest, run);
+  }
+  return longest;
+}
+
+/**
+ * Whether `a` beats `b`: lower cost, then more matches, then more words in a row, then starting at
+ * or after `prefer`, then earlier. Words in a row are where a quote was taken from; as many common
+ * words matched one by one are chance: a splice "of cruelty and executioners of their" tied (cost
+ * 3, 3 matches) with "of nature and … of … nature" earlier in the text, and was "not found".
+ */
+export function isBetterAlignment(
+  a: Alignment,
+  b: Alignment,
+  prefer: number,
+  runs?: (x: Alignment) => number,
+): boolean {
   if (a.cost !== b.cost) return a.cost < b.cost;
   if (a.matches !== b.matches) return a.matches > b.matches;
+  if (runs) {
+    const [ra, rb] = [runs(a), runs(b)];
+    if (ra !== rb) return ra > rb;
+  }
   const ap = a.docStart >= prefer;
   if (ap !== b.docStart >= prefer) return ap;
   return a.docStart < b.docStart;

@@ -179,10 +179,13 @@ function approximatePieces(q: QuoteTokens, doc: PreparedDocument, tol: Tolerance
     }
     for (let cs = s; cs < e; cs += CHUNK) {
       const ce = Math.min(e, cs + CHUNK);
+      // Judged as the piece will be: with its ends respaced (respace-ends.ts). Unrespaced, "with
+      // out the Concurrence of" cost 2 where "without the Concurrence of" stands (the free start
+      // set "with" against the word before) and lost to "with the Concurrence of" elsewhere.
       const costOf = (x: Alignment): number => {
         const steps = x.steps.map((st) => ({ q: st.q < 0 ? -1 : st.q + cs, d: st.d }));
-        return softMatches({ steps, fragment: f, spliced: false }, q, doc, tol).filter((soft) => !soft)
-          .length;
+        const piece: Piece = { steps: respaceEnds(steps, q, doc), fragment: f, spliced: false };
+        return softMatches(piece, q, doc, tol).filter((soft) => !soft).length;
       };
       const a = bestAlignment(norms(q, cs, ce), doc, from, costOf, wildcards);
       const steps = a
@@ -237,6 +240,7 @@ function closeEnough(pieces: Piece[], q: QuoteTokens, doc: PreparedDocument, tol
   let matched = 0;
   let longest = 0;
   let [first, last] = [q.tokens.length, -1];
+  let [docFirst, docLast] = [doc.tokens.length, -1];
   for (const piece of pieces) {
     let run = 0;
     const soft = softMatches(piece, q, doc, tol);
@@ -246,6 +250,7 @@ function closeEnough(pieces: Piece[], q: QuoteTokens, doc: PreparedDocument, tol
       if (soft[i] && s.q >= 0) {
         matched++;
         [first, last] = [Math.min(first, s.q), Math.max(last, s.q)];
+        if (s.d >= 0) [docFirst, docLast] = [Math.min(docFirst, s.d), Math.max(docLast, s.d)];
       }
     });
   }
@@ -253,8 +258,11 @@ function closeEnough(pieces: Piece[], q: QuoteTokens, doc: PreparedDocument, tol
   // only the words from the first matched to the last count (ocr-context.ts leaves the rest out).
   const total = tol.ocr && last >= first ? last - first + 1 : q.tokens.length;
   // All words but one placed, in order, is close whatever the runs: two words swapped in a
-  // 6-word quote ("A B D C E F") leave runs of 2 at most, and were "not found".
-  const allButOne = total >= 4 && matched >= total - 1 && longest >= 2;
+  // 6-word quote ("A B D C E F") leave runs of 2 at most, and were "not found". In a 4-word quote
+  // ("A C B D") they leave none: the three placed words are then close when they stand within
+  // one word more than the quote has (a word moved, not words gathered from a wider window).
+  const compact = docLast - docFirst + 1 <= total + 1;
+  const allButOne = total >= 4 && matched >= total - 1 && (longest >= 2 || compact);
   return (
     allButOne || (matched >= MIN_MATCH_RATIO * total && longest >= Math.min(MIN_RUN, Math.floor(total / 2)))
   );

@@ -153,8 +153,13 @@ export function pieceDifferences(
  * Whether quote tokens `qi` and document tokens `di` are the same letters with the word breaks
  * elsewhere: PDF copy tools move spaces and split words at glyph gaps ("أبريل" → "أبر يل"), and a
  * stray bidi mark inside a word splits it since norm-2. Not when a number is involved ("15 00" is
- * not "1500"), nor when a Latin negation appears or disappears ("not able" is not "notable");
- * an Arabic particle written joined ("لايمكن") reads the same as written apart.
+ * not "1500"), nor when a Latin negation appears or disappears between two readings that are both
+ * words: "not able" is not "notable", "now here" is not "nowhere". A quote that splits a word into
+ * a piece that is no word of the text reads as nothing else, negation-like piece or not ("no
+ * vembre", "Ju ne", "jama is", "au cun": PDF spacing, 4 of 250 genuine 4–8-word quotes called
+ * altered). What is a word: a negation, or a word of the text's own vocabulary (no dictionary in
+ * core), so a quote "not able" stays altered wherever the text has "able". An Arabic particle written joined ("لايمكن")
+ * reads the same as written apart.
  */
 export function isRespaced(qi: number[], di: number[], q: QuoteTokens, doc: PreparedDocument): boolean {
   if (qi.length === 0 || di.length === 0 || qi.length + di.length < 3) return false;
@@ -164,7 +169,8 @@ export function isRespaced(qi: number[], di: number[], q: QuoteTokens, doc: Prep
   if (qn.some(hasDigit) || dn.some(hasDigit)) return false;
   const latinNegations = (ns: string[]): number =>
     ns.filter((n) => isNegation(n) && /^[a-z]+$/.test(n)).length;
-  return latinNegations(qn) === latinNegations(dn); // "no body" is "nobody"
+  if (latinNegations(qn) === latinNegations(dn)) return true; // "no body" is "nobody"
+  return qn.length > dn.length && qn.some((n) => !isNegation(n) && !doc.positions.has(n));
 }
 
 /** The raw text from the first to the last token of `idx`. */
