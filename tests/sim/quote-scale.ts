@@ -12,7 +12,7 @@
  * - one statement in ten holds the same 8-word phrase (100,000 in a million);
  * - `planted` statements hold a 14-word sentence of their own: 5 words of that common phrase,
  *   then 9 Zipf words. Quotes are cut from it and changed (a substitution, insertion or deletion
- *   of a word, anywhere), per class below.
+ *   of a word, anywhere; a word split in two as PDF copy tools split them), per class below.
  */
 import { findQuoteCandidates, quoteIndexItems, MAX_EXAMINED } from "@isnad/archive";
 import { tokenize } from "@isnad/core";
@@ -157,6 +157,12 @@ export async function runQuoteScale(options: ScaleOptions): Promise<ScaleReport>
     }
     return quote;
   };
+  const split = (quote: string[]): string[] => {
+    const at = Math.floor(random() * quote.length);
+    const w = quote[at]!;
+    const k = 1 + Math.floor(random() * (w.length - 1));
+    return [...quote.slice(0, at), w.slice(0, k), w.slice(k), ...quote.slice(at + 1)];
+  };
   const classes: [string, (s: string[]) => string[]][] = [
     [
       "4–6 words, one change anywhere",
@@ -166,6 +172,11 @@ export async function runQuoteScale(options: ScaleOptions): Promise<ScaleReport>
     ["exact 3 words", (s) => s.slice(6 + Math.floor(random() * 6)).slice(0, 3)],
     ["common phrase + 3 words, one change", (s) => cut(s, 0, 8, 1)],
     ["exact 8 words", (s) => s.slice(5, 13)],
+    // PDF spacing: one word of a 4–5-word quote split in two at a letter inside it (issue #12).
+    [
+      "4–5 words, one word split in two",
+      (s) => split(cut(s, 5 + Math.floor(random() * 5), 4 + Math.floor(random() * 2), 0)),
+    ],
   ];
 
   const reports: ClassReport[] = [];

@@ -18,6 +18,11 @@
  * - fragments of ≥ 10 words with two edits: three disjoint contiguous triples exist, two edits spoil
  *   at most two of them.
  *
+ * - a word of a 4- or 5-word fragment split in two by PDF spacing ("bea r Arms", "بدا ية"): the
+ *   split is two edits (one word for two), and no triple of the quote's own words is indexed. The
+ *   quote also reads with each two neighbouring tokens joined into one word (joinedKeys), after
+ *   all its own keys: the reading that rejoins the split is the original's words.
+ *
  * selectFragmentKeys orders a fragment's keys so that a short prefix already has these properties
  * (quoteShingles takes prefixes); the archive reads the postings of the chosen keys and ranks the
  * statements by their agreeing votes (packages/archive/src/quote-candidates.ts).
@@ -57,6 +62,8 @@ export interface Shingle {
   index: number;
   /** Token indexes of its words, ascending. */
   words: readonly number[];
+  /** Set on a query key that reads `words[joined]` and the token after it as one word (joinedKeys). */
+  joined?: number;
 }
 
 /** The key of one shingle, given its words' folded forms. */
@@ -68,8 +75,9 @@ function shingleAt(norms: readonly string[], words: readonly number[]): Shingle 
   return { key: shingleKey(words.map((w) => norms[w]!)), index: words[0]!, words };
 }
 
-/** True when a shingle's words are not next to each other (a gapped pattern). */
-export const isGapped = (s: Shingle) => s.words[s.words.length - 1]! - s.words[0]! > SHINGLE_SIZE - 1;
+/** True when a shingle's words are not next to each other (a gapped pattern); a joined key's are. */
+export const isGapped = (s: Shingle) =>
+  s.joined === undefined && s.words[s.words.length - 1]! - s.words[0]! > SHINGLE_SIZE - 1;
 
 /**
  * The shingles to store for a document: every key of the module comment, distinct, each with its
@@ -150,13 +158,31 @@ export function selectFragmentKeys(tokens: readonly Token[]): Shingle[] {
   }
   const seen = new Set<string>();
   const out: Shingle[] = [];
-  for (const words of ordered) {
-    const s = shingleAt(norms, words);
+  for (const s of [...ordered.map((words) => shingleAt(norms, words)), ...joinedKeys(norms)]) {
     if (seen.has(s.key)) continue;
     seen.add(s.key);
     out.push(s);
   }
   return out;
+}
+
+/**
+ * For each two neighbouring tokens j, j + 1 (the middle first: bisectionOrder), the key of three
+ * words in a row that reads them as one word with a neighbour or two: the original's contiguous
+ * triple when PDF spacing split that word. Fragments of 4 tokens or more (a split 3-word one
+ * keeps its exact triple only if it was not split, and is below a quote's minimum otherwise).
+ * `words` are the quote tokens the key covers (four), `joined` the first of the joined pair.
+ */
+function joinedKeys(norms: readonly string[]): Shingle[] {
+  const n = norms.length;
+  if (n < SHINGLE_SIZE + 1) return [];
+  return bisectionOrder(Array.from({ length: n - 1 }, (_, j) => j)).map((j) => {
+    // In the reading of n − 1 words, the joined word is j; the triple starts at most one before.
+    const start = Math.min(Math.max(0, j - 1), n - 1 - SHINGLE_SIZE);
+    const words = Array.from({ length: SHINGLE_SIZE + 1 }, (_, k) => start + k);
+    const read = words.flatMap((w) => (w === j + 1 ? [] : [w === j ? norms[j]! + norms[j + 1]! : norms[w]!]));
+    return { key: shingleKey(read), index: start, words, joined: j - start };
+  });
 }
 
 /** A key of a quote: `fragment` indexes splitQuote(quote); `index` and `words` that fragment's tokens. */
