@@ -2,8 +2,8 @@
  * The verdicts part of `npm run bench -- ocr` (issue #18): every statement a corpus screenshot
  * quotes archived on the emulators, then each screenshot checked as verify does
  * (verifyScreenshot: OCR-tolerant matching). Counted: genuine screenshots called altered (goal
- * 0) and fabrications called altered with a real (non-OCR) difference naming the changed word
- * (goal 100 %). Baseline, from the same readings: the plain quote check without OCR tolerance.
+ * 0) and fabrications called altered with a real (non-OCR) difference naming the changed word or
+ * the added sentence (goal 100 %). Baseline, from the same readings: the plain quote check without OCR tolerance.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -37,11 +37,18 @@ export interface VerdictCounts {
   misses: string[];
 }
 
-/** A real difference (not put down to OCR) whose original side holds the word the fabrication changed. */
+/**
+ * A real difference (not put down to OCR) whose original side holds the word the fabrication
+ * changed; for an added line, whose side as read holds a word of the added sentence (of ≥ 4 letters,
+ * so that a stray "في" matched elsewhere does not count).
+ */
 function namesWord(answer: QuoteVerification | undefined, image: CorpusImage): boolean {
-  if (answer?.verdict !== "altered" || !image.fabrication) return false;
+  const fabrication = image.fabrication;
+  if (answer?.verdict !== "altered" || !fabrication) return false;
   const real = (answer.results[0]?.match.differences ?? []).filter((d: QuoteDifference) => !d.ocr);
-  return real.some((d) => d.original.includes(image.fabrication!.word));
+  if (fabrication.kind !== "added-line") return real.some((d) => d.original.includes(fabrication.word));
+  const words = fabrication.replacement.split(/[\s\p{P}]+/u).filter((w) => w.length >= 4);
+  return real.some((d) => words.some((w) => d.quote.includes(w)));
 }
 
 export async function benchVerdicts(

@@ -20,6 +20,12 @@ export interface Passage {
   /** The fabrication: this word (its first whole-word occurrence) replaced by `to`. */
   word: string;
   to: string;
+  /**
+   * A fabricated sentence (in no statement) that a render with `fabrication: "added-line"` draws
+   * on a line of its own after the genuine paragraph instead of changing `word`: a screenshot's
+   * edge line in which no word matches must be reported, not left out as chrome (ocr-context.ts).
+   */
+  addedLine?: string;
 }
 
 export const PASSAGES: readonly Passage[] = [
@@ -38,6 +44,7 @@ export const PASSAGES: readonly Passage[] = [
     paragraph: 1,
     word: "لن",
     to: "قد",
+    addedLine: "وأعلنت الوزارة أنها ستقطع مياه الشرب عن المحافظات الشمالية اعتباراً من الشهر المقبل.",
   },
   {
     id: "daraa",
@@ -70,6 +77,7 @@ export const PASSAGES: readonly Passage[] = [
     paragraph: 2,
     word: "not",
     to: "now",
+    addedLine: "The Authority will close the fishing harbour to all boats until further notice.",
   },
   {
     id: "crue",
@@ -97,6 +105,8 @@ export interface Render {
   scale: number;
   /** A post card alone, or cropped from a drawn phone screen (status bar, avatar, action icons). */
   frame: "card" | "phone";
+  /** What the fabrication does: change the passage's `word` (the default) or add its `addedLine`. */
+  fabrication?: "word" | "added-line";
 }
 
 const ARABIC_FONTS = ["Amiri", "Noto Naskh Arabic", "DejaVu Sans", "KacstOne"];
@@ -119,6 +129,22 @@ export const RENDERS: readonly Render[] = [
   { passage: "ecoles", font: "DejaVu Sans", size: 30, scale: 1, frame: "card" },
   { passage: "daraa", font: "Noto Naskh Arabic", size: 17, scale: 2, frame: "phone" },
   { passage: "harbour", font: "Noto Sans", size: 17, scale: 2, frame: "phone" },
+  {
+    passage: "water",
+    font: "Noto Naskh Arabic",
+    size: 24,
+    scale: 1,
+    frame: "card",
+    fabrication: "added-line",
+  },
+  {
+    passage: "harbour-fishing",
+    font: "Noto Sans",
+    size: 17,
+    scale: 2,
+    frame: "phone",
+    fabrication: "added-line",
+  },
 ];
 
 export interface CorpusImage {
@@ -136,8 +162,11 @@ export interface CorpusImage {
   text: string;
   /** Where the text was taken from: a genuine screenshot's text is a quote of this statement. */
   source: string;
-  /** Fabrications: the word of the original replaced, by what, and where in `text` the new word is. */
-  fabrication?: { word: string; replacement: string; start: number; end: number };
+  /**
+   * Fabrications: the word of the original replaced, by what, and where in `text` the new word is;
+   * for an added line, `word` is "" and `replacement` the sentence added.
+   */
+  fabrication?: { kind?: "added-line"; word: string; replacement: string; start: number; end: number };
 }
 
 export function passageText(passage: Passage): string {
@@ -160,8 +189,23 @@ export function fabricate(
   return { text: text.slice(0, start) + to + text.slice(start + word.length), start, end: start + to.length };
 }
 
-export function loadCorpus(): CorpusImage[] {
-  return JSON.parse(readFileSync(join(OCR_DIR, "corpus.json"), "utf8")) as CorpusImage[];
+/** The passage and, on a line of its own after it, the sentence `added`. */
+export function addLine(text: string, added: string): { text: string; start: number; end: number } {
+  return { text: `${text}\n${added}`, start: text.length + 1, end: text.length + 1 + added.length };
 }
+
+/**
+ * The tuning set (corpus.json: what the OCR settings and tolerances were measured on) or the
+ * held-out set (held-out.json: other paragraphs, fonts and sizes, never tuned on; held-out.ts).
+ */
+export type CorpusSet = "tuning" | "held-out";
+
+const MANIFEST: Record<CorpusSet, string> = { tuning: "corpus.json", "held-out": "held-out.json" };
+
+export function loadCorpus(set: CorpusSet = "tuning"): CorpusImage[] {
+  return JSON.parse(readFileSync(join(OCR_DIR, MANIFEST[set]), "utf8")) as CorpusImage[];
+}
+
+export const manifestPath = (set: CorpusSet): string => join(OCR_DIR, MANIFEST[set]);
 
 export const imagePath = (image: CorpusImage): string => join(OCR_DIR, "images", image.file);

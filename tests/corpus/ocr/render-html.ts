@@ -5,8 +5,9 @@
  */
 import type { Render } from "./cases";
 
-const escapeHtml = (s: string): string =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+/** The text as HTML, a line break where it has one (an added line: cases.ts). */
+const textHtml = (s: string): string =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\n/g, "<br>");
 
 function page(language: string, style: string, body: string): string {
   const dir = language === "ar" ? "rtl" : "ltr";
@@ -24,7 +25,7 @@ export function cardPage(text: string, language: string, render: Render): string
   const style = `#shot { display: inline-block; width: 720px; padding: 24px 28px; background: #fff; color: #0f1419;
   font-family: "${render.font}"; font-size: ${render.size}px; line-height: 1.7; }
 #shot p { margin: 0; }`;
-  return page(language, style, `<div id="shot"><p>${escapeHtml(text)}</p></div>`);
+  return page(language, style, `<div id="shot"><p>${textHtml(text)}</p></div>`);
 }
 
 export function phonePage(text: string, language: string, render: Render): string {
@@ -52,7 +53,7 @@ export function phonePage(text: string, language: string, render: Render): strin
 <div class="appbar"><div class="back"></div></div>
 <div class="post">
 <div class="author"><div class="avatar"></div><div><div class="name"></div><div class="handle"></div></div></div>
-<p class="text">${escapeHtml(text)}</p>
+<p class="text">${textHtml(text)}</p>
 <div class="actions"><i></i><i></i><i></i><i></i></div>
 </div>
 <div class="home"><i></i></div>
