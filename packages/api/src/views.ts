@@ -111,7 +111,7 @@ export async function statementViewJson(deps: Pick<ApiDeps, "archive">, view: St
   const lookup = publisherLookup(deps.archive.items);
   const [publisher, same] = await Promise.all([
     lookup(view.record.publisher),
-    sameContent(deps.archive.items, view.record.original.sha256),
+    sameContent(deps.archive.items, view.record.original.sha256, view),
   ]);
   return statementJson(view, { publisher, sameContent: await sameContentJson(same, view.record.id, lookup) });
 }

@@ -204,16 +204,25 @@ export interface SameContent {
 
 /**
  * Reuses the by-content index of verify by hash: one Query and one BatchGet. Only committed
- * statements whose record really names these bytes count.
+ * statements whose record really names these bytes count. `known`: a committed statement the
+ * caller holds already (the one being shown), not read again — for bytes only it holds, the
+ * BatchGet is skipped.
  */
-export async function sameContent(items: ItemStore, sha256Hex: string): Promise<SameContent | undefined> {
+export async function sameContent(
+  items: ItemStore,
+  sha256Hex: string,
+  known?: StoredStatement,
+): Promise<SameContent | undefined> {
   const links = await items.query(keys.byContent(sha256Hex, "").pk, { limit: 1000 });
   const ids = links.items.map((l) => linkedId(l.sk));
   if (ids.length === 0) return undefined;
-  const found = await items.batchGet(ids.map((id) => keys.statement(id)));
-  const holders = found
-    .filter((item) => item?.state === "committed")
-    .map((item) => parseStatementItem(item!))
+  const held = known?.state === "committed" && ids.includes(known.record.id) ? known : undefined;
+  const others = ids.filter((id) => id !== held?.record.id);
+  const found = others.length > 0 ? await items.batchGet(others.map((id) => keys.statement(id))) : [];
+  const holders = [
+    ...(held ? [held] : []),
+    ...found.filter((item) => item?.state === "committed").map((item) => parseStatementItem(item!)),
+  ]
     .filter((s) => s.record.original.sha256 === sha256Hex)
     .sort(
       (a, b) =>

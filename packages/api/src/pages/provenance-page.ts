@@ -108,7 +108,7 @@ async function sameContentInfo(
   view: StatementView,
   lookup: (id: string) => Promise<PublisherSummary>,
 ): Promise<SameContentInfo | null> {
-  const found = await sameContent(deps.archive.items, view.record.original.sha256);
+  const found = await sameContent(deps.archive.items, view.record.original.sha256, view);
   if (!found) return null;
   const holder = async (h: typeof found.firstArchived) => ({
     statement: h.statement,
