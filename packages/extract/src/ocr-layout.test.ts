@@ -21,6 +21,22 @@ describe("oneColumnRegion", () => {
     expect(oneColumnRegion(tsv, 760, 500)).toEqual({ x: 14, y: 4, width: 746, height: 182 });
   });
 
+  it("takes blocks that overlap, or a sliver beside a line, for pieces of one column", () => {
+    // As psm 3 cut a KacstOne 20px JPEG q70 paragraph (tests/corpus/ocr), lines 24 px high.
+    const pieces = [
+      row(2, 1, 0, [51, 63, 510, 60]),
+      row(4, 1, 1, [177, 63, 384, 24]),
+      row(5, 1, 1, [500, 63, 60, 24], "نحو"),
+      row(2, 2, 0, [567, 67, 35, 19]),
+      row(4, 2, 1, [567, 67, 35, 19]),
+      row(5, 2, 1, [567, 67, 35, 19], "ار"),
+      row(2, 3, 0, [30, 68, 717, 22]),
+      row(4, 3, 1, [30, 68, 717, 22]),
+      row(5, 3, 1, [30, 68, 60, 22], "درعا"),
+    ].join("\n");
+    expect(oneColumnRegion(pieces, 776, 184)).toEqual({ x: 8, y: 41, width: 761, height: 104 });
+  });
+
   it("gives nothing for blocks side by side (columns) or no words of letters", () => {
     const columns = [
       row(2, 1, 0, [400, 30, 300, 200]),

@@ -7,7 +7,8 @@
  * 7.9 % character error; psm 6 keeps them, 3.0 %). psm 6 over the whole image reads a phone
  * frame's status bar and buttons as text (27 % on one phone crop), so the second reading is of
  * the region psm 3 found text in, padded by a line height. Blocks side by side (columns) are no
- * uniform block: then psm 3's reading stands.
+ * uniform block: then psm 3's reading stands (hasColumns: blocks that overlap, or a sliver beside
+ * a line, are no columns).
  */
 import type { Box } from "./ocr-gray";
 
@@ -41,8 +42,8 @@ const WORD = "5";
 
 /**
  * The box holding every block with a word of letters, padded by the median line height and
- * clipped to the image; undefined when no block has one or two blocks stand side by side
- * (their vertical extents overlap by more than half the upper one's).
+ * clipped to the image; undefined when no block has one or two blocks stand side by side as
+ * columns (hasColumns).
  */
 export function oneColumnRegion(tsv: string, width: number, height: number): Box | undefined {
   const rows = rowsOf(tsv);
@@ -51,18 +52,38 @@ export function oneColumnRegion(tsv: string, width: number, height: number): Box
   );
   const blocks = rows.filter((r) => r.level === BLOCK && withLetters.has(r.block)).map((r) => r.box);
   if (blocks.length === 0) return undefined;
-  const byTop = [...blocks].sort((a, b) => a.y - b.y);
-  for (let i = 1; i < byTop.length; i++) {
-    const above = byTop[i - 1]!;
-    if (byTop[i]!.y < above.y + above.height / 2) return undefined;
-  }
   const lines = rows.filter((r) => r.level === LINE && withLetters.has(r.block)).map((r) => r.box.height);
   const pad = Math.round(median(lines));
+  if (hasColumns(blocks, pad)) return undefined;
   const x0 = Math.max(0, Math.min(...blocks.map((b) => b.x)) - pad);
   const y0 = Math.max(0, Math.min(...blocks.map((b) => b.y)) - pad);
   const x1 = Math.min(width, Math.max(...blocks.map((b) => b.x + b.width)) + pad);
   const y1 = Math.min(height, Math.max(...blocks.map((b) => b.y + b.height)) + pad);
   return x1 > x0 && y1 > y0 ? { x: x0, y: y0, width: x1 - x0, height: y1 - y0 } : undefined;
+}
+
+/**
+ * A column is at least this many line heights wide: psm 3 also cuts one column's lines into
+ * blocks that overlap or stand beside a sliver of a word (measured: KacstOne 20px JPEG q70, a
+ * block of 35 px beside a line of 510; read apart, the lines came out of order and the quote
+ * was not found).
+ */
+const COLUMN_LINES = 4;
+
+/**
+ * Whether two blocks stand side by side as columns: they overlap vertically by more than half the
+ * shorter one, do not overlap horizontally, and both are at least COLUMN_LINES line heights wide.
+ * Blocks that overlap both ways are pieces of the same lines, not columns.
+ */
+function hasColumns(blocks: readonly Box[], lineHeight: number): boolean {
+  const wide = blocks.filter((b) => b.width >= COLUMN_LINES * lineHeight);
+  return wide.some((a, i) =>
+    wide.slice(i + 1).some((b) => {
+      const vertical = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+      const apart = a.x + a.width <= b.x || b.x + b.width <= a.x;
+      return apart && vertical > Math.min(a.height, b.height) / 2;
+    }),
+  );
 }
 
 function median(xs: number[]): number {
