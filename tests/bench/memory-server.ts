@@ -44,6 +44,17 @@ const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
 await new Promise((resolve) => server.once("listening", resolve));
 const { port } = server.address() as AddressInfo;
 process.stdout.write(JSON.stringify({ url: `http://127.0.0.1:${port}`, keys }) + "\n");
+// ISNAD_BENCH_MEMORY_TRACE=1: the process's memory each second on stderr (what holds the RSS).
+if (process.env.ISNAD_BENCH_MEMORY_TRACE) {
+  const mib = (n: number) => Math.round(n / 2 ** 20);
+  setInterval(() => {
+    const m = process.memoryUsage();
+    process.stderr.write(
+      `memory-server: rss ${mib(m.rss)} heap ${mib(m.heapUsed)}/${mib(m.heapTotal)} ` +
+        `external ${mib(m.external)} arrayBuffers ${mib(m.arrayBuffers)} MiB\n`,
+    );
+  }, 1000).unref();
+}
 process.stdin.resume();
 process.stdin.on("end", () => {
   server.close();
