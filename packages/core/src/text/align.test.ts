@@ -49,6 +49,27 @@ describe("findAnchors and bestAlignment", () => {
     expect(findAnchors(words("a b c d e f"), doc, 2)).toEqual([0, 16]);
   });
 
+  it("lets two neighbouring quote tokens that are one word of the text vote (a PDF split)", () => {
+    // 20 places with "… the officers of the" outvote, word by word, the one that holds "civil".
+    const doc = prepareDocument(
+      `${"x all the officers of the y q r s t u v ".repeat(20)}z civil officers of the w`,
+    );
+    const at = doc.positions.get("civil")![0]!;
+    const anchors = findAnchors(words("civ il officers of the"), doc, 4);
+    expect(anchors.some((a) => a <= at && at < a + 8)).toBe(true);
+  });
+
+  it("takes a word split in two for one, on either side, within one window", () => {
+    const doc = prepareDocument("convicted without the consent of two. Each may with the consent of");
+    const joinedWord = (qs: number, qe: number, ds: number, de: number) => qe - qs + de - ds === 3;
+    const a = bestAlignment(words("with out the consent of"), doc, 0, undefined, [], joinedWord)!;
+    expect(a).toMatchObject({ docStart: 1, cost: 0 });
+    const split = prepareDocument("the port re opened on monday and the port opened on");
+    const b = bestAlignment(words("port reopened on monday"), split, 0, undefined, [], joinedWord)!;
+    expect(b).toMatchObject({ docStart: 1, cost: 0 });
+    expect(bestAlignment(words("with out the consent of"), doc)).toMatchObject({ docStart: 8, cost: 1 });
+  });
+
   it("returns nothing when none of the quote's words occurs", () => {
     const doc = prepareDocument("a b c");
     expect(findAnchors(words("x y"), doc, 4)).toEqual([]);

@@ -30,29 +30,49 @@ export interface Alignment {
 const DIAG = 0;
 const UP = 1; // a quote token the document lacks here
 const LEFT = 2; // a document token the quote lacks here
+const JOIN_Q = 3; // two quote tokens that are one document word (split by PDF spacing)
+const JOIN_D = 4; // one quote token that is two document tokens
 
-/** The best semi-global alignment of `quote` inside document tokens [winStart, winEnd). */
+/**
+ * Whether quote tokens [qFrom, qTo) (indexes into the aligned quote array) and document tokens
+ * [dFrom, dTo) are one word with its break moved, as the verdict will forgive it (quote-report.ts,
+ * isRespaced). Asked only where the letters already agree.
+ */
+export type Respaced = (qFrom: number, qTo: number, dFrom: number, dTo: number) => boolean;
+
+/**
+ * The best semi-global alignment of `quote` inside document tokens [winStart, winEnd). With
+ * `respaced`, a word split in two on one side and whole on the other is a step of its own, free
+ * and counted as one match: without it, "with out the Concurrence of" cost 2 where "without the
+ * Concurrence of" stands and 1 at "with the Concurrence of" a sentence later, in the same window.
+ */
 export function alignInWindow(
   quote: readonly string[],
   doc: PreparedDocument,
   winStart: number,
   winEnd: number,
+  respaced?: Respaced,
 ): Alignment {
   const m = quote.length;
   const w = winEnd - winStart;
   const stride = w + 1;
   const trace = new Uint8Array((m + 1) * stride);
+  let prev2Cost = new Int32Array(stride); // row i − 2, for JOIN_Q
+  let prev2Match = new Int32Array(stride);
   let prevCost = new Int32Array(stride); // row 0: a match may start anywhere in the window
   let prevMatch = new Int32Array(stride);
   let cost = new Int32Array(stride);
   let match = new Int32Array(stride);
+  const norm = (j: number) => doc.tokens[winStart + j - 1]!.norm; // document token of column j
   for (let i = 1; i <= m; i++) {
-    const q = quote[i - 1];
+    const q = quote[i - 1]!;
+    const joinedQ = respaced && i >= 2 ? quote[i - 2]! + q : undefined;
     cost[0] = i;
     match[0] = 0;
     trace[i * stride] = UP;
     for (let j = 1; j <= w; j++) {
-      const eq = doc.tokens[winStart + j - 1]!.norm === q ? 1 : 0;
+      const d = norm(j);
+      const eq = d === q ? 1 : 0;
       // Ties go to more matches, then to diagonal (a word swapped rather than added and lost).
       let c = prevCost[j - 1]! + 1 - eq;
       let mt = prevMatch[j - 1]! + eq;
@@ -69,12 +89,34 @@ export function alignInWindow(
         mt = match[j - 1]!;
         t = LEFT;
       }
+      if (eq === 0 && respaced) {
+        // Two quote tokens, one document token (rows i − 2 → i).
+        if (joinedQ === d && prev2Cost[j - 1]! < c && respaced(i - 2, i, winStart + j - 1, winStart + j)) {
+          c = prev2Cost[j - 1]!;
+          mt = prev2Match[j - 1]! + 1;
+          t = JOIN_Q;
+        }
+        // One quote token, two document tokens (columns j − 2 → j).
+        const before = j >= 2 ? norm(j - 1) : undefined;
+        if (
+          before !== undefined &&
+          q.length === before.length + d.length &&
+          q.startsWith(before) &&
+          q.endsWith(d) &&
+          prevCost[j - 2]! < c &&
+          respaced(i - 1, i, winStart + j - 2, winStart + j)
+        ) {
+          c = prevCost[j - 2]!;
+          mt = prevMatch[j - 2]! + 1;
+          t = JOIN_D;
+        }
+      }
       cost[j] = c;
       match[j] = mt;
       trace[i * stride + j] = t;
     }
-    [prevCost, cost] = [cost, prevCost];
-    [prevMatch, match] = [match, prevMatch];
+    [prev2Cost, prevCost, cost] = [prevCost, cost, prev2Cost];
+    [prev2Match, prevMatch, match] = [prevMatch, match, prev2Match];
   }
   // The end is free too: the cheapest cell of the last row; on ties more matches, then the later
   // end (so that a last word that differs reads as swapped, not as added).
@@ -94,7 +136,13 @@ export function alignInWindow(
     const t = trace[i * stride + j];
     if (t === DIAG) steps.push({ q: --i, d: winStart + --j });
     else if (t === UP) steps.push({ q: --i, d: -1 });
-    else steps.push({ q: -1, d: winStart + --j });
+    else if (t === JOIN_Q) {
+      steps.push({ q: i - 1, d: -1 }, { q: i - 2, d: winStart + j - 1 });
+      [i, j] = [i - 2, j - 1];
+    } else if (t === JOIN_D) {
+      steps.push({ q: -1, d: winStart + j - 1 }, { q: i - 1, d: winStart + j - 2 });
+      [i, j] = [i - 1, j - 2];
+    } else steps.push({ q: -1, d: winStart + --j });
   }
   steps.reverse();
   return {
@@ -123,9 +171,15 @@ export function findAnchors(
   wildcards: readonly number[] = [],
 ): number[] {
   const bucket = Math.max(4, Math.ceil(quote.length / 4));
-  const order = quote
-    .map((norm, i) => ({ i, list: doc.positions.get(norm) ?? [] }))
-    .sort((a, b) => a.list.length - b.list.length || a.i - b.i);
+  // Two neighbouring quote tokens that are one word of the text (a word split by PDF spacing:
+  // "Civ il") vote too, or a split quote of common words lost its place to others.
+  const joined = quote.slice(1).flatMap((next, k) => {
+    const list = doc.positions.get(quote[k]! + next);
+    return list ? [{ i: k, list }] : [];
+  });
+  const order = [...quote.map((norm, i) => ({ i, list: doc.positions.get(norm) ?? [] })), ...joined].sort(
+    (a, b) => a.list.length - b.list.length || a.i - b.i,
+  );
   const votes = new Map<number, number>();
   let budget = VOTE_BUDGET;
   for (const { i, list } of order) {
@@ -167,7 +221,8 @@ const anchorCount = (m: number): number => (m <= 8 ? 16 : 4);
  * `prefer` breaks ties between equally good alignments towards one starting at or after it.
  * `costOf` may re-weigh an alignment between anchors (quote.ts forgives respaced words and words on
  * damaged text, so that a place where only those differ beats a place with a real difference), and
- * `wildcards` are document tokens that vote as any word (damaged ones).
+ * `wildcards` are document tokens that vote as any word (damaged ones); `respaced` tells the
+ * alignment a split word from two (alignInWindow).
  */
 export function bestAlignment(
   quote: readonly string[],
@@ -175,6 +230,7 @@ export function bestAlignment(
   prefer = 0,
   costOf: (a: Alignment) => number = (a) => a.cost,
   wildcards: readonly number[] = [],
+  respaced?: Respaced,
 ): Alignment | undefined {
   const m = quote.length;
   const slack = Math.max(4, Math.ceil(m / 4));
@@ -187,6 +243,7 @@ export function bestAlignment(
       doc,
       Math.max(0, anchor - m),
       Math.min(doc.tokens.length, anchor + 2 * slack + 2 * m), // the anchor's bucket and the next
+      respaced,
     );
     const c = costOf(a);
     if (!best || c < bestCost || (c === bestCost && isBetterAlignment(a, best, prefer, runs)))

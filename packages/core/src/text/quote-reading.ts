@@ -187,7 +187,10 @@ function approximatePieces(q: QuoteTokens, doc: PreparedDocument, tol: Tolerance
         const piece: Piece = { steps: respaceEnds(steps, q, doc), fragment: f, spliced: false };
         return softMatches(piece, q, doc, tol).filter((soft) => !soft).length;
       };
-      const a = bestAlignment(norms(q, cs, ce), doc, from, costOf, wildcards);
+      const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
+      const respaced = (qs: number, qe: number, ds: number, de: number): boolean =>
+        isRespaced(range(qs + cs, qe + cs), range(ds, de), q, doc);
+      const a = bestAlignment(norms(q, cs, ce), doc, from, costOf, wildcards, respaced);
       const steps = a
         ? a.steps.map((st) => ({ q: st.q < 0 ? -1 : st.q + cs, d: st.d }))
         : Array.from({ length: ce - cs }, (_, i) => ({ q: cs + i, d: -1 }));

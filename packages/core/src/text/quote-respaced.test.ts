@@ -41,10 +41,20 @@ describe("a word split by PDF spacing into a piece that is no word of the text",
 
   it("is found where the joined word stands, not at a place with the pieces' words", () => {
     // "with out the Concurrence of": "with the Concurrence of" (one word added) stands later, out
-    // of the alignment's window (a place within it still wins: the alignment counts the split word
-    // as a word added; the piece is respaced after).
+    // of the alignment's window: the alignment is judged with its ends respaced.
     const m = matchQuote("with out the Concurrence of", EN);
     expect(m.verdict).toBe("same-words");
     expect(EN.slice(m.fragments[0]!.start, m.fragments[0]!.end)).toBe("without the Concurrence of");
+    // Within one window: the alignment itself takes a split word for one (alignInWindow).
+    const near =
+      "No Person shall be convicted without the Concurrence of two. Each House may, with the Concurrence of";
+    const n = matchQuote("with out the Concurrence of", near);
+    expect(n.verdict).toBe("same-words");
+    expect(near.slice(n.fragments[0]!.start, n.fragments[0]!.end)).toBe("without the Concurrence of");
+    const damaged =
+      "بيان المجلس الأعلى للصحة بشأن حم لة التطعيم الوطنية. يعلن المجلس الأعلى للصحة أن حملة التطعيم الوطنية";
+    const d = matchQuote("المجلس الأعلى للصحة بشأن حملة التطعيم الوطنية", damaged);
+    expect(d.verdict).toBe("same-words");
+    expect(d.fragments[0]!.start).toBe(5);
   });
 });
