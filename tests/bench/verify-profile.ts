@@ -10,12 +10,9 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { AddressInfo } from "node:net";
-import { GetItemCommand } from "@aws-sdk/client-dynamodb";
-import { serve } from "@hono/node-server";
-import { Hono } from "hono";
 import { createAwsClients, readEndpoints, startLocalStack } from "@isnad/local";
 import { runLoad } from "./load";
+import { seedSha256, startBareGetItem } from "./verify";
 
 const calls = Number(process.env.VERIFY_PROFILE_CALLS ?? 2000);
 const dir = process.env.VERIFY_PROFILE_DIR;
@@ -28,20 +25,8 @@ const stack = await startLocalStack({
 });
 const endpoints = (await readEndpoints(dataDir))!;
 const { dynamo } = createAwsClients({ s3Endpoint: endpoints.s3, dynamoEndpoint: endpoints.dynamodb });
-const record = (await stack.services.archive.items.get(`stmt#${stack.seeded[0]!.id}`, "record"))!;
-const hex = (JSON.parse(String(record.entry)) as { original: { sha256: string } }).original.sha256;
-const bare = new Hono().get("/", async (c) => {
-  const out = await dynamo.send(
-    new GetItemCommand({
-      TableName: endpoints.table,
-      Key: { pk: { S: `sha#${c.req.query("sha256")}` }, sk: { S: "x" } },
-      ConsistentRead: true,
-    }),
-  );
-  return c.json({ found: Boolean(out.Item) });
-});
-const server = serve({ fetch: bare.fetch, port: 0, hostname: "127.0.0.1" });
-await new Promise((r) => server.once("listening", r));
+const hex = await seedSha256(stack);
+const bare = await startBareGetItem(dynamo, endpoints.table);
 const sides = {
   ours: async () => {
     const answer = (await (await fetch(`${stack.url}/v1/verify?sha256=${hex}`)).json()) as {
@@ -50,7 +35,7 @@ const sides = {
     if (answer.verdict !== "authentic") throw new Error(`verify answered ${answer.verdict}`);
   },
   baseline: async () => {
-    await (await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/?sha256=${hex}`)).json();
+    await (await fetch(`${bare.url}/?sha256=${hex}`)).json();
   },
 };
 for (const call of Object.values(sides)) await runLoad(1000, 16, call);
@@ -75,7 +60,7 @@ for (const [name, call] of Object.entries(sides)) {
 }
 process.stderr.write(`CPU a call, baseline ÷ ours: ${(cpu.baseline! / cpu.ours!).toFixed(2)}\n`);
 session.disconnect();
-server.close();
+bare.close();
 dynamo.destroy();
 await stack.close();
 await rm(dataDir, { recursive: true, force: true });

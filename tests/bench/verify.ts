@@ -14,10 +14,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AddressInfo } from "node:net";
-import { GetItemCommand } from "@aws-sdk/client-dynamodb";
+import { GetItemCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
-import { createAwsClients, readEndpoints, startLocalStack } from "@isnad/local";
+import { createAwsClients, readEndpoints, startLocalStack, type LocalStack } from "@isnad/local";
 import { formatRate, formatRatio, type BenchRow } from "./table";
 import { ms, runInterleaved, runLoad, type LoadResult } from "./load";
 import { countRequests, formatCommands, formatRequests, type RequestCount } from "./sdk-requests";
@@ -52,33 +52,20 @@ async function runVerify(remote: boolean): Promise<VerifyRun> {
     dynamoEndpoint: emulators?.dynamoEndpoint ?? local.dynamodb,
   });
   try {
-    const bare = new Hono().get("/", async (c) => {
-      const out = await dynamo.send(
-        new GetItemCommand({
-          TableName: local.table,
-          Key: { pk: { S: `sha#${c.req.query("sha256")}` }, sk: { S: "x" } },
-          ConsistentRead: true,
-        }),
-      );
-      return c.json({ found: Boolean(out.Item) });
-    });
-    const server = serve({ fetch: bare.fetch, port: 0, hostname: "127.0.0.1" });
-    await new Promise((r) => server.once("listening", r));
-    const bareUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const record = (await stack.services.archive.items.get(`stmt#${stack.seeded[0]!.id}`, "record"))!;
-    const hex = (JSON.parse(String(record.entry)) as { original: { sha256: string } }).original.sha256;
+    const bare = await startBareGetItem(dynamo, local.table);
+    const hex = await seedSha256(stack);
     const verifyOnce = async () => {
       const res = await fetch(`${stack.url}/v1/verify?sha256=${hex}`);
       if (((await res.json()) as { verdict: string }).verdict !== "authentic")
         throw new Error("verify failed");
     };
     const bareOnce = async () => {
-      await (await fetch(`${bareUrl}/?sha256=${hex}`)).json();
+      await (await fetch(`${bare.url}/?sha256=${hex}`)).json();
     };
     await runLoad(300, CONCURRENCY, verifyOnce);
     await runLoad(300, CONCURRENCY, bareOnce);
     const { ours, baseline } = await runInterleaved(4, 400, CONCURRENCY, verifyOnce, bareOnce);
-    server.close();
+    bare.close();
     if (remote) return { ours, baseline };
     // A file verified again and again (the case verify-recent.ts serves), one request at a time.
     const requests = await countRequests(COUNTED, async () => {
@@ -92,6 +79,32 @@ async function runVerify(remote: boolean): Promise<VerifyRun> {
     await emulators?.close();
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/** The baseline: a bare Hono route that makes one GetItem (of a missing item) on the content's partition. */
+export async function startBareGetItem(
+  dynamo: DynamoDBClient,
+  table: string,
+): Promise<{ url: string; close: () => void }> {
+  const bare = new Hono().get("/", async (c) => {
+    const out = await dynamo.send(
+      new GetItemCommand({
+        TableName: table,
+        Key: { pk: { S: `sha#${c.req.query("sha256")}` }, sk: { S: "x" } },
+        ConsistentRead: true,
+      }),
+    );
+    return c.json({ found: Boolean(out.Item) });
+  });
+  const server = serve({ fetch: bare.fetch, port: 0, hostname: "127.0.0.1" });
+  await new Promise((r) => server.once("listening", r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+}
+
+/** The SHA-256 of the first seed statement's original (what both sides look up). */
+export async function seedSha256(stack: LocalStack): Promise<string> {
+  const record = (await stack.services.archive.items.get(`stmt#${stack.seeded[0]!.id}`, "record"))!;
+  return (JSON.parse(String(record.entry)) as { original: { sha256: string } }).original.sha256;
 }
 
 export async function benchVerify(): Promise<BenchRow[]> {
