@@ -74,7 +74,11 @@ export async function verifyBySha256(
   const memo = memos.get(hex);
   if (memo !== undefined && memo.keyring === keyring && sameViews(memo.views, views)) return memo.matches;
   const matches = hashMatches(hex, views, keyring);
-  memos.set(hex, { keyring, views, matches }, 1);
+  memos.set(
+    hex,
+    { keyring, views, matches },
+    views.reduce((n, view) => n + (view?.entry.length ?? 0), 1),
+  );
   return matches;
 }
 
@@ -88,12 +92,17 @@ interface HashMemo {
   views: readonly (RecentStatement | undefined)[];
   matches: HashMatch[];
 }
-const HASH_MEMOS = 1024;
+/**
+ * Characters of entries the memos may hold (~4 MiB of records), as verify-recent.ts bounds its
+ * own: mostly the very views it keeps, but a view read afresh (one that failed a check) is held
+ * here alone until its memo goes.
+ */
+const HASH_MEMO_CHARS = 4 * 1024 * 1024;
 const memosByStore = new WeakMap<ItemStore, WeightedLru<string, HashMemo>>();
 
 function memosOf(items: ItemStore): WeightedLru<string, HashMemo> {
   let memos = memosByStore.get(items);
-  if (memos === undefined) memosByStore.set(items, (memos = new WeightedLru(HASH_MEMOS)));
+  if (memos === undefined) memosByStore.set(items, (memos = new WeightedLru(HASH_MEMO_CHARS)));
   return memos;
 }
 
