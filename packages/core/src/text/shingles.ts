@@ -20,8 +20,8 @@
  *
  * - a word of a 4- or 5-word fragment split in two by PDF spacing ("bea r Arms", "بدا ية"): the
  *   split is two edits (one word for two), and no triple of the quote's own words is indexed. The
- *   quote also reads with each two neighbouring tokens joined into one word (joinedKeys), after
- *   all its own keys: the reading that rejoins the split is the original's words.
+ *   quote also reads with each two neighbouring tokens joined into one word (joinedKeys): the
+ *   reading that rejoins the split is the original's words.
  *
  * selectFragmentKeys orders a fragment's keys so that a short prefix already has these properties
  * (quoteShingles takes prefixes); the archive reads the postings of the chosen keys and ranks the
@@ -136,29 +136,40 @@ function bisectionOrder<T>(items: readonly T[]): T[] {
   return out;
 }
 
+/** Quote tokens up to which a split word may leave no key of the quote's own words (4–5 words). */
+const SPLIT_SHORT = 6;
+
 /**
  * Every key of a run of words (a quote fragment), distinct, in the order to look them up: first a
  * set that survives the edits of the module comment (3 words: the triple; 4: all four triples of
  * span 4; 5: two contiguous and two gapped ones; 6 and more: disjoint contiguous triples, the two
- * ends and the middle first), then the other contiguous triples spread out, then gapped ones.
+ * ends and the middle first), then the other contiguous triples spread out, then gapped ones. The
+ * joined readings (joinedKeys) come right after the first set for runs of up to SPLIT_SHORT tokens,
+ * whose split word may leave no other key (so all of them are in the first round: the second is
+ * not read when a key of the first is rare, and one of the quote's own common words may be), and
+ * last for longer runs, which keep a triple of their own words (two disjoint ones, one split).
  */
 export function selectFragmentKeys(tokens: readonly Token[]): Shingle[] {
   const n = tokens.length;
   if (n < SHINGLE_SIZE) return [];
   const norms = tokens.map((t) => t.norm);
-  const ordered: number[][] = [];
+  const first: number[][] = [];
+  const rest: number[][] = [];
   const contiguous = (i: number) => [i, i + 1, i + 2];
-  if (n === 4) ordered.push([0, 1, 2], [1, 2, 3], [0, 2, 3], [0, 1, 3]);
-  else if (n === 5) ordered.push([0, 1, 2], [2, 3, 4], [0, 1, 3], [1, 3, 4]);
-  else
-    ordered.push(...bisectionOrder(spread(n - SHINGLE_SIZE, Math.floor(n / SHINGLE_SIZE))).map(contiguous));
-  ordered.push(...bisectionOrder(Array.from({ length: n - 2 }, (_, i) => i)).map(contiguous));
+  if (n === 4) first.push([0, 1, 2], [1, 2, 3], [0, 2, 3], [0, 1, 3]);
+  else if (n === 5) first.push([0, 1, 2], [2, 3, 4], [0, 1, 3], [1, 3, 4]);
+  else first.push(...bisectionOrder(spread(n - SHINGLE_SIZE, Math.floor(n / SHINGLE_SIZE))).map(contiguous));
+  rest.push(...bisectionOrder(Array.from({ length: n - 2 }, (_, i) => i)).map(contiguous));
   for (const i of bisectionOrder(Array.from({ length: Math.max(0, n - 3) }, (_, i) => i))) {
-    ordered.push([i, i + 1, i + 3], [i, i + 2, i + 3]);
+    rest.push([i, i + 1, i + 3], [i, i + 2, i + 3]);
   }
+  const at = (list: number[][]) => list.map((words) => shingleAt(norms, words));
+  const joined = joinedKeys(norms);
+  const ordered =
+    n <= SPLIT_SHORT ? [...at(first), ...joined, ...at(rest)] : [...at(first), ...at(rest), ...joined];
   const seen = new Set<string>();
   const out: Shingle[] = [];
-  for (const s of [...ordered.map((words) => shingleAt(norms, words)), ...joinedKeys(norms)]) {
+  for (const s of ordered) {
     if (seen.has(s.key)) continue;
     seen.add(s.key);
     out.push(s);
