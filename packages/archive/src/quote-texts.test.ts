@@ -6,6 +6,7 @@ import { createSigner } from "./signing";
 import { chunkManifestItem, readChunkManifest } from "./text-chunks";
 import { CHUNK_BYTES, QuoteTexts, WHOLE_TEXT_CHARS, type QuoteTextLimits } from "./quote-texts";
 import { utf8Offsets } from "./utf8-offsets";
+import { READ_AHEAD } from "./text-chunk-reader";
 
 /** An object store in memory, counting what is read; `ranged: false` hides getRange. */
 function memoryObjects(ranged = true) {
@@ -118,6 +119,26 @@ describe("QuoteTexts", () => {
     const wide = (await texts.window(digest, longText.length, [anchor], 3 * CHUNK_BYTES))!;
     expect(reads.ranges).toBe(2);
     expect(longText.slice(wide.offset, wide.offset + wide.document.text.length)).toBe(wide.document.text);
+  });
+
+  it("reads a whole aligned block of chunks, so a quote in a neighbouring chunk reads nothing", async () => {
+    const { store, reads, put } = memoryObjects();
+    const texts = new QuoteTexts(store);
+    const digest = put(longText);
+    await texts.window(digest, longText.length, [anchor], 100);
+    const chunk = Math.floor(anchor.b / CHUNK_BYTES);
+    const block = chunk - (chunk % READ_AHEAD);
+    // A place a chunk or more away from the anchor's, in the same block.
+    let c = at;
+    const byteAt = (i: number) => utf8Offsets(longText, [i])[0]!;
+    const step = chunk === block + READ_AHEAD - 1 ? -500 : 500;
+    while (Math.floor(byteAt(c) / CHUNK_BYTES) === chunk) c += step;
+    expect(Math.floor(byteAt(c) / CHUNK_BYTES) - block).toBeLessThan(READ_AHEAD);
+    const neighbour = (await texts.window(digest, longText.length, [{ b: byteAt(c), c }], 100))!;
+    expect(reads.ranges).toBe(1);
+    expect(longText.slice(neighbour.offset, neighbour.offset + neighbour.document.text.length)).toBe(
+      neighbour.document.text,
+    );
   });
 
   it("prepares a window once for quotes that need it at the same time", async () => {

@@ -17,10 +17,16 @@ import { textKey } from "./stored-text";
 import { WeightedLru } from "./lru";
 import type { ObjectStore } from "./ports";
 import { CHUNK_BYTES, WHOLE_TEXT_CHARS } from "./text-chunks";
-import { TextChunkReader, unlessIntegrity, type ReadMeter, type SignedManifests } from "./text-chunk-reader";
+import {
+  READ_AHEAD,
+  TextChunkReader,
+  unlessIntegrity,
+  type ReadMeter,
+  type SignedManifests,
+} from "./text-chunk-reader";
 import { decodeWindow, leadingContinuation, utf16Length } from "./utf8-window";
 
-export { CHUNK_BYTES, WHOLE_TEXT_CHARS };
+export { CHUNK_BYTES, READ_AHEAD, WHOLE_TEXT_CHARS };
 export type { ReadMeter, SignedManifests };
 /** The most of a long text one candidate reads: fragments further apart are not seen together. */
 export const MAX_WINDOW_BYTES = 1024 * 1024;

@@ -9,9 +9,10 @@
  *   before they were signed, one stream of the whole text (constant memory) that checks its
  *   SHA-256 and notes them. Either way they are kept for `manifests` texts, and concurrent
  *   reads of the same cold text share one;
- * - the chunks: the missing ones are read in one ranged GET (RFC 9110 §14.2), issued at the same
- *   time as the digests' read (the range does not depend on them: a range past the end comes back
- *   short), and kept, checked, in an LRU of `chunkBytes`. Caching them is sound because the
+ * - the chunks: the missing ones are read in one ranged GET (RFC 9110 §14.2), widened to whole
+ *   aligned 64 KiB blocks, issued at the same time as the digests' read (the range does not
+ *   depend on them: a range past the end comes back short), and kept, checked, in an LRU of
+ *   `chunkBytes`. Caching them is sound because the
  *   object is addressed by the text's hash and each chunk was checked against that text's signed
  *   digests: what is cached is the signed text itself, whatever the bucket holds later.
  */
@@ -29,6 +30,9 @@ export type SignedManifests = (digest: string) => Promise<ChunkManifest | undefi
 export interface ReadMeter {
   bytes: number;
 }
+
+/** Chunks a range read covers at least, aligned (64 KiB): one request, the neighbours kept. */
+export const READ_AHEAD = 4;
 
 export interface ChunkReaderLimits {
   /** Long texts whose chunk digests are remembered. */
@@ -75,6 +79,12 @@ export class TextChunkReader {
         hi = i + 1;
       }
     }
+    if (lo >= 0) {
+      // Read ahead: whole aligned blocks of READ_AHEAD chunks, so the next quotes near this one
+      // (a passage many readers check) find their chunks held. One request either way.
+      lo -= lo % READ_AHEAD;
+      hi += (READ_AHEAD - (hi % READ_AHEAD)) % READ_AHEAD;
+    }
     const [manifest, fetched] = await Promise.all([
       this.manifest(digest, meter, signed),
       lo < 0 ? undefined : this.range(digest, lo * CHUNK_BYTES, hi * CHUNK_BYTES, meter),
@@ -82,18 +92,21 @@ export class TextChunkReader {
     if (!manifest) return undefined;
     const end = Math.min(to, manifest.size);
     if (from >= end) return undefined;
+    // Every chunk read is checked; those read ahead are kept when they pass, and never needed.
+    const checked = new Map<number, Uint8Array>();
+    for (let i = lo; fetched && i >= 0 && i < hi && i * CHUNK_BYTES < manifest.size; i++) {
+      const length = Math.min(manifest.size, (i + 1) * CHUNK_BYTES) - i * CHUNK_BYTES;
+      const chunk = fetched.subarray((i - lo) * CHUNK_BYTES, (i - lo) * CHUNK_BYTES + length);
+      const expected = manifest.chunks[i];
+      if (chunk.length !== length || !expected || !equalBytes(sha256(chunk), expected)) continue;
+      const own = chunk.slice(); // its own buffer: the cache must not pin the whole range read
+      checked.set(i, own);
+      this.chunks.set(`${digest}#${i}`, own, own.length);
+    }
     const out = new Uint8Array(end - from);
     for (let i = first; i * CHUNK_BYTES < end; i++) {
-      let chunk = cached[i - first];
-      if (!chunk) {
-        if (!fetched) return undefined;
-        const length = Math.min(manifest.size, (i + 1) * CHUNK_BYTES) - i * CHUNK_BYTES;
-        chunk = fetched.subarray((i - lo) * CHUNK_BYTES, (i - lo) * CHUNK_BYTES + length);
-        const expected = manifest.chunks[i];
-        if (chunk.length !== length || !expected || !equalBytes(sha256(chunk), expected)) return undefined;
-        chunk = chunk.slice(); // its own buffer: the cache must not pin the whole range read
-        this.chunks.set(`${digest}#${i}`, chunk, chunk.length);
-      }
+      const chunk = cached[i - first] ?? checked.get(i);
+      if (!chunk) return undefined; // missing, or failed its signed digest: never a verdict
       const at = i * CHUNK_BYTES;
       const a = Math.max(from, at);
       const b = Math.min(end, at + chunk.length);
