@@ -125,7 +125,9 @@ async function verdicts(row: Row, label: string, images: readonly CorpusImage[],
     "100 %",
   );
   if (v.misses.length)
-    process.stderr.write(`bench ocr: wrong verdicts, ${label}set:\n  ${v.misses.join("\n  ")}\n`);
+    process.stderr.write(
+      `bench ocr: wrong verdicts, ${label || "tuning "}set:\n  ${v.misses.join("\n  ")}\n`,
+    );
 }
 
 export async function benchOcr(): Promise<BenchRow[]> {
