@@ -40,6 +40,55 @@ const JOIN_D = 4; // one quote token that is two document tokens
  */
 export type Respaced = (qFrom: number, qTo: number, dFrom: number, dTo: number) => boolean;
 
+/** The entries of the ascending `list` in [from, to). */
+function within(list: readonly number[] | undefined, from: number, to: number): number[] {
+  if (!list) return [];
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: number[] = [];
+  for (let k = lo; k < list.length && list[k]! < to; k++) out.push(list[k]!);
+  return out;
+}
+
+/** A split tail this common is not followed up (a bound, as VOTE_BUDGET is for anchors). */
+const SPLIT_TAIL_LIMIT = 10_000;
+
+/**
+ * Where the document may hold a quote word split or joined, per quote token i (computed once per
+ * quote, not per window): `joined[i]`, the positions of the word that tokens i − 1 and i make
+ * together; `split[i]`, the positions p where tokens p − 1 and p together make token i.
+ */
+export interface JoinHints {
+  joined: (readonly number[] | undefined)[];
+  split: (number[] | undefined)[];
+}
+
+export function joinHints(quote: readonly string[], doc: PreparedDocument): JoinHints {
+  const joined = quote.map((q, i) => (i >= 1 ? doc.positions.get(quote[i - 1]! + q) : undefined));
+  const split = quote.map((q) => {
+    const out: number[] = [];
+    for (let k = 1; k < q.length; k++) {
+      const head = q.slice(0, k);
+      const tails = doc.positions.has(head) ? doc.positions.get(q.slice(k)) : undefined;
+      if (!tails || tails.length > SPLIT_TAIL_LIMIT) continue;
+      for (const p of tails) if (p > 0 && doc.tokens[p - 1]!.norm === head) out.push(p);
+    }
+    return out.length > 0 ? out.sort((a, b) => a - b) : undefined;
+  });
+  return { joined, split };
+}
+
+/** Columns (1-based in the window [winStart, winEnd)) of the positions `list` holds. */
+function columns(list: readonly number[] | undefined, winStart: number, winEnd: number, from = winStart) {
+  const cols = within(list, from, winEnd).map((p) => p - winStart + 1);
+  return cols.length > 0 ? cols : undefined;
+}
+
 /**
  * The best semi-global alignment of `quote` inside document tokens [winStart, winEnd). With
  * `respaced`, a word split in two on one side and whole on the other is a step of its own, free
@@ -52,6 +101,7 @@ export function alignInWindow(
   winStart: number,
   winEnd: number,
   respaced?: Respaced,
+  hints: JoinHints | undefined = respaced && joinHints(quote, doc),
 ): Alignment {
   const m = quote.length;
   const w = winEnd - winStart;
@@ -63,16 +113,15 @@ export function alignInWindow(
   let prevMatch = new Int32Array(stride);
   let cost = new Int32Array(stride);
   let match = new Int32Array(stride);
-  const norm = (j: number) => doc.tokens[winStart + j - 1]!.norm; // document token of column j
   for (let i = 1; i <= m; i++) {
     const q = quote[i - 1]!;
-    const joinedQ = respaced && i >= 2 ? quote[i - 2]! + q : undefined;
+    const joinQ = hints && columns(hints.joined[i - 1], winStart, winEnd); // JOIN_Q's columns
+    const joinD = hints && columns(hints.split[i - 1], winStart, winEnd, winStart + 1); // JOIN_D's
     cost[0] = i;
     match[0] = 0;
     trace[i * stride] = UP;
     for (let j = 1; j <= w; j++) {
-      const d = norm(j);
-      const eq = d === q ? 1 : 0;
+      const eq = doc.tokens[winStart + j - 1]!.norm === q ? 1 : 0;
       // Ties go to more matches, then to diagonal (a word swapped rather than added and lost).
       let c = prevCost[j - 1]! + 1 - eq;
       let mt = prevMatch[j - 1]! + eq;
@@ -89,20 +138,20 @@ export function alignInWindow(
         mt = match[j - 1]!;
         t = LEFT;
       }
-      if (eq === 0 && respaced) {
+      if (respaced && (joinQ || joinD)) {
         // Two quote tokens, one document token (rows i − 2 → i).
-        if (joinedQ === d && prev2Cost[j - 1]! < c && respaced(i - 2, i, winStart + j - 1, winStart + j)) {
+        if (
+          joinQ?.includes(j) &&
+          prev2Cost[j - 1]! < c &&
+          respaced(i - 2, i, winStart + j - 1, winStart + j)
+        ) {
           c = prev2Cost[j - 1]!;
           mt = prev2Match[j - 1]! + 1;
           t = JOIN_Q;
         }
         // One quote token, two document tokens (columns j − 2 → j).
-        const before = j >= 2 ? norm(j - 1) : undefined;
         if (
-          before !== undefined &&
-          q.length === before.length + d.length &&
-          q.startsWith(before) &&
-          q.endsWith(d) &&
+          joinD?.includes(j) &&
           prevCost[j - 2]! < c &&
           respaced(i - 1, i, winStart + j - 2, winStart + j)
         ) {
@@ -235,6 +284,7 @@ export function bestAlignment(
   const m = quote.length;
   const slack = Math.max(4, Math.ceil(m / 4));
   const runs = (x: Alignment) => longestRun(x, quote, doc);
+  const hints = respaced && joinHints(quote, doc);
   let best: Alignment | undefined;
   let bestCost = 0;
   for (const anchor of findAnchors(quote, doc, anchorCount(m), wildcards)) {
@@ -244,6 +294,7 @@ export function bestAlignment(
       Math.max(0, anchor - m),
       Math.min(doc.tokens.length, anchor + 2 * slack + 2 * m), // the anchor's bucket and the next
       respaced,
+      hints,
     );
     const c = costOf(a);
     if (!best || c < bestCost || (c === bestCost && isBetterAlignment(a, best, prefer, runs)))
