@@ -9,7 +9,7 @@
  * quote's words, rarest words first, within a fixed budget of occurrences: a quote made only of
  * very frequent words in a huge document still costs a bounded amount.
  */
-import type { PreparedDocument } from "./document";
+import { lowerBound, type PreparedDocument } from "./document";
 
 /** One step of an alignment: q (quote token) or d (document token) is −1 on the side that has none. */
 export interface AlignStep {
@@ -43,15 +43,8 @@ export type Respaced = (qFrom: number, qTo: number, dFrom: number, dTo: number) 
 /** The entries of the ascending `list` in [from, to). */
 function within(list: readonly number[] | undefined, from: number, to: number): number[] {
   if (!list) return [];
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid]! < from) lo = mid + 1;
-    else hi = mid;
-  }
   const out: number[] = [];
-  for (let k = lo; k < list.length && list[k]! < to; k++) out.push(list[k]!);
+  for (let k = lowerBound(list, from); k < list.length && list[k]! < to; k++) out.push(list[k]!);
   return out;
 }
 

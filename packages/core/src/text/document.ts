@@ -24,7 +24,7 @@ export function prepareDocument(text: string): PreparedDocument {
 }
 
 /** The first index in the ascending `list` whose value is ≥ `value`. */
-function lowerBound(list: readonly number[], value: number): number {
+export function lowerBound(list: readonly number[], value: number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
