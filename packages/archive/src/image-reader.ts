@@ -26,9 +26,17 @@ export interface OcrResult {
 }
 
 export interface ImageReader {
-  /** Throws ArchiveError UNSUPPORTED_MEDIA_TYPE for bytes that are no image it reads (PNG, JPEG, WebP, TIFF). */
+  /**
+   * Throws ArchiveError UNSUPPORTED_MEDIA_TYPE for bytes that are no image it reads (PNG, JPEG,
+   * WebP, TIFF), and TOO_LARGE for an image too large to read (or to read at `scale`).
+   */
   read(
     image: Uint8Array,
-    options?: { languages?: readonly string[]; signal?: AbortSignal },
+    options?: {
+      languages?: readonly string[];
+      signal?: AbortSignal;
+      /** Read the image scaled by this integer (a second reading, verify-screenshot.ts); boxes stay in the image's pixels. */
+      scale?: number;
+    },
   ): Promise<OcrResult>;
 }

@@ -1,7 +1,7 @@
 import { PNG as PngCodec } from "pngjs";
 import jpeg from "jpeg-js";
 import { describe, expect, it } from "vitest";
-import { grayImage, MAX_GRAY_PIXELS, pgm } from "./ocr-gray";
+import { grayImage, MAX_GRAY_PIXELS, pgm, scaleGray } from "./ocr-gray";
 import { JPEG, PNG, WEBP } from "./ocr-image-size";
 
 /** A 2 × 1 RGBA PNG: pure red opaque, then black half transparent. */
@@ -55,5 +55,13 @@ describe("grayForOcr", () => {
     expect(grayForOcr(broken, PNG, 2)).toBe(broken);
     const colour = png(6, [255, 0, 0, 255, 0, 0, 0, 255]);
     expect(grayForOcr(colour, PNG, MAX_GRAY_PIXELS + 1)).toBe(colour);
+  });
+});
+
+describe("scaleGray", () => {
+  it("scales bilinearly from pixel centres, the edges held", () => {
+    const out = scaleGray({ width: 2, height: 1, pixels: new Uint8Array([0, 100]) }, 2);
+    expect(out).toMatchObject({ width: 4, height: 2 });
+    expect([...out.pixels]).toEqual([0, 25, 75, 100, 0, 25, 75, 100]);
   });
 });

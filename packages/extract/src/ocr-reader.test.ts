@@ -60,6 +60,30 @@ describe("createOcrReader (tesseract)", () => {
     await expect(noEngine.read(page)).rejects.toMatchObject({ code: "UNAVAILABLE" });
   });
 
+  it("reads a screenshot scaled ×2, its boxes in the image's own pixels", async () => {
+    const shot = readFileSync(
+      new URL("../../../tests/corpus/ocr/images/daraa.amiri.30px.png", import.meta.url),
+    );
+    const once = await reader.read(shot);
+    const twice = await reader.read(shot, { scale: 2 });
+    expect([twice.width, twice.height]).toEqual([once.width, once.height]);
+    expect(normalizeText(twice.text)).toContain(normalizeText("درعا"));
+    for (const w of twice.words) {
+      expect(w.box.x + w.box.width).toBeLessThanOrEqual(twice.width);
+      expect(w.box.y + w.box.height).toBeLessThanOrEqual(twice.height);
+    }
+  });
+
+  it("refuses a scale past its pixel bound from the header, before any engine runs", async () => {
+    const big = Buffer.from(page);
+    big.writeUInt32BE(2_000, 16); // 4 MP: 16 MP at ×2
+    big.writeUInt32BE(2_000, 20);
+    const noEngine = createOcrReader({ binary: "/nonexistent/tesseract" });
+    await expect(noEngine.read(big, { scale: 2 })).rejects.toMatchObject({ code: "TOO_LARGE" });
+    await expect(noEngine.read(page, { scale: 5 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(noEngine.read(page, { scale: 1.5 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
   it("refuses bytes that are no image, and an image the engine cannot decode", async () => {
     await expect(reader.read(new TextEncoder().encode("%PDF-1.7\n"))).rejects.toMatchObject({
       code: "UNSUPPORTED_MEDIA_TYPE",

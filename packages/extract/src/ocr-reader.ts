@@ -125,6 +125,13 @@ export function createOcrReader(options: Partial<OcrReaderOptions> = {}) {
         /** Of the default languages, the set to try first (the previous page's, in a scan). */
         prefer?: readonly string[];
         signal?: AbortSignal;
+        /**
+         * Read the image scaled by this integer (2–4; default 1): a second reading of a screenshot
+         * (verify-screenshot.ts). Word boxes are still in the image's own pixels. Only a PNG or JPEG
+         * screenshot small enough is scaled: past MAX_SCALED_PIXELS, an OcrError TOO_LARGE before
+         * any tesseract runs.
+         */
+        scale?: number;
       } = {},
     ): Promise<OcrReadResult & { type: ImageType; languages: readonly string[] }> {
       const size = checkImage(image, settings);
@@ -135,12 +142,23 @@ export function createOcrReader(options: Partial<OcrReaderOptions> = {}) {
       if (!named.every((l) => LANGUAGE.test(l))) {
         throw new OcrError("BAD_REQUEST", `unknown OCR language in ${named.join(", ")}`);
       }
+      const scale = options.scale ?? 1;
+      if (!Number.isInteger(scale) || scale < 1 || scale > MAX_SCALE) {
+        throw new OcrError("BAD_REQUEST", `OCR scale: an integer from 1 to ${MAX_SCALE}`);
+      }
+      if (scale > 1 && size.pixels * scale * scale > MAX_SCALED_PIXELS) {
+        throw new OcrError("TOO_LARGE", `image too large to read scaled ×${scale}`);
+      }
       const release = await slot();
       try {
         // Grey first: tesseract's per-channel Otsu cuts JPEG chroma noise apart (ocr-gray.ts).
         // Its PNG and JPEG codecs load on the first image, not at a Lambda's cold start.
-        const { grayImage, pgm } = await import("./ocr-gray");
-        const gray = grayImage(image, size.type, size.pixels);
+        const { grayImage, pgm, scaleGray } = await import("./ocr-gray");
+        const decoded = grayImage(image, size.type, size.pixels);
+        if (scale > 1 && !decoded) {
+          throw new OcrError("UNSUPPORTED_MEDIA_TYPE", "only a PNG or JPEG screenshot is read scaled");
+        }
+        const gray = decoded && scale > 1 ? scaleGray(decoded, scale) : decoded;
         const input = gray ? pgm(gray) : image;
         // The languages in turn, until one reads confidently; else the most confident reading.
         let best: (TsvText & { languages: readonly string[]; confidence: number }) | undefined;
@@ -153,6 +171,7 @@ export function createOcrReader(options: Partial<OcrReaderOptions> = {}) {
           if (confidence >= CONFIDENT) break;
         }
         const { text, words, languages } = best!;
+        if (scale > 1) for (const w of words) w.box = unscale(w.box, scale);
         const { width, height, type } = size;
         return { text, words, width, height, engine: engine(languages), type, languages };
       } catch (e) {
@@ -165,6 +184,29 @@ export function createOcrReader(options: Partial<OcrReaderOptions> = {}) {
 }
 
 export type OcrReader = ReturnType<typeof createOcrReader>;
+
+/**
+ * Pixels a grey image may have once scaled for a second reading (verify-screenshot.ts reads a
+ * screenshot again at ×2 to confirm an alteration): about an A4 page at 300 dpi (8.7 MP), which
+ * tesseract reads in some 2 s on one core and which is 9 MB of grey. A 2.25 MP screenshot is the
+ * largest read at ×2.
+ */
+export const MAX_SCALED_PIXELS = 9_000_000;
+
+/** Largest `scale` a read takes: ×2 is what a second reading uses; more only costs pixels. */
+export const MAX_SCALE = 4;
+
+/** A word box of a scaled reading in the image's own pixels. */
+function unscale(box: TsvWord["box"], scale: number): TsvWord["box"] {
+  const x = Math.floor(box.x / scale);
+  const y = Math.floor(box.y / scale);
+  return {
+    x,
+    y,
+    width: Math.ceil((box.x + box.width) / scale) - x,
+    height: Math.ceil((box.y + box.height) / scale) - y,
+  };
+}
 
 /** The header's size within the bounds, or an OcrError saying which bound. */
 export function checkImage(image: Uint8Array, limits: Pick<OcrReaderOptions, "maxPixels" | "maxSide">) {
