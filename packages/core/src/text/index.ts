@@ -28,6 +28,7 @@ export {
 export { NEGATION_WORDS, isNegation } from "./negation";
 export { ocrSkeleton } from "./ocr-skeleton";
 export { isOcrReading } from "./ocr-verdict";
+export { confirmAlterations, READINGS_DISAGREE, type ConfirmedDifference } from "./ocr-confirm";
 export { prepareDocument, type PreparedDocument } from "./document";
 export {
   matchQuote,
