@@ -96,6 +96,47 @@ describe("POST /v1/verify with a screenshot", () => {
     expect(real[0].boxes).toEqual([{ x: 2000 - 100 * (k + 1), y: 40, width: 96, height: 30 }]);
   });
 
+  it("reads an altered screenshot again at ×2 and keeps only the alterations both readings show", async () => {
+    // Amiri's stacked lam–mim loses its letters at one size ("المجتمع" read "اجتمع"), not at ×2.
+    const misread = `${GENUINE} وداعياً اجتمع الدولي لتحمل المسؤولية`;
+    const right = misread.replace("اجتمع", "المجتمع");
+    const scales: (number | undefined)[] = [];
+    const twoSizes = (one: string, two: string): ImageReader => ({
+      async read(_image, options) {
+        scales.push(options?.scale);
+        return ocrOf(options?.scale === 2 ? two : one);
+      },
+    });
+    stack.services.archive.imageReader = twoSizes(misread, right);
+    const { body } = await postImage(png());
+    expect(scales).toEqual([undefined, 2]);
+    expect(body.verdict).toBe("uncertain");
+    expect(body.matches[0].differences).toContainEqual(
+      expect.objectContaining({
+        quote: "اجتمع",
+        original: "المجتمع",
+        ocr: true,
+        reason: "ocr",
+        ocrReason: "readings-disagree",
+      }),
+    );
+    // A fabricated word is in the image at every size: both readings show it, it stays altered.
+    stack.services.archive.imageReader = twoSizes(
+      misread.replace("يخرقون", "يحترمون"),
+      right.replace("يخرقون", "يحترمون"),
+    );
+    const fabricated = (await postImage(png())).body;
+    expect(fabricated.verdict).toBe("altered");
+    expect(fabricated.matches[0].differences.filter((d: any) => !d.ocr)).toEqual([
+      expect.objectContaining({ quote: "يحترمون", original: "يخرقون" }),
+    ]);
+    // A screenshot that reads as the original costs one reading.
+    scales.length = 0;
+    stack.services.archive.imageReader = twoSizes(right, right);
+    expect((await postImage(png())).body.verdict).toBe("uncertain");
+    expect(scales).toEqual([undefined]);
+  });
+
   it("answers not-found with what was read when too few words were read", async () => {
     stack.services.archive.imageReader = readerOf("");
     const { status, body } = await postImage(png());

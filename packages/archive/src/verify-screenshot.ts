@@ -2,7 +2,8 @@
  * Verify by screenshot (issue #18): fabricated statements travel as images. The image is read by
  * the OCR port (image-reader.ts) and what was read goes through the quote check (verify-quote.ts)
  * with OCR tolerance (core: matchQuote's `ocr`): a difference OCR may have made is "uncertain"
- * with `ocr` on it, never "altered"; a word, number or negation changed stays "altered". Each
+ * with `ocr` on it, never "altered"; a word, number or negation changed stays "altered" when a
+ * second reading of the image at twice the size shows it too (confirmedByRereading). Each
  * difference also gets the image boxes of the words read, so that a page can show the region of
  * the screenshot beside the original's words.
  *
@@ -10,7 +11,7 @@
  * pixel count from the header before decoding (packages/extract, ocr-reader.ts); a deadline of
  * OCR_DEADLINE_MS aborts the read; the API charges the rate limiter OCR_COST tokens.
  */
-import { quoteShingles } from "@isnad/core";
+import { confirmAlterations, quoteShingles } from "@isnad/core";
 import { ArchiveError } from "./errors";
 import type { ImageReader, OcrResult, OcrWord } from "./image-reader";
 import type { ItemStore, ObjectStore } from "./ports";
@@ -28,6 +29,12 @@ export const OCR_COST = 50;
  * misread had 22–74, words it read right mostly 85–97.
  */
 export const UNSURE_CONFIDENCE = 80;
+/**
+ * The scale of the second reading that must confirm an alteration: tesseract misreads some letters
+ * of Amiri's ligatures and of JPEG q70 at one size and reads them right at twice the size, and the
+ * other way round (tests/corpus/ocr; core's ocr-confirm.ts).
+ */
+export const CONFIRM_SCALE = 2;
 /** Most text read that is checked, as for a pasted quote (packages/api, routes/verify.ts). */
 export const MAX_READ_CHARS = 100_000;
 
@@ -51,6 +58,8 @@ export interface ScreenshotVerification {
   quote?: QuoteVerification;
   /** Per result (in order), per difference (in order): the boxes of the words read there. */
   boxes: Box[][][];
+  /** Readings of the image made: 2 when an alteration had to be confirmed (CONFIRM_SCALE). */
+  readings: number;
 }
 
 export interface VerifyScreenshotDeps {
@@ -93,16 +102,68 @@ export async function verifyScreenshot(
     );
   }
   // Too few words to look up (a photo, an empty image): nothing found, and said so with what was read.
-  if (quoteShingles(read.text).length === 0) return { image: info, read, boxes: [] };
+  if (quoteShingles(read.text).length === 0) return { image: info, read, boxes: [], readings: 1 };
   const { limit, cursor, texts } = options;
-  const ocrUnsure = read.words
-    .filter((w) => w.confidence < UNSURE_CONFIDENCE)
-    .map((w): [number, number] => [w.start, w.end]);
-  const quote = await verifyQuote(deps, read.text, keyring, { limit, cursor, texts, ocr: true, ocrUnsure });
+  const first = await verifyQuote(deps, read.text, keyring, { limit, cursor, texts, ...ocrOf(read) });
+  // Only an "altered" answer costs a second reading: a genuine screenshot read verbatim costs one.
+  const quote =
+    first.verdict === "altered"
+      ? await confirmedByRereading(
+          { ...deps, imageReader: deps.imageReader },
+          image,
+          keyring,
+          first,
+          texts,
+          signal,
+        )
+      : first;
   const boxes = quote.results.map((r) =>
     r.match.differences.map((d) => wordsIn(read.words, d.quoteStart, d.quoteEnd).map((w) => w.box)),
   );
-  return { image: info, read, quote, boxes };
+  return { image: info, read, quote, boxes, readings: quote === first ? 1 : 2 };
+}
+
+/** The quote check's OCR options for a reading: OCR tolerance, and the words the engine was unsure of. */
+function ocrOf(read: OcrResult): Pick<VerifyQuoteOptions, "ocr" | "ocrUnsure"> {
+  const ocrUnsure = read.words
+    .filter((w) => w.confidence < UNSURE_CONFIDENCE)
+    .map((w): [number, number] => [w.start, w.end]);
+  return { ocr: true, ocrUnsure };
+}
+
+/**
+ * The first reading's answer with each alteration confirmed by a second reading of the image at
+ * CONFIRM_SCALE, or put down to OCR (core's confirmAlterations): tesseract's misreads of real
+ * letters depend on the glyphs' size, a fabricated word is in the image at every size. Each result
+ * is compared with the second reading's result for the same statement; a statement the second
+ * reading does not find, an image too large to scale, or a second reading with too few words keeps
+ * the first answer as it is. The same deadline covers both readings.
+ */
+async function confirmedByRereading(
+  deps: VerifyScreenshotDeps & { imageReader: ImageReader },
+  image: Uint8Array,
+  keyring: ReadonlyMap<string, Uint8Array>,
+  first: QuoteVerification,
+  texts: VerifyQuoteOptions["texts"],
+  signal: AbortSignal,
+): Promise<QuoteVerification> {
+  let again: OcrResult;
+  try {
+    again = await deps.imageReader.read(image, { signal, scale: CONFIRM_SCALE });
+  } catch (e) {
+    // Too large to read scaled, or a format only read as it is (WebP): the first reading stands.
+    if (e instanceof ArchiveError && (e.code === "TOO_LARGE" || e.code === "UNSUPPORTED_MEDIA_TYPE"))
+      return first;
+    throw e;
+  }
+  if (again.text.length > MAX_READ_CHARS || quoteShingles(again.text).length === 0) return first;
+  const second = await verifyQuote(deps, again.text, keyring, { limit: first.limit, texts, ...ocrOf(again) });
+  const byStatement = new Map(second.results.map((r) => [r.view.record.id, r.match]));
+  const results = first.results
+    .map((r) => ({ ...r, match: confirmAlterations(r.match, byStatement.get(r.view.record.id)) }))
+    // Every result was altered (the best verdict was): those now uncertain go first, in their order.
+    .sort((a, b) => Number(a.match.verdict === "altered") - Number(b.match.verdict === "altered"));
+  return { ...first, verdict: results[0]?.match.verdict ?? first.verdict, results };
 }
 
 /** The words read that overlap [start, end) of the text read (none for an empty range). */
