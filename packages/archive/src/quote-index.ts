@@ -43,7 +43,7 @@ export const postingSortKey = (record: { receivedAt: string; id: string }) =>
 export const postingStatement = (sk: string) => sk.slice(sk.lastIndexOf("#") + 1);
 
 export function quoteIndexItems(record: SignedStatementRecord, text: string): Item[] {
-  const tokens = tokenize(text).slice(0, MAX_INDEXED_WORDS);
+  const tokens = tokenize(text, NORMALIZATION_VERSION, MAX_INDEXED_WORDS);
   const shingles = indexShingles(tokens);
   const bytes = utf8Offsets(
     text,

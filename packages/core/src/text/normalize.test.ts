@@ -240,3 +240,12 @@ describe("normalizeText and fingerprintText", () => {
     expect(normalizeText(text)).toBe("قال في 15 مارس ان النص");
   });
 });
+
+describe("tokenize with maxTokens", () => {
+  it("gives the first tokens of the whole text's tokenization, whatever the bound", () => {
+    const text = `${SEED_TEXT} ١٥مارس\u202A٢٠٢٦\u202C co\u0301te `.repeat(3);
+    const all = tokenize(text);
+    for (const n of [0, 1, 2, 7, 100, all.length - 1, all.length, all.length + 5])
+      expect(tokenize(text, undefined, n)).toEqual(all.slice(0, n));
+  });
+});

@@ -132,8 +132,14 @@ const isDigit = (ch: string): boolean => ch >= "0" && ch <= "9";
 /**
  * Splits `text` into folded tokens with offsets into the original (see the module comment), with
  * the current normalization or, to recompute an older record's fingerprint, the one it names.
+ * `maxTokens`: only the first ones, without reading the rest of a long text (the quote index
+ * keeps the first 50,000 words of a text that may hold millions).
  */
-export function tokenize(text: string, version: NormalizationVersion = NORMALIZATION_VERSION): Token[] {
+export function tokenize(
+  text: string,
+  version: NormalizationVersion = NORMALIZATION_VERSION,
+  maxTokens = Infinity,
+): Token[] {
   const v2 = version !== "isnad-norm-1";
   const tokens: Token[] = [];
   let norm = "";
@@ -143,7 +149,7 @@ export function tokenize(text: string, version: NormalizationVersion = NORMALIZA
     if (norm !== "") tokens.push({ norm, start, end });
     norm = "";
   };
-  for (let i = 0; i < text.length;) {
+  for (let i = 0; i < text.length && tokens.length < maxTokens;) {
     const cp = text.codePointAt(i)!; // a lone surrogate comes back as itself
     const next = i + (cp > 0xffff ? 2 : 1);
     const f = v2 && isBidiControl(cp) ? BIDI_BOUNDARY : foldCodePoint(cp);
@@ -166,7 +172,8 @@ export function tokenize(text: string, version: NormalizationVersion = NORMALIZA
     i = next;
   }
   flush();
-  return tokens;
+  // Stopped at a boundary: what the last flush added may be a word cut short.
+  return tokens.length > maxTokens ? tokens.slice(0, maxTokens) : tokens;
 }
 
 /** The normalized text: the tokens' folded forms joined by single spaces. */
