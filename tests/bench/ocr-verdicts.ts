@@ -4,6 +4,8 @@
  * (verifyScreenshot: OCR-tolerant matching). Counted: genuine screenshots called altered (goal
  * 0) and fabrications called altered with a real (non-OCR) difference naming the changed word or
  * the added sentence (goal 100 %). Baseline, from the same readings: the plain quote check without OCR tolerance.
+ * Also the time verifyScreenshot takes (a second reading when the first says altered), against one
+ * reading of the same image.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -33,6 +35,11 @@ export interface VerdictCounts {
   /** The same, from the plain quote check on the same readings (no OCR tolerance). */
   plainGenuineAltered: number;
   plainFabricatedNamed: number;
+  /** Seconds verifyScreenshot took, all screenshots; and one plain reading of each (the baseline). */
+  seconds: number;
+  oneReadingSeconds: number;
+  /** Screenshots read a second time to confirm an alteration (verify-screenshot.ts). */
+  readTwice: number;
   /** Screenshots whose verdict went wrong, for a human: "file: verdict". */
   misses: string[];
 }
@@ -76,6 +83,9 @@ export async function benchVerdicts(
     fabricatedNamed: 0,
     plainGenuineAltered: 0,
     plainFabricatedNamed: 0,
+    seconds: 0,
+    oneReadingSeconds: 0,
+    readTwice: 0,
     misses: [],
   };
   try {
@@ -91,7 +101,14 @@ export async function benchVerdicts(
     }
     const stores = { items: storage.items, objects: storage.objects, imageReader: reader };
     for (const image of images) {
-      const checked = await verifyScreenshot(stores, readFileSync(imagePath(image)), keyring);
+      const bytes = readFileSync(imagePath(image));
+      let started = performance.now();
+      const checked = await verifyScreenshot(stores, bytes, keyring);
+      counts.seconds += (performance.now() - started) / 1000;
+      if (checked.readings > 1) counts.readTwice++;
+      started = performance.now();
+      await reader.read(bytes);
+      counts.oneReadingSeconds += (performance.now() - started) / 1000;
       const plain = await verifyQuote(stores, checked.read.text, keyring);
       const verdict = checked.quote?.verdict ?? "not-found";
       if (image.fabrication) {

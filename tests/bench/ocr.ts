@@ -124,6 +124,13 @@ async function verdicts(row: Row, label: string, images: readonly CorpusImage[],
     formatRatio(named, plainNamed),
     "100 %",
   );
+  const n = v.genuine + v.fabricated;
+  row(
+    `${label}seconds per screenshot verified (mean; ${v.readTwice} of ${n} read twice)`,
+    `${(v.seconds / n).toFixed(2)} s`,
+    `${(v.oneReadingSeconds / n).toFixed(2)} s (one reading)`,
+    formatRatio(v.seconds, v.oneReadingSeconds),
+  );
   if (v.misses.length)
     process.stderr.write(
       `bench ocr: wrong verdicts, ${label || "tuning "}set:\n  ${v.misses.join("\n  ")}\n`,
