@@ -21,6 +21,11 @@ export interface ExtractedText {
   pageStarts?: number[];
   /** "ocr" only: the engine that read the text, e.g. "tesseract 5.3.0 (ara)", signed beside it. */
   engine?: string;
+  /**
+   * The text's fingerprint when the extractor computed it off the event loop (its worker); ingest
+   * computes it otherwise. It must be deps.fingerprint's for this very text.
+   */
+  fingerprint?: { normalization: string; sha256: string };
 }
 
 export interface Extractor {

@@ -28,7 +28,7 @@ export async function storeText(deps: ArchiveDeps, extracted: ExtractedText): Pr
     status,
     sha256: formatHex(digest),
     length: text.length,
-    fingerprint: deps.fingerprint(text),
+    fingerprint: extracted.fingerprint ?? deps.fingerprint(text),
     // issue #18: which engine read an OCR text, signed, so a page can say so.
     ...(status === "ocr" && engine ? { ocrEngine: engine } : {}),
   };

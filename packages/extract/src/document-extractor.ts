@@ -46,6 +46,8 @@ export interface ExtractorResult {
   pageStarts?: number[];
   /** OCR: the engine that read the text, e.g. "tesseract 5.3.0 (ara)". */
   engine?: string;
+  /** Extraction.fingerprint: the text's fingerprint, computed in the worker. */
+  fingerprint?: Extraction["fingerprint"];
 }
 
 const EXTRACTED = new Set([PLAIN, MARKDOWN, HTML, XHTML, DOCX, PDF]);
@@ -128,13 +130,14 @@ const MAX_MESSAGE = 200;
 function toPort(result: Extraction): ExtractorResult {
   const { mediaType, status, text } = result;
   const message = result.message === undefined ? undefined : shorten(result.message);
-  const { quality, pageStarts } = result;
+  const { quality, pageStarts, fingerprint } = result;
   return {
     mediaType,
     status,
     text,
     ...(message === undefined ? {} : { message }),
     ...(quality === undefined ? {} : { quality }),
+    ...(fingerprint === undefined ? {} : { fingerprint }),
     ...(pageStarts === undefined || status !== "ok" ? {} : { pageStarts }),
   };
 }

@@ -6,6 +6,7 @@
  * file, extract-worker.mjs, built by build-worker.ts and put next to the handler.
  */
 import { parentPort } from "node:worker_threads";
+import { fingerprintText } from "@isnad/core";
 import { extractText } from "./extract-text";
 import { loadPdfjs } from "./load-pdfjs";
 import { READY, type ExtractRequest, type ExtractResponse } from "./worker-protocol";
@@ -29,7 +30,9 @@ if (!import.meta.url.endsWith(".ts")) {
 
 async function answer({ id, bytes, mediaType, options }: ExtractRequest): Promise<ExtractResponse> {
   try {
-    return { id, result: await extractText(bytes, mediaType, options) };
+    const result = await extractText(bytes, mediaType, options);
+    if (result.status === "ok") result.fingerprint = fingerprintText(result.text);
+    return { id, result };
   } catch (e) {
     // extractText reports bad documents as results; an exception here is a bug, still an answer.
     const message = e instanceof Error ? e.message : String(e);

@@ -24,6 +24,11 @@ export interface Extraction {
   pageStarts?: number[];
   /** How far the letters of `text` can be trusted (issue #12); set for every "ok" extraction. */
   quality?: TextQuality;
+  /**
+   * The text's versioned fingerprint (core's fingerprintText), computed in the worker that
+   * extracted it: normalizing millions of characters takes seconds, off the server's event loop.
+   */
+  fingerprint?: { normalization: string; sha256: string };
   warnings: string[];
 }
 
