@@ -34,7 +34,8 @@ export async function verifyImageJson(c: Context, deps: ApiDeps, bytes: Uint8Arr
     signal: c.req.raw.signal,
   });
   const { read, quote } = answer;
-  if (quote) chargeCost(c, { ...quote, extra: OCR_COST });
+  // The final cost replaces the first: each reading (an altered one is read twice) and the quote's.
+  if (quote) chargeCost(c, { ...quote, extra: OCR_COST * answer.readings });
   const matches = await Promise.all(
     (quote?.results ?? []).map(async (r, i) => {
       const json = quoteMatchJson(r);
