@@ -38,7 +38,8 @@ export const verifyAnswerSchema = {
       description:
         "By hash: authentic, unverified or not-found. For a text: verbatim, same-words, abridged, " +
         "uncertain (differs only where the archived text is damaged — compare the original, page given — or, " +
-        "for a screenshot, only where OCR may have misread it: each such difference has reason `ocr`), " +
+        "for a screenshot, only where OCR may have misread it: each such difference has reason `ocr`, and " +
+        "`ocrReason: readings-disagree` when a second reading at twice the size did not show it), " +
         "altered, not-found, or unverified when no matching statement's proofs hold.",
     },
     matches: { type: "array", items: { $ref: "#/components/schemas/VerifyMatch" } },
