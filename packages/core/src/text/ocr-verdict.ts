@@ -132,10 +132,25 @@ export class OcrSkeletons {
 export function markOcr(differences: QuoteDifference[], skeletons: OcrSkeletons): void {
   for (const d of differences) {
     if (d.kind === "splice") continue;
-    if (isOcrReading(d.quote, d.original, skeletons.of)) d.ocr = true;
+    if (isOcrReadingByWords(d.quote, d.original, skeletons.of)) d.ocr = true;
     else if (d.kind === "number" && isOneNumber(d) && skeletons.isUnsure(d.quoteStart, d.quoteEnd))
       d.ocr = true;
   }
+}
+
+/**
+ * isOcrReading for a difference of several words: word by word when both sides have as many, so
+ * that a short word changed among misread ones ("له" for "أنه" beside "ظرف بفترض" for "طرف
+ * يفترض") is not forgiven as one shape confusion in a long skeleton; as a whole otherwise (OCR
+ * lost or added a space).
+ */
+function isOcrReadingByWords(read: string, original: string, skeleton: (text: string) => string): boolean {
+  const [rw, ow] = [tokenize(read), tokenize(original)];
+  if (rw.length > 1 && rw.length === ow.length)
+    return rw.every((t, i) =>
+      isOcrReading(read.slice(t.start, t.end), original.slice(ow[i]!.start, ow[i]!.end), skeleton),
+    );
+  return isOcrReading(read, original, skeleton);
 }
 
 /** Whether each side of a difference is at most one token. */

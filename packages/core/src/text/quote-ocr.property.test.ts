@@ -19,6 +19,10 @@ const seed = prepareDocument(SEED_TEXT);
 const tokens = seed.tokens;
 const seedNorm = ` ${normalizeText(SEED_TEXT)} `;
 const inSeed = (quote: string): boolean => seedNorm.includes(` ${normalizeText(quote)} `);
+const holdsThreeWordsInARow = (quote: string): boolean => {
+  const words = normalizeText(quote).split(" ");
+  return words.slice(2).some((_, i) => inSeed(words.slice(i, i + 3).join(" ")));
+};
 
 /** 6–40 of the seed's words, not right after a negation (which would make any part of it altered). */
 const run = fc
@@ -81,6 +85,9 @@ describe("matchQuote with ocr on the seed", () => {
         const quote = before + replacement + SEED_TEXT.slice(t.end, tokens[end - 1]!.end);
         fc.pre(!inSeed(quote));
         const m = matchQuote(quote, seed, { ocr: true });
+        // A quote is placed by three words in a row as the original has them (shingles.ts): when
+        // the confusions and the change leave none, it may be not found — never authentic.
+        if (m.verdict === "not-found" && !holdsThreeWordsInARow(quote)) return;
         expect(m.verdict).toBe("altered");
         const named = m.differences.filter((d) => !d.ocr);
         expect(named.some((d) => d.quote.includes(replacement) || d.original.includes(original))).toBe(true);
