@@ -13,6 +13,7 @@ import {
   ingest,
   isArchiveError,
   listStatements,
+  markContentHoldersComplete,
   statementId,
   systemClock,
   verifyBySha256,
@@ -28,6 +29,8 @@ const keyring = createKeyring(signer);
 
 beforeAll(async () => {
   storage = await startTestStorage();
+  // Verify by hash reads the content holders item (content-items.ts), as a migrated archive does.
+  await markContentHoldersComplete(storage.items, new Date().toISOString());
 });
 afterAll(() => storage?.close());
 
@@ -76,12 +79,13 @@ describe("ingest under faults", () => {
       "s3.putImmutable", // extracted text
       "dynamodb.putIfAbsent", // pending statement
       "dynamodb.putMany", // by-content link and dated listing (the publisher page's order), one batch
+      "dynamodb.putIfVersion", // beside it, the content's holders (verify by hash's one GetItem)
       "dynamodb.putMany", // quote index
       "dynamodb.putIfVersion", // commit
     ]);
   });
 
-  const WRITES = 6;
+  const WRITES = 7;
   for (const mode of ["before", "after"] as const) {
     for (let failAt = 0; failAt < WRITES; failAt++) {
       it(`write ${failAt} fails ${mode === "before" ? "unpersisted" : "after persisting"}: nothing half-visible, retry succeeds`, async () => {

@@ -31,6 +31,8 @@ export * from "./correction-items";
 export * from "./dated-listing";
 export * from "./verify-hash";
 export * from "./verify-recent";
+export * from "./content-items";
+export * from "./content-migration";
 export * from "./services";
 export * from "./quote-index";
 export * from "./verify-quote";

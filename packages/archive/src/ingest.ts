@@ -8,7 +8,9 @@
  *      A crash here leaves only unreferenced objects: invisible, and reused by the retry.
  *   2. the statement item with state "pending" and the signed entry → DynamoDB, putIfAbsent.
  *      From here on the record is fixed (receivedAt, signature): a retry resumes it, never re-signs.
- *   3. link items (by content, superseded-by, translation, the dated listing) in one batch, and
+ *   3. link items (by content, superseded-by, translation, the dated listing) in one batch, beside
+ *      it the statement's id added to its content's holders (content-items.ts, one conditional put),
+ *      and
  *      the quote index → DynamoDB; for a long text, instead of the index, a marker saying it is
  *      pending (pending-index.ts): it is written after the commit, from that marker.
  *      Readers reach statements only through the statement item, and skip pending ones.
@@ -64,6 +66,7 @@ import { readCorrections } from "./correction-items";
 import { storeTextPages } from "./text-pages";
 import { readText, storeText } from "./stored-text";
 import { forgetStatement } from "./verify-recent";
+import { addContentHolder } from "./content-items";
 import { checkPublisherSignature, signedTooLate } from "./publisher-signature";
 
 export interface IngestRequest {
@@ -268,6 +271,7 @@ export async function completeStatement(
     deps.log?.append(new TextEncoder().encode(entry)),
     // Unconditional, idempotent puts: a batch is all a retry needs (ports.ts putMany).
     deps.items.putMany(links),
+    addContentHolder(deps.items, record.original.sha256, id), // one GetItem for verify by hash
     !later && deps.indexText && record.text?.sha256 ? indexNow(record.text.sha256) : undefined,
   ]);
   const committed = {

@@ -8,6 +8,8 @@
  * |---------------|--------------------------|------------------------|-----------------------------------|
  * | statement     | stmt#<id>                | record                 | pub#<publisher> / <receivedAt>#<id> (committed only) |
  * | by content    | sha#<sha256 hex>         | stmt#<id>              |                                   |
+ * | content holders | content#<sha256 hex>   | statements             |  (every statement with these bytes, in one item; content-items.ts) |
+ * | content holders complete | meta#content-items | complete       |  (set once every statement is in a content-holders item) |
  * | superseded by | stmt#<old id>            | supersededBy#<new id>  |                                   |
  * | translation   | stmt#<original id>       | translation#<new id>   |                                   |
  * | successor     | stmt#<old id>            | successor              |  (the one statement that may supersede it; supersession.ts) |
@@ -29,6 +31,9 @@
 export const keys = {
   statement: (id: string) => ({ pk: `stmt#${id}`, sk: "record" }),
   byContent: (sha256Hex: string, id: string) => ({ pk: `sha#${sha256Hex}`, sk: `stmt#${id}` }),
+  /** Its own partition, so that the by-content Query (provenance.ts sameContent) never reads it. */
+  contentHolders: (sha256Hex: string) => ({ pk: `content#${sha256Hex}`, sk: "statements" }),
+  contentHoldersComplete: () => ({ pk: "meta#content-items", sk: "complete" }),
   supersededBy: (oldId: string, newId: string) => ({ pk: `stmt#${oldId}`, sk: `supersededBy#${newId}` }),
   translation: (originalId: string, newId: string) => ({
     pk: `stmt#${originalId}`,

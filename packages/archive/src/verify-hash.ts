@@ -4,7 +4,7 @@
  */
 import { formatHex, sha256, utf8 } from "@isnad/core";
 import { ArchiveError } from "./errors";
-import { keys, linkedId } from "./items";
+import { readContentHolders } from "./content-items";
 import { getStatement } from "./provenance";
 import { verifyRecordSignature, type SignatureCheck } from "./signing";
 import type { SignedStatementRecord } from "./statement-record";
@@ -40,10 +40,10 @@ export async function verifyBySha256(
   keyring: ReadonlyMap<string, Uint8Array>,
 ): Promise<HashMatch[]> {
   const hex = parseSha256Hex(sha256Hex);
-  const page = await items.query(keys.byContent(hex, "").pk, { limit: 1000 });
+  // One GetItem (content-items.ts), made on every request: a statement just archived is found at once.
+  const ids = await readContentHolders(items, hex);
   const views = await Promise.all(
-    page.items.map((link) => {
-      const id = linkedId(link.sk);
+    ids.map((id) => {
       // A statement read a moment ago serves again (verify-recent.ts); the lookup above never does.
       return recentStatement(
         items,
