@@ -13,7 +13,7 @@ import type { Server } from "node:http";
 import S3rver from "s3rver";
 import s3rverAccount from "s3rver/lib/models/account.js";
 import dynalite from "dynalite";
-import { LOCAL_CREDENTIALS } from "./aws-clients";
+import { LOCAL_CREDENTIALS } from "./local-credentials";
 
 export interface RunningEmulator {
   /** Base URL for the SDK's `endpoint` option, e.g. `http://127.0.0.1:40123`. */

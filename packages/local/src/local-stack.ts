@@ -1,7 +1,8 @@
 /**
- * The whole archive on one machine: s3rver and dynalite in-process with their data under the
- * data dir, the production adapters and app on top, served by @hono/node-server. Used by
- * `npm start` (main.ts) and by the integration tests, which start it on a free port.
+ * The whole archive on one machine: s3rver and dynalite in a thread of this process
+ * (emulator-thread.ts) with their data under the data dir, the production adapters and app on
+ * top, served by @hono/node-server. Used by `npm start` (main.ts) and by the integration tests,
+ * which start it on a free port.
  */
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -24,7 +25,8 @@ import { DEFAULT_RATE_LIMITS, createApp, jsonLogger, type RateLimits } from "@is
 import { documentExtractor } from "@isnad/extract";
 import { fingerprintText } from "@isnad/core";
 import { createAwsClients } from "./aws-clients";
-import { startDynalite, startS3Emulator, type RunningEmulator } from "./emulators";
+import type { RunningEmulator } from "./emulators";
+import { startEmulatorThread } from "./emulator-thread";
 import { loadOrCreateSeed } from "./signing-key";
 import { startLocalWitness, witnessEnabled } from "./local-witness";
 import { loadOrCreateReceiptKey } from "./receipt-key";
@@ -116,11 +118,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
   try {
     await checkPortFree(options.port, host);
-    emulators.push(await startS3Emulator({ dir: join(dataDir, "s3") }));
-    emulators.push(await startDynalite({ dir: join(dataDir, "dynamodb") }));
-    const real = { s3: emulators[0]!.endpoint, dynamodb: emulators[1]!.endpoint };
+    const storage = await startEmulatorThread({
+      s3: { dir: join(dataDir, "s3") },
+      dynamodb: { dir: join(dataDir, "dynamodb") },
+    });
+    emulators.push({ endpoint: storage.s3, close: storage.close });
+    const real = { s3: storage.s3, dynamodb: storage.dynamodb };
     const endpoints = (await options.endpointsFor?.(real)) ?? real;
-    const { s3, dynamo } = createAwsClients({ s3Endpoint: endpoints.s3, dynamoEndpoint: endpoints.dynamodb });
+    const { s3, dynamo } = createAwsClients({
+      s3Endpoint: endpoints.s3,
+      dynamoEndpoint: endpoints.dynamodb,
+      cacheMiddleware: true,
+    });
     await Promise.all([ensureBucket(s3, BUCKET), ensureTable(dynamo, TABLE)]);
     const signingSeed = await loadOrCreateSeed(dataDir);
     const logOrigin = options.logOrigin ?? LOCAL_LOG_ORIGIN;
@@ -210,8 +219,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // While the stack runs, the emulators hold the data dir; admin commands (isnad publisher …)
     // reach the same tables through these endpoints instead of opening the files themselves.
     await writeEndpoints(dataDir, {
-      s3: emulators[0]!.endpoint,
-      dynamodb: emulators[1]!.endpoint,
+      ...real,
       bucket: BUCKET,
       table: TABLE,
       logOrigin: options.logOrigin ?? LOCAL_LOG_ORIGIN,

@@ -1,0 +1,173 @@
+/**
+ * s3rver and dynalite in a worker thread (emulator-worker.ts), for the local stack: same ports,
+ * same data dir, same HTTP endpoints as in process (emulators.ts), but their JavaScript runs
+ * beside the server's event loop instead of on it. Measured with a CPU profile of the hostile
+ * storm (issue #13): dynalite, its LevelDB binding and s3rver were a quarter of the server's busy
+ * time, and the deferred index of a 2 M-character text held its loop for 100–700 ms at a time.
+ *
+ * A thread, not a child process: it ends with the server's process whatever kills it (a child
+ * left behind by a SIGKILL would hold the LevelDB lock and the ports the next start needs), and
+ * its memory stays in the server's RSS as before (the memory bench measures the server apart,
+ * with emulators in a process of their own: tests/bench/memory.ts). One thread serves every
+ * stack of the process, as one module cache did in process: loading s3rver alone takes 2 s of
+ * CPU on a loaded machine, which a thread per stack would pay again at every start.
+ */
+import { rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import type * as Esbuild from "esbuild";
+import type { EmulatorPairOptions, FromEmulatorThread, ToEmulatorThread } from "./emulator-protocol";
+
+export interface EmulatorThread {
+  /** Base URLs for the SDK's `endpoint` option. */
+  readonly s3: string;
+  readonly dynamodb: string;
+  /** Closes both emulators (their files and ports released). Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface EmulatorThreadOptions extends EmulatorPairOptions {
+  /**
+   * The thread died while these emulators ran: the stores are gone. Default: thrown as an
+   * uncaught exception, which ends the server as the same failure in process would have.
+   */
+  onCrash?: (error: Error) => void;
+}
+
+interface Host {
+  worker: Worker;
+  /** Requests waiting for their answer, by pair id. */
+  waiting: Map<number, (answer: FromEmulatorThread) => void>;
+  /** Pairs running, by id: what to tell if the thread dies. */
+  running: Map<number, (error: Error) => void>;
+}
+
+let host: Host | undefined;
+let nextId = 1;
+
+export async function startEmulatorThread(options: EmulatorThreadOptions): Promise<EmulatorThread> {
+  const { onCrash = crash, ...pair } = options;
+  const id = nextId++;
+  const current = hostThread();
+  const started = await request(current, { type: "start", id, options: pair });
+  if (started.type !== "ready") throw failedError(started.type === "failed" ? started : unexpected(started));
+  current.running.set(id, onCrash);
+  holdProcess(current);
+  let closing: Promise<void> | undefined;
+  return {
+    s3: started.s3,
+    dynamodb: started.dynamodb,
+    close: () =>
+      (closing ??= (async () => {
+        if (!current.running.delete(id)) return; // the thread is gone, and the emulators with it
+        const closed = await request(current, { type: "close", id });
+        if (closed.type === "failed") throw failedError(closed);
+      })()),
+  };
+}
+
+function request(current: Host, message: ToEmulatorThread): Promise<FromEmulatorThread> {
+  return new Promise<FromEmulatorThread>((resolve) => {
+    current.waiting.set(message.id, resolve);
+    holdProcess(current);
+    current.worker.postMessage(message);
+  }).finally(() => holdProcess(current));
+}
+
+/**
+ * The thread keeps the process alive while emulators run in it or a request waits, as their
+ * servers did in process; an idle thread does not (it stays, for the next stack to reuse).
+ */
+function holdProcess(current: Host): void {
+  if (current.running.size > 0 || current.waiting.size > 0) current.worker.ref();
+  else current.worker.unref();
+}
+
+function hostThread(): Host {
+  if (host) return host;
+  const worker = new Worker(workerEntry(), {
+    // Not the server's flags (a loader, a heap size meant for it): the entry is plain JavaScript.
+    execArgv: [],
+  });
+  const current: Host = { worker, waiting: new Map(), running: new Map() };
+  worker.on("message", (answer: FromEmulatorThread) => {
+    const resolve = current.waiting.get(answer.id);
+    current.waiting.delete(answer.id);
+    resolve?.(answer);
+  });
+  const died = (error: Error) => {
+    if (host === current) host = undefined;
+    for (const [id, resolve] of current.waiting) resolve({ type: "failed", id, message: error.message });
+    current.waiting.clear();
+    for (const onCrash of current.running.values()) onCrash(error);
+    current.running.clear();
+  };
+  worker.on("error", (error) =>
+    died(new Error(`the local storage emulators failed: ${error.message}`, { cause: error })),
+  );
+  worker.on("exit", (code) =>
+    died(new Error(`the local storage emulators stopped (thread exit code ${code})`)),
+  );
+  return (host = current);
+}
+
+type Failed = Extract<FromEmulatorThread, { type: "failed" }>;
+
+const unexpected = (answer: FromEmulatorThread): Failed => ({
+  type: "failed",
+  id: answer.id,
+  message: `unexpected answer from the emulator thread: ${answer.type}`,
+});
+
+function failedError(answer: Failed): Error {
+  return Object.assign(new Error(answer.message), answer.code ? { code: answer.code } : {});
+}
+
+function crash(error: Error): void {
+  process.nextTick(() => {
+    throw error;
+  });
+}
+
+/**
+ * The worker's entry. From TypeScript source (`npm start`, tests) it is compiled once per process
+ * with esbuild into node_modules/.cache, our few files only: s3rver and dynalite stay external,
+ * loaded by Node from node_modules as in process (bundled, dynalite would lose its native LevelDB
+ * binding, which node-gyp-build finds beside its own files). A thread that registers tsx instead
+ * and loads them through its hooks took 5.4–8.8 s to start at load 13 on 2 cores; compiled, 2.7–4 s.
+ * Without esbuild (a dev dependency) the thread registers tsx.
+ */
+let compiled: URL | undefined;
+function workerEntry(): URL {
+  const source = new URL("./emulator-worker.ts", import.meta.url);
+  if (!import.meta.url.endsWith(".ts")) return new URL("./emulator-worker.js", import.meta.url);
+  const require = createRequire(import.meta.url);
+  try {
+    if (compiled) return compiled;
+    const esbuild = require("esbuild") as typeof Esbuild;
+    const cache = join(dirname(dirname(require.resolve("esbuild/package.json"))), ".cache", "isnad-workers");
+    const outfile = join(cache, `emulators-${process.pid}.mjs`);
+    esbuild.buildSync({
+      entryPoints: [fileURLToPath(source)],
+      outfile,
+      bundle: true,
+      packages: "external",
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      logLevel: "error",
+    });
+    process.once("exit", () => rmSync(outfile, { force: true }));
+    return (compiled = pathToFileURL(outfile));
+  } catch {
+    const api = pathToFileURL(join(dirname(require.resolve("tsx/package.json")), "dist/esm/api/index.mjs"));
+    const code = `
+      const { register } = await import(${JSON.stringify(api.href)});
+      register();
+      await import(${JSON.stringify(source.href)});
+    `;
+    return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
+  }
+}
