@@ -2,13 +2,17 @@
  * Who completes a pending quote index once ingest has answered (pending-index.ts).
  *
  * - In process (the local server): the work starts right after the commit, one statement at a
- *   time, off the request's path; `sweep()` at start picks up what a stopped server left.
+ *   time, off the request's path; `sweep()` at start picks up what a stopped server left. Its
+ *   writes are paced (services.ts gives it a pacedItemStore): at most two BatchWriteItem calls
+ *   in flight, each after a turn of the event loop, so a long text's index never crowds out
+ *   the requests the server answers meanwhile (issue #13).
  * - On Lambda, nothing runs after the response (the container may be frozen mid-write), so
  *   `sweeperOnly` drops the hint and the scheduled sweeper (functions/index-sweeper.ts, every
  *   minute) completes the marker that ingest made durable before its commit.
  *
  * Either way the marker, not this queue, is the guarantee: a queue that dies loses nothing.
  */
+import { yieldToLoop } from "./paced-item-store";
 import { completePendingIndex, completePendingIndexes, type PendingIndexDeps } from "./pending-index";
 
 export interface IndexQueue {
@@ -60,11 +64,13 @@ export function createInProcessIndexQueue(
   const kick = () => {
     if (closed || running) return;
     // After the current request's microtasks: the response goes out first.
-    running = new Promise<void>((resolve) => setImmediate(resolve)).then(drain).finally(() => {
-      running = undefined;
-      // Work that arrived between the loop's last check and here.
-      if (queued.size > 0 || sweepWanted) kick();
-    });
+    running = yieldToLoop()
+      .then(drain)
+      .finally(() => {
+        running = undefined;
+        // Work that arrived between the loop's last check and here.
+        if (queued.size > 0 || sweepWanted) kick();
+      });
   };
   return {
     enqueue(id) {

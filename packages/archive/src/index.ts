@@ -42,6 +42,7 @@ export * from "./quote-retrieval";
 export * from "./reindex";
 export * from "./pending-index";
 export * from "./index-queue";
+export * from "./paced-item-store";
 export * from "./quote-texts";
 export { chunkManifestItem, chunkManifestKey, readChunkManifest, type ChunkManifest } from "./text-chunks";
 export * from "./log";

@@ -15,6 +15,7 @@ import { createJournal } from "./journal";
 import { Publishers } from "./publishers";
 import { createTextIndexer } from "./quote-index";
 import { createInProcessIndexQueue, sweeperOnly, type InProcessIndexQueue } from "./index-queue";
+import { pacedItemStore } from "./paced-item-store";
 import { S3ObjectStore } from "./aws/s3-object-store";
 import { S3Presigner } from "./aws/s3-presigner";
 import { createSigner } from "./signing";
@@ -75,8 +76,11 @@ export function createServices(config: ServiceConfig): Services {
   const indexText = createTextIndexer(items, signer);
   const indexQueue =
     config.deferredIndex === "in-process"
-      ? createInProcessIndexQueue({ items, objects, indexText }, (error, id) =>
-          console.error(`isnad: quote index of ${id ?? "pending statements"} not written yet:`, error),
+      ? // Its writes paced (paced-item-store.ts): requests answered meanwhile go first.
+        createInProcessIndexQueue(
+          { items, objects, indexText: createTextIndexer(pacedItemStore(items), signer) },
+          (error, id) =>
+            console.error(`isnad: quote index of ${id ?? "pending statements"} not written yet:`, error),
         )
       : undefined;
   const archive: ArchiveDeps = {
