@@ -31,6 +31,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./reindex-command")).reindexCommand,
   },
   {
+    name: "migrate-content",
+    summary: "let verify by hash read one item per content (once per archive)",
+    load: async () => (await import("./migrate-content-command")).migrateContentCommand,
+  },
+  {
     name: "key revoke",
     summary: "revoke an API key (uploads with it get 401)",
     load: async () => (await import("./admin-commands")).keyRevokeCommand,
