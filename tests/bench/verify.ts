@@ -4,11 +4,12 @@
  * runInterleaved) after a warm-up of both, so that neither side's first compilations and first
  * reads fall into its figure.
  *
- * Everything shares one process here: the load, both servers and the emulators, whose work per
- * request differs (our lookup is a Query, the baseline's a GetItem of a missing item; both one
- * request, and DynamoDB prices them alike). The second run puts the emulators in a process of
- * their own (log-emulators.ts), as remote services are, so that its ratio compares what the two
- * servers do.
+ * Everything shares one process here: the load, both servers and the emulators. Our lookup is
+ * one GetItem of the content's holders item (content-items.ts), the baseline's a GetItem of a
+ * missing item. The same stack is then measured as an archive not migrated yet answers (the
+ * marker removed: the by-content Query of before), against the same baseline: the before → after
+ * of that change within one run. The second run puts the emulators in a process of their own
+ * (log-emulators.ts), as remote services are, so that its ratio compares what the two servers do.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -17,6 +18,7 @@ import type { AddressInfo } from "node:net";
 import { GetItemCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
+import { forgetContentHoldersMarker, keys } from "@isnad/archive";
 import { createAwsClients, readEndpoints, startLocalStack, type LocalStack } from "@isnad/local";
 import { formatRate, formatRatio, type BenchRow } from "./table";
 import { ms, runInterleaved, runLoad, type LoadResult } from "./load";
@@ -35,6 +37,8 @@ const WARM_UP = 1000;
 interface VerifyRun {
   ours: LoadResult;
   baseline: LoadResult;
+  /** The same stack with the by-content Query (no holders marker), and its own baseline rounds. */
+  unmigrated?: { ours: LoadResult; baseline: LoadResult };
   requests?: RequestCount;
 }
 
@@ -70,13 +74,23 @@ async function runVerify(remote: boolean): Promise<VerifyRun> {
     await runLoad(WARM_UP, CONCURRENCY, verifyOnce);
     await runLoad(WARM_UP, CONCURRENCY, bareOnce);
     const { ours, baseline } = await runInterleaved(4, 500, CONCURRENCY, verifyOnce, bareOnce);
-    bare.close();
-    if (remote) return { ours, baseline };
+    if (remote) {
+      bare.close();
+      return { ours, baseline };
+    }
     // A file verified again and again (the case verify-recent.ts serves), one request at a time.
     const requests = await countRequests(COUNTED, async () => {
       for (let i = 0; i < COUNTED; i++) await verifyOnce();
     });
-    return { ours, baseline, requests };
+    // As an archive from before the holders item: the marker gone, verify Queries the link items.
+    const items = stack.services.archive.items;
+    const marker = keys.contentHoldersComplete();
+    await items.delete(marker.pk, marker.sk);
+    forgetContentHoldersMarker(items);
+    await runLoad(WARM_UP / 2, CONCURRENCY, verifyOnce);
+    const unmigrated = await runInterleaved(4, 500, CONCURRENCY, verifyOnce, bareOnce);
+    bare.close();
+    return { ours, baseline, unmigrated, requests };
   } finally {
     s3.destroy();
     dynamo.destroy();
@@ -115,7 +129,7 @@ export async function seedSha256(stack: LocalStack): Promise<string> {
 export async function benchVerify(): Promise<BenchRow[]> {
   const inProcess = await runVerify(false);
   const remote = await runVerify(true);
-  const { ours, baseline, requests } = inProcess;
+  const { ours, baseline, unmigrated, requests } = inProcess;
   return [
     {
       group: "verify",
@@ -138,6 +152,13 @@ export async function benchVerify(): Promise<BenchRow[]> {
       ours: ms(ours.p99),
       baseline: ms(baseline.p99),
       ratio: formatRatio(ours.p99, baseline.p99),
+    },
+    {
+      group: "verify",
+      figure: "by hash req/s, an archive not migrated (by-content Query)",
+      ours: `${formatRate(unmigrated!.ours.perSecond, "/s")} (×${CONCURRENCY})`,
+      baseline: `${formatRate(unmigrated!.baseline.perSecond, "/s")} Hono+GetItem`,
+      ratio: formatRatio(unmigrated!.ours.perSecond, unmigrated!.baseline.perSecond),
     },
     {
       group: "verify",
