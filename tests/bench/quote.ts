@@ -2,12 +2,13 @@
  * Quote-verification benchmarks (issues #5, #12): latency with 100 and with 10,000 archived
  * statements (the cost must not grow with the archive), whether every planted quote is found,
  * DynamoDB reads per 30-word quote, and the index's size per 1,000 words archived. Statements are
- * generated from the seed's vocabulary on the emulators (dynalite on disk + s3rver), without the
- * log, which is measured elsewhere. The planted statements, whose passages are quoted, are
- * archived through the real ingest use case: the first 100, and 100 more after the bulk. The
- * statements between them are written by the bulk loader (quote-bulk-load.ts): what ingest
- * writes, copied with many BatchWriteItem calls in flight, so 10,000 load in minutes rather than
- * half an hour; a sample of them is quoted too, to show the loaded archive is sound.
+ * generated from the seed's vocabulary; each archive has emulators of its own in another process
+ * (quote-storage.ts), without the log, which is measured elsewhere. The planted statements, whose
+ * passages are quoted, are archived through the real ingest use case: the first 100, and 100 more
+ * after the bulk. The statements between them are written by the bulk loader
+ * (quote-bulk-load.ts): what ingest writes, copied with many BatchWriteItem calls in flight; a
+ * sample of them is quoted too, to show the loaded archive is sound. The two archives' quotes are
+ * measured in alternating rounds, so a shared machine's load falls on both sides alike.
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -26,9 +27,9 @@ import {
 } from "@isnad/archive";
 import { formatHex, generateEd25519Seed, isNegation, sha256, tokenize, utf8 } from "@isnad/core";
 import { plainTextDeps } from "../support/plain-text-deps";
-import { startTestStorage } from "../support/storage";
+import { startQuoteStorage, type QuoteStorage } from "./quote-storage";
 import { formatRatio, type BenchRow } from "./table";
-import { ms, runLoad } from "./load";
+import { ms, runInterleaved, runLoad, type LoadResult } from "./load";
 import { bulkLoad } from "./quote-bulk-load";
 
 const WORDS_PER_STATEMENT = 150;
@@ -95,8 +96,10 @@ export async function benchQuote(): Promise<BenchRow[]> {
   const planted = [...texts.slice(0, PLANTED), ...texts.slice(target - PLANTED)];
   const bulk = texts.slice(PLANTED, target - PLANTED);
 
-  const storage = await startTestStorage({ dynaliteOnDisk: true });
-  const counter = { reads: 0 };
+  // Two archives, each with emulators of its own: the 100 planted statements alone, and the same
+  // 100 + the bulk + 100 more. Their quotes are measured in alternating rounds (load.ts
+  // runInterleaved), so that the other work on a shared machine falls on both sides alike.
+  const [smallStorage, storage] = await Promise.all([startQuoteStorage(), startQuoteStorage()]);
   const signer = createSigner(generateEd25519Seed());
   const keyring = createKeyring(signer);
   const depsFor = (stores: { items: ItemStore; objects: ObjectStore }) =>
@@ -104,8 +107,8 @@ export async function benchQuote(): Promise<BenchRow[]> {
       indexText: createTextIndexer(stores.items),
       maxUploadBytes: 1024 * 1024,
     });
-  const deps = depsFor(storage);
-  const ingestAll = async (batch: readonly string[]) => {
+  const ingestAll = async (stores: QuoteStorage, batch: readonly string[]) => {
+    const deps = depsFor(stores);
     const t = performance.now();
     await runLoad(batch.length, 16, async (i) => {
       await ingest(deps, {
@@ -118,40 +121,44 @@ export async function benchQuote(): Promise<BenchRow[]> {
     });
     return (performance.now() - t) / 1000;
   };
-  const quoteRandom = rng(7);
-  /** 30-word passages of `from`, each expected verbatim in its own statement. */
-  const measure = async (from: readonly string[], quotes: number) => {
-    const stores = { items: countingReads(storage.items, counter), objects: storage.objects };
-    // A cache of its own for each round, so the two sizes start alike (cold).
-    const cache = new QuoteTexts(storage.objects);
-    counter.reads = 0;
+  /** Quotes of 30-word passages of `from`, each expected verbatim in its own statement. */
+  const quoter = (stores: QuoteStorage, from: readonly string[]) => {
+    const counter = { reads: 0, quotes: 0 };
+    const counted = { items: countingReads(stores.items, counter), objects: stores.objects };
+    // A cache of its own for each side, so both start alike (cold).
+    const cache = new QuoteTexts(stores.objects);
+    const random = rng(7);
     const missed: string[] = [];
-    const result = await runLoad(quotes, 4, async () => {
-      const text = from[Math.floor(quoteRandom() * from.length)]!;
+    const one = async () => {
+      const text = from[Math.floor(random() * from.length)]!;
       const words = text.split(" ");
-      const at = Math.floor(quoteRandom() * (words.length - 30));
-      const verdict = await verifyQuote(stores, words.slice(at, at + 30).join(" "), keyring.byId, {
-        texts: cache,
-      });
+      const at = Math.floor(random() * (words.length - 30));
+      const quote = words.slice(at, at + 30).join(" ");
+      counter.quotes++;
+      const verdict = await verifyQuote(counted, quote, keyring.byId, { texts: cache });
       const id = idOf(text);
       const own = verdict.results.find((r) => r.view.record.id === id);
       if (own?.match.verdict !== "verbatim") {
         missed.push(`${id}: ${own ? own.match.verdict : `not among ${verdict.total} (${verdict.verdict})`}`);
       }
-    });
-    if (missed.length > 0) process.stderr.write(`bench: planted quotes missed:\n  ${missed.join("\n  ")}\n`);
-    return {
-      ...result,
-      p95: p95(result.latencies),
-      found: quotes - missed.length,
-      readsPerQuote: counter.reads / quotes,
     };
+    const summary = (result: LoadResult) => {
+      if (missed.length > 0) process.stderr.write(`bench: quotes missed:\n  ${missed.join("\n  ")}\n`);
+      return {
+        ...result,
+        p95: p95(result.latencies),
+        found: counter.quotes - missed.length,
+        quotes: counter.quotes,
+        readsPerQuote: counter.reads / counter.quotes,
+      };
+    };
+    return { one, summary };
   };
 
   try {
-    process.stderr.write(`bench: archiving ${PLANTED} statements…\n`);
-    const ingestSeconds = await ingestAll(planted.slice(0, PLANTED));
-    const small = await measure(planted.slice(0, PLANTED), QUOTES);
+    process.stderr.write(`bench: archiving ${PLANTED} statements in each archive…\n`);
+    const ingestSeconds = await ingestAll(storage, planted.slice(0, PLANTED));
+    await ingestAll(smallStorage, planted.slice(0, PLANTED));
     process.stderr.write(`bench: bulk loading ${bulk.length.toLocaleString("en-US")} statements…\n`);
     let shown = 0;
     const load = await bulkLoad(storage, depsFor, PUBLISHER, bulk, (done) => {
@@ -162,13 +169,19 @@ export async function benchQuote(): Promise<BenchRow[]> {
       }
     });
     process.stderr.write(`bench: archiving ${PLANTED} statements more…\n`);
-    await ingestAll(planted.slice(PLANTED));
-    const large = await measure(planted, QUOTES);
+    await ingestAll(storage, planted.slice(PLANTED));
+    process.stderr.write(`bench: quoting…\n`);
+    const smallQuotes = quoter(smallStorage, planted.slice(0, PLANTED));
+    const largeQuotes = quoter(storage, planted);
+    const rounds = await runInterleaved(4, QUOTES / 4, 4, largeQuotes.one, smallQuotes.one);
+    const small = smallQuotes.summary(rounds.baseline);
+    const large = largeQuotes.summary(rounds.ours);
     const sampled = Array.from(
       { length: BULK_SAMPLE },
       (_, i) => bulk[Math.floor((i * bulk.length) / BULK_SAMPLE)]!,
     );
-    const sound = await measure(sampled, BULK_SAMPLE);
+    const bulkQuotes = quoter(storage, sampled);
+    const sound = bulkQuotes.summary(await runLoad(BULK_SAMPLE, 4, bulkQuotes.one));
     const wall = (performance.now() - began) / 1000;
 
     const sample = texts.slice(0, 50);
@@ -192,8 +205,8 @@ export async function benchQuote(): Promise<BenchRow[]> {
     const found = (r: { found: number }, n: number) => `${r.found} / ${n}`;
     const ingestEstimate = (ingestSeconds / PLANTED) * bulk.length;
     return [
-      row("planted quotes found, 100 statements", found(small, QUOTES), "", "", "all"),
-      row(`planted quotes found, ${label} statements`, found(large, QUOTES), "", "", "all"),
+      row("planted quotes found, 100 statements", found(small, small.quotes), "", "", "all"),
+      row(`planted quotes found, ${label} statements`, found(large, large.quotes), "", "", "all"),
       row(
         `bulk statements found by a quote, ${label}`,
         found(sound, BULK_SAMPLE),
@@ -256,6 +269,6 @@ export async function benchQuote(): Promise<BenchRow[]> {
       row("bench quote, whole run", `${wall.toFixed(0)} s`, "", "", "≤ 600 s"),
     ];
   } finally {
-    await storage.close();
+    await Promise.all([storage.close(), smallStorage.close()]);
   }
 }
