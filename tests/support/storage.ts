@@ -76,18 +76,12 @@ export function startTestObjectStore(): Promise<TestObjectStore> {
   });
 }
 
-/**
- * `dynaliteOnDisk`: dynalite keeps its tables in a LevelDB under the temporary directory instead
- * of memory-level, whose copy-on-write tree slows down and churns the collector as it grows
- * (bench quote's millions of index items load about twice as fast on disk).
- */
-export function startTestStorage(options: { dynaliteOnDisk?: boolean } = {}): Promise<TestStorage> {
+export function startTestStorage(): Promise<TestStorage> {
   const emulator = selectedDynamoEmulator();
   return withCleanup(async (dir, started) => {
-    const dynaliteDir = options.dynaliteOnDisk ? { dir: join(dir, "dynalite") } : {};
     const [s3Emulator, dynamoEmulator] = await Promise.all([
       started(startS3Emulator({ dir })),
-      started(emulator === "dynalite" ? startDynalite(dynaliteDir) : startDynamoDbLocal()),
+      started(emulator === "dynalite" ? startDynalite() : startDynamoDbLocal()),
     ]);
     const { s3, dynamo } = createAwsClients({
       s3Endpoint: s3Emulator.endpoint,
