@@ -198,13 +198,37 @@ describe("edits a first round of lookups survives", () => {
     );
   });
 
+  it("property: a 4–5-word fragment with a word split has two keys of its words in two rounds", () => {
+    // One key of a common triple cannot tell its holder from thousands (issue #12): two can.
+    fc.assert(
+      fc.property(fc.nat(40), fc.integer({ min: 4, max: 5 }), fc.nat(), fc.nat(), (start, length, k, at) => {
+        const quote = doc.slice(start, start + length);
+        const word = quote[k % length]!;
+        const cut = 1 + (at % (word.length - 1));
+        quote.splice(k % length, 1, word.slice(0, cut), word.slice(cut));
+        const keys = quoteShingles(quote.join(" "), 2 * DEFAULT_QUERY_SHINGLES);
+        expect(keys.filter((s) => index.has(s.key)).length).toBeGreaterThanOrEqual(2);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("reads two neighbouring tokens as one word: in the first round for short runs, else last", () => {
     const keys = selectFragmentKeys(tokenize("for red ress in the"));
     const joined = keys.find((s) => s.key === shingleKey(["for", "redress", "in"]))!;
     expect(joined).toMatchObject({ words: [0, 1, 2, 3], joined: 1 });
     expect(isGapped(joined)).toBe(false);
-    // 5 tokens: the four keys that survive one edit, then the four joined readings.
+    // 5 tokens: the four keys that survive one edit, then the four joined readings, then a second
+    // key of each reading that has one, the joined word as the reading has it, in a row.
     expect(keys.slice(4, 8).every((s) => s.joined !== undefined)).toBe(true);
+    const second = keys.find((s) => s.key === shingleKey(["redress", "in", "the"]))!;
+    expect(keys.indexOf(second)).toBeGreaterThanOrEqual(8);
+    expect(keys.indexOf(second)).toBeLessThan(12);
+    expect(second).toMatchObject({ words: [1, 2, 3, 4], joined: 0 });
+    expect(isGapped(second)).toBe(false);
+    const gapped = keys.find((s) => s.key === shingleKey(["for", "redress", "the"]))!;
+    expect(gapped).toMatchObject({ words: [0, 1, 2, 4], joined: 1 });
+    expect(isGapped(gapped)).toBe(true);
     const long = selectFragmentKeys(tokenize("a b c d e f g h"));
     const own = long.filter((s) => s.joined === undefined).length;
     expect(long.findIndex((s) => s.joined !== undefined)).toBe(own);

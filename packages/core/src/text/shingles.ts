@@ -20,7 +20,7 @@
  *
  * - a word of a 4- or 5-word fragment split in two by PDF spacing ("bea r Arms", "بدا ية"): the
  *   split is two edits (one word for two), and no triple of the quote's own words is indexed. The
- *   quote also reads with each two neighbouring tokens joined into one word (joinedKeys): the
+ *   quote also reads with each two neighbouring tokens joined into one word (joined-keys.ts): the
  *   reading that rejoins the split is the original's words.
  *
  * selectFragmentKeys orders a fragment's keys so that a short prefix already has these properties
@@ -39,6 +39,7 @@ import { sha256 } from "../sha256";
 import { formatHex, utf8 } from "../bytes";
 import { tokenize, type Token } from "./normalize";
 import { splitQuote } from "./split-quote";
+import { joinedKeys } from "./joined-keys";
 
 /** Version of the key scheme; part of the index partition key (bump it when keys change). */
 export const QUOTE_INDEX_VERSION = "qi2";
@@ -62,7 +63,7 @@ export interface Shingle {
   index: number;
   /** Token indexes of its words, ascending. */
   words: readonly number[];
-  /** Set on a query key that reads `words[joined]` and the token after it as one word (joinedKeys). */
+  /** Set on a query key that reads `words[joined]` and the token after it as one word (joined-keys.ts). */
   joined?: number;
 }
 
@@ -75,9 +76,9 @@ function shingleAt(norms: readonly string[], words: readonly number[]): Shingle 
   return { key: shingleKey(words.map((w) => norms[w]!)), index: words[0]!, words };
 }
 
-/** True when a shingle's words are not next to each other (a gapped pattern); a joined key's are. */
+/** True when a shingle's words are not next to each other (a gapped pattern), a joined pair counting as one. */
 export const isGapped = (s: Shingle) =>
-  s.joined === undefined && s.words[s.words.length - 1]! - s.words[0]! > SHINGLE_SIZE - 1;
+  s.words[s.words.length - 1]! - s.words[0]! - (s.joined === undefined ? 0 : 1) > SHINGLE_SIZE - 1;
 
 /**
  * The shingles to store for a document: every key of the module comment, distinct, each with its
@@ -144,10 +145,11 @@ const SPLIT_SHORT = 6;
  * set that survives the edits of the module comment (3 words: the triple; 4: all four triples of
  * span 4; 5: two contiguous and two gapped ones; 6 and more: disjoint contiguous triples, the two
  * ends and the middle first), then the other contiguous triples spread out, then gapped ones. The
- * joined readings (joinedKeys) come right after the first set for runs of up to SPLIT_SHORT tokens,
- * whose split word may leave no other key (so all of them are in the first round: the second is
- * not read when a key of the first is rare, and one of the quote's own common words may be), and
- * last for longer runs, which keep a triple of their own words (two disjoint ones, one split).
+ * joined readings (joined-keys.ts) come right after the first set for runs of up to SPLIT_SHORT
+ * tokens, whose split word may leave no other key: one key per join in the first round, a second
+ * per join leading the second round (two keys of the rejoined words that agree on a place tell the
+ * holder among thousands that hold one common triple), the others last. Longer runs keep a triple
+ * of their own words (two disjoint ones, one split) and list one joined key per join, last.
  */
 export function selectFragmentKeys(tokens: readonly Token[]): Shingle[] {
   const n = tokens.length;
@@ -164,9 +166,11 @@ export function selectFragmentKeys(tokens: readonly Token[]): Shingle[] {
     rest.push([i, i + 1, i + 3], [i, i + 2, i + 3]);
   }
   const at = (list: number[][]) => list.map((words) => shingleAt(norms, words));
-  const joined = joinedKeys(norms);
+  const joined = joinedKeys(norms, bisectionOrder(Array.from({ length: n - 1 }, (_, j) => j)));
   const ordered =
-    n <= SPLIT_SHORT ? [...at(first), ...joined, ...at(rest)] : [...at(first), ...at(rest), ...joined];
+    n <= SPLIT_SHORT
+      ? [...at(first), ...joined.primary, ...joined.secondary, ...at(rest), ...joined.rest]
+      : [...at(first), ...at(rest), ...joined.primary];
   const seen = new Set<string>();
   const out: Shingle[] = [];
   for (const s of ordered) {
@@ -175,25 +179,6 @@ export function selectFragmentKeys(tokens: readonly Token[]): Shingle[] {
     out.push(s);
   }
   return out;
-}
-
-/**
- * For each two neighbouring tokens j, j + 1 (the middle first: bisectionOrder), the key of three
- * words in a row that reads them as one word with a neighbour or two: the original's contiguous
- * triple when PDF spacing split that word. Fragments of 4 tokens or more (a split 3-word one
- * keeps its exact triple only if it was not split, and is below a quote's minimum otherwise).
- * `words` are the quote tokens the key covers (four), `joined` the first of the joined pair.
- */
-function joinedKeys(norms: readonly string[]): Shingle[] {
-  const n = norms.length;
-  if (n < SHINGLE_SIZE + 1) return [];
-  return bisectionOrder(Array.from({ length: n - 1 }, (_, j) => j)).map((j) => {
-    // In the reading of n − 1 words, the joined word is j; the triple starts at most one before.
-    const start = Math.min(Math.max(0, j - 1), n - 1 - SHINGLE_SIZE);
-    const words = Array.from({ length: SHINGLE_SIZE + 1 }, (_, k) => start + k);
-    const read = words.flatMap((w) => (w === j + 1 ? [] : [w === j ? norms[j]! + norms[j + 1]! : norms[w]!]));
-    return { key: shingleKey(read), index: start, words, joined: j - start };
-  });
 }
 
 /** A key of a quote: `fragment` indexes splitQuote(quote); `index` and `words` that fragment's tokens. */
