@@ -4,9 +4,16 @@
  * (tests/sim/quote-scale.ts) runs exactly this code against an in-memory store.
  *
  * Reads: one Query for the fingerprint, DEFAULT_QUERY_SHINGLES for the first round of keys, as
- * many again for a second round only when no key of the first was rare (its postings all in one
- * page), and a third round of deeper pages of the rarest keys when none of the second was either
+ * many again for a second round, and a third round of deeper pages of the rarest keys cut short
  * (quote-deep.ts): at most MAX_QUOTE_READS, whatever the size of the archive.
+ *
+ * When to read on: while a statement seen in no page so far could still be examined, i.e. the
+ * votes of the keys whose postings were cut short add up to at least MIN_SHARE of the best score
+ * (unseenBound). A rare key alone is no reason to stop: a key that holds a quote's edit in a
+ * 4–5-word quote ("zababa dababa febaba" for "zababa dababa bababa febaba") may be rare and held by
+ * statements that are not the one quoted, whose words are all in common keys beyond their first
+ * page (the 1,000,000-statement simulation, issue #12). The same bound says whether the answer is
+ * complete.
  */
 import {
   DEFAULT_QUERY_SHINGLES,
@@ -18,7 +25,7 @@ import {
 } from "@isnad/core";
 import { ArchiveError } from "./errors";
 import { fingerprintKey, shingleKey } from "./quote-index";
-import { rankCandidates, type Candidate, type ProbeResult } from "./quote-candidates";
+import { probeWeight, rankCandidates, type Candidate, type ProbeResult } from "./quote-candidates";
 import type { ItemStore } from "./ports";
 import { estimateFrequencies, MAX_DEEP_READS, pageDeeper } from "./quote-deep";
 
@@ -32,6 +39,26 @@ export const MAX_EXAMINED = 100;
 const MAX_WHOLE = 100;
 /** Candidates scoring below this share of the best are not examined. */
 const MIN_SHARE = 0.25;
+
+/**
+ * The most a statement found in no page could score: the votes of the keys whose postings were cut
+ * short (it may hold them beyond the page), each key once, as rankCandidates weighs them.
+ */
+export function unseenBound(probes: ProbeResult[]): number {
+  estimateFrequencies(probes);
+  let bound = 0;
+  for (const p of probes) if (p.page.cursor !== undefined) bound += probeWeight(p.page, POSTING_PAGE, p.df);
+  return bound;
+}
+
+/**
+ * Whether to read on: nothing found yet (the other keys may survive the quote's edits), or a
+ * statement seen in no page could still score MIN_SHARE of the best (see above).
+ */
+function readOn(probes: ProbeResult[], fragmentBytes: readonly number[]): boolean {
+  const best = rankCandidates(probes, fragmentBytes, POSTING_PAGE)[0]?.score ?? 0;
+  return best === 0 || unseenBound(probes) >= best * MIN_SHARE;
+}
 
 export interface QuoteCandidates {
   /** Best first; whole-statement matches (fingerprint) before the rest. */
@@ -68,16 +95,15 @@ export async function findQuoteCandidates(items: ItemStore, quote: string): Prom
     lookup(first),
   ]);
   let reads = 1 + first.length;
-  const isRare = (p: ProbeResult) => p.page.items.length > 0 && p.page.cursor === undefined;
   const looked = [...first];
-  if (!probes.some(isRare) && shingles.length > first.length) {
+  if (shingles.length > first.length && readOn(probes, fragmentBytes)) {
     const second = shingles.slice(first.length, 2 * first.length);
     probes.push(...(await lookup(second)));
     looked.push(...second);
     reads += second.length;
   }
-  if (!probes.some(isRare)) {
-    // Every key common: page the rarest on and intersect them (quote-deep.ts).
+  if (readOn(probes, fragmentBytes)) {
+    // Page the rarest keys cut short on and intersect them (quote-deep.ts).
     reads += await pageDeeper(
       items,
       probes,
@@ -87,7 +113,7 @@ export async function findQuoteCandidates(items: ItemStore, quote: string): Prom
   }
   // How common the keys cut short are, from the time their postings span: a phrase in every
   // tenth statement must weigh next to nothing beside a key a few statements hold.
-  estimateFrequencies(probes);
+  const bound = unseenBound(probes);
 
   const wholeIds = new Set(whole.items.map((i) => i.sk));
   const ranked = rankCandidates(probes, fragmentBytes, POSTING_PAGE);
@@ -99,7 +125,7 @@ export async function findQuoteCandidates(items: ItemStore, quote: string): Prom
   return {
     candidates: qualified.slice(0, MAX_EXAMINED),
     wholeIds,
-    complete: qualified.length <= MAX_EXAMINED && (wholeIds.size > 0 || probes.some(isRare)),
+    complete: qualified.length <= MAX_EXAMINED && (wholeIds.size > 0 || bound < floor),
     reads,
     probes: probes.length,
   };

@@ -1,0 +1,61 @@
+/**
+ * When findQuoteCandidates reads on past its first round (quote-retrieval.ts, issue #12): a rare
+ * key held only by statements that are not the one quoted is no reason to stop while the quote's
+ * other words, in keys cut short, may single out another statement further on. The index is the
+ * archive's own (quoteIndexItems) in the simulation's PostingStore.
+ */
+import { describe, expect, it } from "vitest";
+import { findQuoteCandidates, quoteIndexItems } from "@isnad/archive";
+import { PostingStore } from "./posting-store";
+
+const base = Date.parse("2026-01-01T00:00:00Z");
+const idOf = (i: number) => i.toString(16).padStart(32, "0");
+/** A distinct filler word (letters only) for each number. */
+const filler = (i: number) =>
+  `q${Array.from(i.toString(20), (d) => String.fromCharCode(97 + parseInt(d, 20))).join("")}`;
+
+async function archive(texts: readonly string[]): Promise<PostingStore> {
+  const store = new PostingStore();
+  for (const [i, text] of texts.entries()) {
+    const record = { id: idOf(i), receivedAt: new Date(base + i * 1000).toISOString(), text: null };
+    await store.putMany(quoteIndexItems(record as never, text));
+  }
+  return store;
+}
+
+describe("findQuoteCandidates reads on", () => {
+  it("past a rare key of the quote's edit to the statement its common keys single out", async () => {
+    // The quote "aa bb cc dd" drops a word of the holder's "aa bb cc yy dd": the holder has the
+    // keys "aa bb cc" and "bb cc dd" (one word apart), each also held by 150 earlier statements,
+    // while "aa cc dd" is rare and held by 5 statements that hold nothing else of the quote.
+    let w = 0;
+    const words = (n: number) => Array.from({ length: n }, () => filler(w++)).join(" ");
+    const texts = [
+      ...Array.from({ length: 150 }, () => `${words(3)} aa bb cc ${words(3)}`),
+      ...Array.from({ length: 150 }, () => `${words(3)} bb cc dd ${words(3)}`),
+      ...Array.from({ length: 5 }, () => `${words(3)} aa cc dd ${words(3)}`),
+      `${words(3)} aa bb cc yy dd ${words(3)}`,
+    ];
+    const store = await archive(texts);
+    const found = await findQuoteCandidates(store, "aa bb cc dd");
+    // Ranked with the five (each also one edit from the quote), before the 300 that hold one
+    // common key (one edit too, but a lower score: they say complete is false).
+    const rank = found.candidates.findIndex((c) => c.id === idOf(texts.length - 1));
+    expect(rank).toBeGreaterThanOrEqual(0);
+    expect(rank).toBeLessThan(6);
+    expect(found.complete).toBe(false);
+  });
+
+  it("stops after the first round when the best statement outweighs all that pages cut short", async () => {
+    let w = 0;
+    const words = (n: number) => Array.from({ length: n }, () => filler(w++)).join(" ");
+    const texts = [
+      ...Array.from({ length: 150 }, () => `${words(3)} aa bb cc ${words(3)}`),
+      `${words(3)} aa bb cc dd ee ${words(3)}`,
+    ];
+    const store = await archive(texts);
+    const found = await findQuoteCandidates(store, "aa bb cc dd ee");
+    expect(found.candidates[0]?.id).toBe(idOf(texts.length - 1));
+    expect(found.reads).toBe(1 + 8);
+  });
+});
