@@ -17,7 +17,7 @@ function readFigures(c: ClassReport): string {
 
 /** Found, and the quotes the answer rightly shows others for (see ClassReport.crowded). */
 function foundFigure(c: ClassReport): string {
-  const crowded = c.crowded > 0 ? ` (+${c.crowded} held verbatim by ≥ 100 earlier statements)` : "";
+  const crowded = c.crowded > 0 ? ` (+${c.crowded}: 100 others shown match as closely)` : "";
   return `${c.found} / ${c.quotes}${crowded}`;
 }
 

@@ -27,6 +27,13 @@ export interface ScaleOptions {
   seed?: number;
   /** Progress lines (the bench prints them; the unit test does not). */
   log?: (line: string) => void;
+  /** Called for each quote not found, with the store, to say why (debugging only). */
+  onMiss?: (miss: {
+    store: PostingStore;
+    quote: string;
+    holderSk: string;
+    className: string;
+  }) => Promise<void>;
 }
 
 export interface ClassReport {
@@ -36,8 +43,13 @@ export interface ClassReport {
   /** Not found, but the answer said it may be incomplete (complete: false). */
   missedButFlagged: number;
   /**
-   * Not found because MAX_EXAMINED or more statements received before its own hold the quote word
-   * for word: the answer shows those, earliest first, and says complete: false (WordCorpus).
+   * Not found, but the answer shows MAX_EXAMINED other statements, each matching the quote with as
+   * few word edits as the planted one or fewer (WordCorpus.distance; a split word counted rejoined),
+   * and says complete: false. Then the planted statement is one of more equal answers than a
+   * verification examines (a common 3-word phrase held verbatim by hundreds; 4 common words, 3 of
+   * them held in that order by hundreds): the quote's words single out no statement. A statement
+   * holding fewer of the quote's words than the planted one is no such answer, and then the miss
+   * counts.
    */
   crowded: number;
   meanReads: number;
@@ -98,6 +110,11 @@ function zipf(random: () => number): () => string {
 }
 
 type Edit = "sub" | "ins" | "del";
+/** A quote as pasted, and the words it stands for when they differ (a split word rejoined). */
+interface Quote {
+  words: string[];
+  reading: string[];
+}
 
 export async function runQuoteScale(options: ScaleOptions): Promise<ScaleReport> {
   const { statements, planted } = options;
@@ -157,13 +174,17 @@ export async function runQuoteScale(options: ScaleOptions): Promise<ScaleReport>
     }
     return quote;
   };
-  const split = (quote: string[]): string[] => {
-    const at = Math.floor(random() * quote.length);
-    const w = quote[at]!;
+  /** The quote with one word split, and the words it stands for (what holders hold). */
+  const split = (words: string[]): Quote => {
+    const at = Math.floor(random() * words.length);
+    const w = words[at]!;
     const k = 1 + Math.floor(random() * (w.length - 1));
-    return [...quote.slice(0, at), w.slice(0, k), w.slice(k), ...quote.slice(at + 1)];
+    return {
+      words: [...words.slice(0, at), w.slice(0, k), w.slice(k), ...words.slice(at + 1)],
+      reading: words,
+    };
   };
-  const classes: [string, (s: string[]) => string[]][] = [
+  const classes: [string, (s: string[]) => string[] | Quote][] = [
     [
       "4–6 words, one change anywhere",
       (s) => cut(s, 5 + Math.floor(random() * 3), 5 + Math.floor(random() * 2), 1),
@@ -179,6 +200,13 @@ export async function runQuoteScale(options: ScaleOptions): Promise<ScaleReport>
     ],
   ];
 
+  /** MAX_EXAMINED statements shown, each as close to the quote as statement `i` (see ClassReport). */
+  const crowdedOut = (shown: readonly { id: string }[], i: number, reading: readonly string[]) => {
+    const own = corpus.distance(i, reading);
+    return (
+      shown.length === MAX_EXAMINED && shown.every((c) => corpus.distance(parseInt(c.id, 16), reading) <= own)
+    );
+  };
   const reports: ClassReport[] = [];
   const times: number[] = [];
   for (const [name, make] of classes) {
@@ -195,7 +223,8 @@ export async function runQuoteScale(options: ScaleOptions): Promise<ScaleReport>
       missed: [],
     };
     for (const [i, sentence] of sentences) {
-      const quote = make(sentence);
+      const made = make(sentence);
+      const { words: quote, reading } = Array.isArray(made) ? { words: made, reading: made } : made;
       if (tokenize(quote.join(" ")).length < 3) continue;
       const t0 = performance.now();
       const found = await findQuoteCandidates(store, quote.join(" "));
@@ -203,11 +232,12 @@ export async function runQuoteScale(options: ScaleOptions): Promise<ScaleReport>
       report.quotes++;
       const hit = found.candidates.some((c) => c.id === idOf(i));
       if (hit) report.found++;
-      else if (!found.complete && corpus.holdersBefore(quote, i, MAX_EXAMINED) >= MAX_EXAMINED)
-        report.crowded++;
+      else if (!found.complete && crowdedOut(found.candidates, i, reading)) report.crowded++;
       else {
         if (!found.complete) report.missedButFlagged++;
         if (report.missed.length < 20) report.missed.push(quote.join(" "));
+        const holderSk = `${new Date(base + i * 1000).toISOString()}#${idOf(i)}`;
+        await options.onMiss?.({ store, quote: quote.join(" "), holderSk, className: name });
       }
       report.reads.push(found.reads);
       report.meanReads += found.reads;

@@ -1,9 +1,9 @@
 /**
  * The simulation's statements as word numbers (2 bytes a word, ~50 MB for a million statements),
- * kept so that a quote the retrieval missed can be judged: how many statements received before
- * the one it was cut from hold it word for word. When MAX_EXAMINED or more do, the answer is right
- * to show those (earliest first, complete: false) and not the later one; the simulation counts
- * such quotes apart from the misses (issue #12 asks what remains, said honestly).
+ * kept so that a quote the retrieval missed can be judged: do the statements the answer shows
+ * match the quote at least as closely as the one it was cut from? When MAX_EXAMINED of them do,
+ * the answer is right to show those (with complete: false) and not the planted one; the simulation
+ * counts such quotes apart from the misses (issue #12 asks what remains, said honestly).
  */
 export class WordCorpus {
   private words = new Uint16Array(1 << 20);
@@ -32,23 +32,27 @@ export class WordCorpus {
     return id;
   }
 
-  /** Statements numbered below `before` whose words contain `quote` in a row, counted up to `max`. */
-  holdersBefore(quote: readonly string[], before: number, max: number): number {
-    const q = quote.map((w) => this.ids.get(w));
-    if (q.length === 0 || q.some((id) => id === undefined)) return 0;
-    const W = this.words;
-    let count = 0;
-    for (let s = 0; s < before && s + 1 < this.starts.length && count < max; s++) {
-      const end = this.starts[s + 1]! - q.length;
-      for (let i = this.starts[s]!; i <= end; i++) {
-        let k = 0;
-        while (k < q.length && W[i + k] === q[k]) k++;
-        if (k === q.length) {
-          count++;
-          break;
-        }
+  /**
+   * The fewest word edits (substitution, insertion, deletion) that make `quote` a run of words of
+   * statement `s` (numbered from 0): 0 when it holds the quote word for word. Sellers' semi-global
+   * alignment: the quote whole, the statement from any word to any word.
+   */
+  distance(s: number, quote: readonly string[]): number {
+    const q = quote.map((w) => this.ids.get(w) ?? -1);
+    const from = this.starts[s]!;
+    const to = this.starts[s + 1]!;
+    // prev[k]: edits aligning q[0..k) so that it ends at the current statement word.
+    let prev = Array.from({ length: q.length + 1 }, (_, k) => k);
+    let best = prev[q.length]!;
+    for (let i = from; i < to; i++) {
+      const next = [0];
+      for (let k = 1; k <= q.length; k++) {
+        const same = this.words[i] === q[k - 1];
+        next.push(Math.min(prev[k - 1]! + (same ? 0 : 1), prev[k]! + 1, next[k - 1]! + 1));
       }
+      prev = next;
+      best = Math.min(best, prev[q.length]!);
     }
-    return count;
+    return best;
   }
 }
