@@ -7,7 +7,8 @@
  * - every upload is answered within 30 s (a 503 + Retry-After, "extraction busy", is retried);
  * - every original is archived byte-identical, and what the budgets refuse has text "failed";
  * - the reader's p99 stays ≤ 250 ms: extraction runs in worker threads, off the event loop;
- * - the server's RSS grows by ≤ 512 MiB (heap caps and budgets; Lambda has 1,024 MB in all);
+ * - the server's RSS grows by ≤ 512 MiB (heap caps and budgets; Lambda has 1,024 MB in all) —
+ *   its storage emulators run in a thread of its process (emulator-thread.ts) and count in it;
  * - statements archived before are untouched, and the archive's answers about them unchanged.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

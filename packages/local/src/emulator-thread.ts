@@ -1,5 +1,5 @@
 /**
- * s3rver and dynalite in a worker thread (emulator-worker.ts), for the local stack: same ports,
+ * s3rver and dynalite in worker threads, one each (emulator-worker.ts), for the local stack: same ports,
  * same data dir, same HTTP endpoints as in process (emulators.ts), but their JavaScript runs
  * beside the server's event loop instead of on it. Measured with a CPU profile of the hostile
  * storm (issue #13): dynalite, its LevelDB binding and s3rver were a quarter of the server's busy
@@ -8,9 +8,11 @@
  * A thread, not a child process: it ends with the server's process whatever kills it (a child
  * left behind by a SIGKILL would hold the LevelDB lock and the ports the next start needs), and
  * its memory stays in the server's RSS as before (the memory bench measures the server apart,
- * with emulators in a process of their own: tests/bench/memory.ts). One thread serves every
- * stack of the process, as one module cache did in process: loading s3rver alone takes 2 s of
- * CPU on a loaded machine, which a thread per stack would pay again at every start.
+ * with emulators in a process of their own: tests/bench/memory.ts). A thread of each kind serves
+ * every stack of the process, as one module cache did in process: loading s3rver alone takes 2 s
+ * of CPU on a loaded machine, which threads per stack would pay again at every start. Two threads,
+ * not one: in the storm, dynalite's thread was busy for up to 0.6 s at a stretch, s3rver's
+ * handling of megabyte uploads part of it, and a reader's GetItem waited behind all of it.
  */
 import { rmSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -18,7 +20,12 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type * as Esbuild from "esbuild";
-import type { EmulatorPairOptions, FromEmulatorThread, ToEmulatorThread } from "./emulator-protocol";
+import type {
+  EmulatorKind,
+  EmulatorPairOptions,
+  FromEmulatorThread,
+  ToEmulatorThread,
+} from "./emulator-protocol";
 
 export interface EmulatorThread {
   /** Base URLs for the SDK's `endpoint` option. */
@@ -38,33 +45,56 @@ export interface EmulatorThreadOptions extends EmulatorPairOptions {
 
 interface Host {
   worker: Worker;
-  /** Requests waiting for their answer, by pair id. */
+  /** Requests waiting for their answer, by emulator id. */
   waiting: Map<number, (answer: FromEmulatorThread) => void>;
-  /** Pairs running, by id: what to tell if the thread dies. */
+  /** Emulators running, by id: whom to tell if the thread dies. */
   running: Map<number, (error: Error) => void>;
 }
 
-let host: Host | undefined;
+const hosts = new Map<EmulatorKind, Host>();
 let nextId = 1;
 
 export async function startEmulatorThread(options: EmulatorThreadOptions): Promise<EmulatorThread> {
   const { onCrash = crash, ...pair } = options;
+  const started = await Promise.allSettled([
+    startEmulator("s3", pair.s3, onCrash),
+    startEmulator("dynamodb", pair.dynamodb, onCrash),
+  ]);
+  const [s3, dynamodb] = started.map((r) => (r.status === "fulfilled" ? r.value : undefined));
+  if (!s3 || !dynamodb) {
+    await Promise.allSettled([s3?.close(), dynamodb?.close()]);
+    throw started.find((r): r is PromiseRejectedResult => r.status === "rejected")!.reason;
+  }
+  let closing: Promise<void> | undefined;
+  return {
+    s3: s3.endpoint,
+    dynamodb: dynamodb.endpoint,
+    close: () =>
+      (closing ??= Promise.allSettled([s3.close(), dynamodb.close()]).then((results) => {
+        const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+        if (failed) throw failed.reason;
+      })),
+  };
+}
+
+async function startEmulator(
+  kind: EmulatorKind,
+  options: EmulatorPairOptions[EmulatorKind],
+  onCrash: (error: Error) => void,
+): Promise<{ endpoint: string; close(): Promise<void> }> {
   const id = nextId++;
-  const current = hostThread();
-  const started = await request(current, { type: "start", id, options: pair });
+  const current = hostThread(kind);
+  const started = await request(current, { type: "start", id, options });
   if (started.type !== "ready") throw failedError(started.type === "failed" ? started : unexpected(started));
   current.running.set(id, onCrash);
   holdProcess(current);
-  let closing: Promise<void> | undefined;
   return {
-    s3: started.s3,
-    dynamodb: started.dynamodb,
-    close: () =>
-      (closing ??= (async () => {
-        if (!current.running.delete(id)) return; // the thread is gone, and the emulators with it
-        const closed = await request(current, { type: "close", id });
-        if (closed.type === "failed") throw failedError(closed);
-      })()),
+    endpoint: started.endpoint,
+    close: async () => {
+      if (!current.running.delete(id)) return; // the thread is gone, and the emulator with it
+      const closed = await request(current, { type: "close", id });
+      if (closed.type === "failed") throw failedError(closed);
+    },
   };
 }
 
@@ -77,7 +107,7 @@ function request(current: Host, message: ToEmulatorThread): Promise<FromEmulator
 }
 
 /**
- * The thread keeps the process alive while emulators run in it or a request waits, as their
+ * A thread keeps the process alive while emulators run in it or a request waits, as their
  * servers did in process; an idle thread does not (it stays, for the next stack to reuse).
  */
 function holdProcess(current: Host): void {
@@ -85,9 +115,11 @@ function holdProcess(current: Host): void {
   else current.worker.unref();
 }
 
-function hostThread(): Host {
-  if (host) return host;
+function hostThread(kind: EmulatorKind): Host {
+  const existing = hosts.get(kind);
+  if (existing) return existing;
   const worker = new Worker(workerEntry(), {
+    workerData: kind,
     // Not the server's flags (a loader, a heap size meant for it): the entry is plain JavaScript.
     execArgv: [],
   });
@@ -98,19 +130,20 @@ function hostThread(): Host {
     resolve?.(answer);
   });
   const died = (error: Error) => {
-    if (host === current) host = undefined;
+    if (hosts.get(kind) === current) hosts.delete(kind);
     for (const [id, resolve] of current.waiting) resolve({ type: "failed", id, message: error.message });
     current.waiting.clear();
     for (const onCrash of current.running.values()) onCrash(error);
     current.running.clear();
   };
   worker.on("error", (error) =>
-    died(new Error(`the local storage emulators failed: ${error.message}`, { cause: error })),
+    died(new Error(`the local ${kind} emulator failed: ${error.message}`, { cause: error })),
   );
   worker.on("exit", (code) =>
-    died(new Error(`the local storage emulators stopped (thread exit code ${code})`)),
+    died(new Error(`the local ${kind} emulator stopped (thread exit code ${code})`)),
   );
-  return (host = current);
+  hosts.set(kind, current);
+  return current;
 }
 
 type Failed = Extract<FromEmulatorThread, { type: "failed" }>;
