@@ -14,3 +14,4 @@ export * from "./inclusion-check";
 export * from "./witness-client";
 export * from "./timestamp-client";
 export * from "./log-anchors-env";
+export * from "./leaf-proof";

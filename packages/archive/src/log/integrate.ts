@@ -22,6 +22,7 @@ import {
   newTiles,
   parseEntryBundle,
   proveConsistency,
+  proveInclusion,
   readTileData,
   readTreeHash,
   storedHashCount,
@@ -61,6 +62,11 @@ export interface TileWrite {
 
 export interface Integration extends TreeHead {
   readonly leafHashes: readonly Uint8Array[];
+  /**
+   * The inclusion proof of each new leaf in the new tree (RFC 9162 §2.1.3): stored with its leaf
+   * index item, it lets an appender in another process build its receipt without reading tiles.
+   */
+  readonly proofs: readonly (readonly Uint8Array[])[];
   /** Hash tiles then entry bundles, bottom level first. */
   readonly tiles: readonly TileWrite[];
 }
@@ -113,6 +119,8 @@ export async function integrate(
   const size = old.size + entries.length;
   const rootHash = await readTreeHash(size, reader);
   if (old.size > 0) await checkExtends(old, { size, rootHash }, reader);
+  const proofs: Uint8Array[][] = [];
+  for (let i = 0; i < entries.length; i++) proofs.push(await proveInclusion(old.size + i, size, reader));
 
   const tiles: TileWrite[] = [];
   const bundles: TileWrite[] = [];
@@ -130,7 +138,7 @@ export async function integrate(
       );
     }
   }
-  return { size, rootHash, leafHashes, tiles: [...tiles, ...bundles] };
+  return { size, rootHash, leafHashes, proofs, tiles: [...tiles, ...bundles] };
 }
 
 /** Refuses to go on unless the new tree provably extends the old one (no fork is ever signed). */

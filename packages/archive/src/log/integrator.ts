@@ -40,14 +40,15 @@
  * CAS wins and the other finds its work done.
  */
 import { formatHex, proveConsistency, sha256, signCheckpoint, utf8, type NoteSigner } from "@isnad/core";
-import { ArchiveError } from "../errors";
+import { ArchiveError, isArchiveError } from "../errors";
 import type { ItemStore, ObjectStore } from "../ports";
 import { batchPoolKeys, formatBatch, parseBatch, type Batch } from "./batch";
 import { checkFoundation } from "./foundation";
-import { integrate } from "./integrate";
+import { integrate, type Integration } from "./integrate";
+import { formatLeafProof } from "./leaf-proof";
 import { batchObjectKey, logKeys, logObjectKey } from "./log-keys";
 import { readLogState, swapLogState, type LogState } from "./log-state";
-import { readPool, removeFromPool, type PoolLimits } from "./pool";
+import { readPool, removeFromPool, type PoolEntry, type PoolLimits } from "./pool";
 import type { TileStore } from "./tile-store";
 import type { TimestampClient } from "./timestamp-client";
 import type { WitnessClient } from "./witness-client";
@@ -86,7 +87,23 @@ export type StepResult =
       readonly witnessed?: { readonly configured: number; readonly cosigned: readonly string[] };
     };
 
+/** The pool less the items a commit of ours is deleting (they are in the log already). */
+function withoutDeleting(pool: readonly PoolEntry[], deleting: ReadonlySet<string>): PoolEntry[] {
+  if (deleting.size === 0) return [...pool];
+  return pool.flatMap((p) => {
+    const left = p.pool.filter((sk) => !deleting.has(sk));
+    return left.length === 0 ? [] : [{ ...p, pool: left }];
+  });
+}
+
 export class Integrator {
+  /**
+   * Steps 7–8 of the last commit, still under way: the next step runs beside them (one round
+   * trip fewer between batches) and skips the pool items they are deleting.
+   */
+  private publishing: Promise<void> = Promise.resolve();
+  private readonly deleting = new Set<string>();
+
   constructor(
     private readonly objects: ObjectStore,
     private readonly items: ItemStore,
@@ -107,6 +124,7 @@ export class Integrator {
    * "lost", and the caller steps again without it, reading and checking the stored state.
    */
   async step(handed?: { readonly state: LogState; readonly ours: boolean }): Promise<StepResult> {
+    if (handed === undefined) await this.settle(); // a read of the state sees the last commit's side effects
     const state = handed?.state ?? (await readLogState(this.items, this.config.emptyCheckpoint));
     if (state.pending) return this.commit(state);
     const sequenced = await this.sequence(state);
@@ -116,8 +134,11 @@ export class Integrator {
 
   /** Steps 2–3. */
   private async sequence(state: LogState): Promise<{ state: LogState; batch: Batch } | "idle" | "lost"> {
-    const pool = await readPool(this.items, this.config.limits);
-    if (pool.length === 0) return "idle";
+    const pool = withoutDeleting(await readPool(this.items, this.config.limits), this.deleting);
+    if (pool.length === 0) {
+      await this.settle(); // "idle" is final for the caller: what this step's predecessor left is done
+      return "idle";
+    }
     const indexed = await this.items.batchGet(pool.map((p) => logKeys.leaf(p.leafHash)));
     const fresh = pool.filter((_, i) => indexed[i] === undefined);
     // A leaf index item is only written for a batch that is already sequenced (step 5 follows
@@ -182,7 +203,7 @@ export class Integrator {
     // recovered by redoing both (tiles are deterministic, leaf items are checked on recovery).
     await Promise.all([
       this.tiles.write(tree.tiles),
-      this.writeLeafIndexes(pending.start, tree.leafHashes, known === undefined),
+      this.writeLeafIndexes(pending.start, tree, known === undefined),
     ]);
     const checkpoint = signCheckpoint(
       { origin: this.config.origin, size: tree.size, rootHash: tree.rootHash },
@@ -203,18 +224,7 @@ export class Integrator {
       checkpoint: cosigned,
     };
     if (!(await swapLogState(this.items, state, next))) return { kind: "lost" };
-    // Steps 7 and 8 are independent (either may be missing after a crash; see above): both at
-    // once, and both settled before a failure of either is reported.
-    const published = await Promise.allSettled([
-      this.objects.putMutable(logObjectKey("checkpoint"), utf8(cosigned), {
-        contentType: "text/plain; charset=utf-8",
-        cacheControl: "max-age=5",
-      }),
-      removeFromPool(this.items, batchPoolKeys(batch, logKeys.poolPartition)),
-      // 8b. Trusted time for the committed checkpoint: bounded by the client's timeout, never throws.
-      this.config.timestamps?.stamp(this.objects, cosigned, tree.size, tree.rootHash),
-    ]);
-    for (const result of published) if (result.status === "rejected") throw result.reason;
+    this.publish(batch, cosigned, tree.size, tree.rootHash);
     return {
       kind: "committed",
       state: next,
@@ -227,8 +237,57 @@ export class Integrator {
     };
   }
 
-  private async readBatch(start: number, count: number, sha256Hex: string): Promise<Batch> {
-    const bytes = await this.objects.get(batchObjectKey(start, sha256Hex));
+  /**
+   * Steps 7 and 8, after the previous commit's (so the checkpoint object never goes back to a
+   * smaller tree): independent of each other (either may be missing after a crash; see above),
+   * so both at once, and both settled before a failure of either is reported by settle().
+   */
+  private publish(batch: Batch, checkpoint: string, size: number, rootHash: Uint8Array): void {
+    const keys = batchPoolKeys(batch, logKeys.poolPartition);
+    for (const key of keys) this.deleting.add(key.sk);
+    const previous = this.publishing;
+    this.publishing = (async () => {
+      try {
+        await previous;
+        const published = await Promise.allSettled([
+          this.objects.putMutable(logObjectKey("checkpoint"), utf8(checkpoint), {
+            contentType: "text/plain; charset=utf-8",
+            cacheControl: "max-age=5",
+          }),
+          removeFromPool(this.items, keys),
+          // 8b. Trusted time for the committed checkpoint: bounded by the client's timeout, never throws.
+          this.config.timestamps?.stamp(this.objects, checkpoint, size, rootHash),
+        ]);
+        for (const result of published) if (result.status === "rejected") throw result.reason;
+      } finally {
+        for (const key of keys) this.deleting.delete(key.sk);
+      }
+    })();
+    this.publishing.catch(() => undefined); // reported by settle(), not as an unhandled rejection
+  }
+
+  /** Waits for the last commit's steps 7–8 and throws what failed there (once). */
+  async settle(): Promise<void> {
+    const publishing = this.publishing;
+    this.publishing = Promise.resolve();
+    await publishing;
+  }
+
+  /**
+   * The pending batch, read back. Racing integrators that sequenced the same entries write the
+   * same batch object again (same key, same bytes); S3 replaces an object atomically, but s3rver
+   * rewrites the file in place, and a read racing that rewrite sees a torn body. So a body that
+   * does not match its key is read once more before it counts as damage (tests/log/concurrency).
+   */
+  private async readBatch(start: number, count: number, sha256Hex: string, again = true): Promise<Batch> {
+    const bytes = await this.objects.get(batchObjectKey(start, sha256Hex)).catch((error: unknown) => {
+      if (again && isArchiveError(error, "INTEGRITY")) return null;
+      throw error;
+    });
+    if (bytes === null || (again && bytes !== undefined && formatHex(sha256(bytes)) !== sha256Hex)) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return this.readBatch(start, count, sha256Hex, false);
+    }
     if (bytes === undefined || formatHex(sha256(bytes)) !== sha256Hex) {
       throw new ArchiveError("INTEGRITY", `the sequenced log batch at ${start} is missing or altered`);
     }
@@ -239,8 +298,12 @@ export class Integrator {
    * Step 5. `recovered`: the batch was read back from a pending state (a crash, or a racing
    * integrator), so some leaf items may exist already; each must hold the index given here.
    */
-  private async writeLeafIndexes(start: number, leafHashes: readonly Uint8Array[], recovered: boolean) {
-    const items = leafHashes.map((h, i) => ({ ...logKeys.leaf(h), index: start + i }));
+  private async writeLeafIndexes(start: number, tree: Integration, recovered: boolean) {
+    const items = tree.leafHashes.map((h, i) => ({
+      ...logKeys.leaf(h),
+      index: start + i,
+      ...formatLeafProof(tree.size, tree.proofs[i]!),
+    }));
     let missing = items;
     if (recovered) {
       const stored = await this.items.batchGet(items);

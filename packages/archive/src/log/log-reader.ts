@@ -20,6 +20,7 @@ import {
 } from "@isnad/core";
 import { ArchiveError, isArchiveError } from "../errors";
 import type { ItemStore, ObjectStore } from "../ports";
+import type { LeafProof } from "./leaf-proof";
 import { readLogState } from "./log-state";
 import { readCheckpointTimestamps } from "./timestamp-client";
 import { TileStore } from "./tile-store";
@@ -56,6 +57,8 @@ const RECENT_MS = 1_000;
 const PROVING_TILES = 2048;
 /** Checkpoint texts whose signature was checked, kept (a few heads' worth) to skip the check. */
 const VERIFIED_CHECKPOINTS = 16;
+/** Inclusion proofs from leaf items (rememberProof), kept for the receipts about to be asked. */
+const REMEMBERED_PROOFS = 256;
 
 export class LogReader {
   readonly origin: string;
@@ -65,6 +68,8 @@ export class LogReader {
   /** The hash reader of the latest head proven against: it keeps the tiles it authenticated. */
   private proving: { size: number; rootHash: Uint8Array; read: HashReader; fetched: number } | undefined;
   private readonly checkpoints = new Map<string, Checkpoint>();
+  /** `<leaf index>@<tree size>` → its audit path, as a leaf item carried it (unverified). */
+  private readonly proofs = new Map<string, readonly Uint8Array[]>();
 
   constructor(
     private readonly objects: ObjectStore,
@@ -131,6 +136,29 @@ export class LogReader {
   }
 
   /**
+   * Keeps the inclusion proof a leaf item carried (leaf-proof.ts) for the receipt of that leaf,
+   * which is usually asked for next. Nothing trusts it: receipt() uses it only when it verifies
+   * against the signed root of the head it proves against.
+   */
+  rememberProof(leafIndex: number, proof: LeafProof): void {
+    this.proofs.set(`${leafIndex}@${proof.treeSize}`, proof.hashes);
+    if (this.proofs.size > REMEMBERED_PROOFS) this.proofs.delete(this.proofs.keys().next().value!);
+  }
+
+  /** The remembered proof of `leafIndex` in `head` if it proves `leafHash` under its root. */
+  private rememberedProof(leafIndex: number, head: LogHead, leafHash: Uint8Array): Uint8Array[] | undefined {
+    const hashes = this.proofs.get(`${leafIndex}@${head.size}`);
+    if (hashes === undefined) return undefined;
+    try {
+      verifyInclusion(leafIndex, head.size, leafHash, hashes, head.rootHash);
+      return [...hashes];
+    } catch {
+      this.proofs.delete(`${leafIndex}@${head.size}`); // a bad hint: the tiles decide below
+      return undefined;
+    }
+  }
+
+  /**
    * A tile or entry bundle by its tlog-tiles path (`tile/…`, no leading slash). Malformed paths
    * throw core's INVALID_TILE; tiles beyond the committed tree are NOT_FOUND (they may exist for
    * a batch being integrated, but nothing refers to them yet).
@@ -187,9 +215,31 @@ export class LogReader {
     if (!isCount(leafIndex) || leafIndex >= head.size) {
       throw new ArchiveError("NOT_FOUND", `leaf ${leafIndex} is not in the log of size ${head.size}`);
     }
+    const leafHash = hashLeaf(entry);
+    // A proof that verifies against the signed root is the receipt's, wherever it came from.
+    const hashes =
+      this.rememberedProof(leafIndex, head, leafHash) ??
+      (await this.proveFromTiles(leafIndex, head, leafHash));
+    const timestamps = this.options.timestamps
+      ? await readCheckpointTimestamps(this.objects, head.size, head.rootHash)
+      : [];
+    return {
+      entry,
+      leafIndex,
+      inclusionProof: { treeSize: head.size, rootHash: head.rootHash, hashes },
+      checkpoint: head.checkpoint,
+      ...(timestamps.length > 0 ? { timestamps } : {}),
+    };
+  }
+
+  /** The inclusion proof of `leafHash` at `leafIndex` in `head`, from the tiles, checked. */
+  private async proveFromTiles(
+    leafIndex: number,
+    head: LogHead,
+    leafHash: Uint8Array,
+  ): Promise<Uint8Array[]> {
     const reader = this.hashReader(head);
     const [stored] = await reader([storedHashIndex(0, leafIndex)]);
-    const leafHash = hashLeaf(entry);
     if (!equalBytes(stored!, leafHash)) {
       throw new ArchiveError("INTEGRITY", `the entry given for leaf ${leafIndex} is not the one in the log`);
     }
@@ -201,16 +251,7 @@ export class LogReader {
         cause,
       });
     }
-    const timestamps = this.options.timestamps
-      ? await readCheckpointTimestamps(this.objects, head.size, head.rootHash)
-      : [];
-    return {
-      entry,
-      leafIndex,
-      inclusionProof: { treeSize: head.size, rootHash: head.rootHash, hashes },
-      checkpoint: head.checkpoint,
-      ...(timestamps.length > 0 ? { timestamps } : {}),
-    };
+    return hashes;
   }
 
   /**

@@ -75,6 +75,7 @@ export function createLogService(config: LogServiceConfig): LogService {
       emptyCheckpoint,
       clock: config.clock,
       onHead: (head) => reader.observe(head),
+      onProof: (leafIndex, proof) => reader.rememberProof(leafIndex, proof),
     },
     tiles,
   );

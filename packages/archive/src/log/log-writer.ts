@@ -18,7 +18,9 @@ import type { TransparencyLog } from "../archive-deps";
 import type { Clock } from "../clock";
 import type { Item, ItemStore, ObjectStore } from "../ports";
 import { Integrator } from "./integrator";
+import { readLeafProof, type LeafProof } from "./leaf-proof";
 import { Lease, readLeaseHint, type LeaseHint } from "./lease";
+import { MAX_HINTED_WAIT_MS, firstLateDelay, lateDelayCap, nextDelay, pollDelay } from "./wait-plan";
 import { logKeys } from "./log-keys";
 import { parseLogState, type LogState } from "./log-state";
 import type { LogHead } from "./log-reader";
@@ -43,6 +45,11 @@ export interface LogWriterOptions {
   readonly pollMs?: readonly [min: number, max: number];
   /** Told of every committed tree head this writer sees (the reader builds receipts on it). */
   readonly onHead?: (head: LogHead) => void;
+  /**
+   * Told of the inclusion proof a waiter's leaf item carried (leaf-proof.ts) when it is for the
+   * head the same poll read, before the append resolves (the reader's receipt then reads no tile).
+   */
+  readonly onProof?: (leafIndex: number, proof: LeafProof) => void;
   /** Witnesses to cosign each checkpoint this writer commits (witness-client.ts). */
   readonly witness?: WitnessClient;
   /** RFC 3161 TSAs to timestamp each checkpoint this writer commits (timestamp-client.ts). */
@@ -54,6 +61,8 @@ export interface LogWriterStats {
   batches: number;
   entries: number;
   integratingMs: number;
+  /** Reads of the state, lease and waiters' leaf items this instance made while waiting. */
+  polls: number;
 }
 
 interface Waiter {
@@ -76,16 +85,18 @@ const MAX_ROUNDS_PER_LEASE = 64;
 const LEAD_BUDGET_MS = 1_000;
 
 /**
- * The longest sleep a hint may ask for. A hint is a guess from one batch's time, and one slow
- * batch (cold SDK clients, a loaded store) made every waiter sleep through ten fast ones: at 64
- * writers the integrator then idled 79 % of the time while appenders slept up to 4.8 s on a
- * 2.4 s batch time the leader had long since beaten (bench log, issue #15). Past this, a waiter
- * polls and reads the leader's fresh hint.
+ * A leader whose pool runs dry after a batch that served other appenders looks again up to
+ * LINGER_ROUNDS times, a quarter of a batch time apart (at least LINGER_MIN_MS), within its
+ * LEAD_BUDGET_MS. A lone appender never waits for this: its batches serve only itself.
  */
-const MAX_HINTED_WAIT_MS = 1_000;
+const LINGER_ROUNDS = 4;
+const LINGER_MIN_MS = 20;
+
+/** What a leader that has seen no batch time yet announces for its first one. */
+const FIRST_BATCH_GUESS_MS = 250;
 
 export class LogWriter implements TransparencyLog {
-  readonly stats: LogWriterStats = { batches: 0, entries: 0, integratingMs: 0 };
+  readonly stats: LogWriterStats = { batches: 0, entries: 0, integratingMs: 0, polls: 0 };
   private readonly integrator: Integrator;
   private readonly lease: Lease;
   private waiters: Waiter[] = [];
@@ -94,6 +105,10 @@ export class LogWriter implements TransparencyLog {
   private polled: LogState | undefined;
   /** The last batch time seen (ours or a hint's): what the next batch should take. */
   private lastBatchMs: number | undefined;
+  /** The lease as the last poll read it, and when. */
+  private seenLease: { item: Item | undefined; at: number } | undefined;
+  /** Lease renewals in flight, one after the other (the lease's CAS needs its last version). */
+  private renewing: Promise<boolean> = Promise.resolve(true);
 
   constructor(
     objects: ObjectStore,
@@ -130,7 +145,14 @@ export class LogWriter implements TransparencyLog {
     this.running = true;
     const [min, max] = this.options.pollMs ?? [5, 20];
     let delay = min;
+    let eta: unknown;
     try {
+      // Under load the poll that answered the previous append saw another appender lead: until
+      // the batch that can hold a new entry is due, a poll could only say so again.
+      const seen = this.seenLease;
+      if (seen && this.options.clock.now().getTime() - seen.at < MAX_HINTED_WAIT_MS) {
+        if (!this.leaseIsFree(seen.item)) await sleep(this.waitFor(seen.item, min, false));
+      }
       while (this.waiters.length > 0) {
         let integrated = false;
         let taken = false;
@@ -161,8 +183,16 @@ export class LogWriter implements TransparencyLog {
           delay = min;
           continue; // whatever is still waiting (an entry logged before, say) shows in a poll
         }
+        const held = taken || !this.leaseIsFree(lease);
+        const batchMs = readLeaseHint(lease)?.batchMs ?? 0;
+        // A new hint means the leader moved on: if its next batch runs late, look again soon, then
+        // less and less often — under load a late batch is late by a batch time, not by 5 ms.
+        if (held && lease?.eta !== eta) {
+          eta = lease?.eta;
+          delay = firstLateDelay(min, batchMs);
+        }
         await sleep(this.waitFor(lease, delay, taken));
-        delay = Math.min(max, delay * 1.5);
+        delay = nextDelay(delay, held ? lateDelayCap(batchMs) : max);
       }
     } finally {
       this.running = false;
@@ -173,6 +203,7 @@ export class LogWriter implements TransparencyLog {
 
   /** One read for everything: the state, the lease and the leaf index of every waiter. */
   private async poll(): Promise<Item | undefined> {
+    this.stats.polls++;
     const hexes = [...new Set(this.waiters.map((w) => w.hex))];
     const keyed = new Map(this.waiters.map((w) => [w.hex, w.leafHash]));
     const [state, lease, ...leaves] = await this.items.batchGet([
@@ -186,7 +217,10 @@ export class LogWriter implements TransparencyLog {
     if (head) this.options.onHead?.(head);
     const committed = new Map<string, number>();
     leaves.forEach((leaf, i) => {
-      if (typeof leaf?.index === "number" && leaf.index < size) committed.set(hexes[i]!, leaf.index);
+      if (typeof leaf?.index !== "number" || leaf.index >= size) return;
+      committed.set(hexes[i]!, leaf.index);
+      const proof = readLeafProof(leaf);
+      if (proof?.treeSize === size) this.options.onProof?.(leaf.index, proof);
     });
     this.waiters = this.waiters.filter((w) => {
       const leafIndex = committed.get(w.hex);
@@ -194,36 +228,29 @@ export class LogWriter implements TransparencyLog {
       w.resolve({ leafIndex });
       return false;
     });
+    this.seenLease = { item: lease, at: this.options.clock.now().getTime() };
     return lease;
   }
 
-  /**
-   * How long to sleep before the next poll. While another appender integrates: until the commit
-   * that should carry our entries, or a quarter of its batch time when that is past. Fewer polls
-   * leave the stores to the integrator (at 64 writers, polls were most of DynamoDB's requests).
-   * Otherwise growing, jittered delays.
-   *
-   * The holder renews the lease as each batch starts, with eta = start + the last batch's time
-   * (lease.ts). That batch drains the pool as it was at its start: an entry added later goes into
-   * the next one, due about one batch time after eta — polling at eta would only find it missing.
-   */
+  /** How long to sleep before the next poll (wait-plan.ts). */
   private waitFor(lease: Item | undefined, delay: number, taken: boolean): number {
-    const jittered = delay * (0.5 + Math.random());
     const held = taken || !this.leaseIsFree(lease);
-    const hint = held ? (readLeaseHint(lease) ?? this.firstBatchHint()) : undefined;
+    const hint = held ? readLeaseHint(lease) : undefined;
     if (hint !== undefined) this.lastBatchMs = hint.batchMs;
-    if (hint === undefined || this.waiters.length === 0) return jittered;
-    const oldest = Math.min(...this.waiters.map((w) => w.addedAt));
-    const due = oldest > hint.eta - hint.batchMs && !hint.final ? hint.eta + hint.batchMs : hint.eta;
-    const untilDue = due - this.options.clock.now().getTime();
-    const cap = Math.min(this.options.leaseMs ?? 5_000, MAX_HINTED_WAIT_MS);
-    return Math.min(cap, Math.max(jittered, untilDue, (hint.batchMs / 4) * (0.5 + Math.random())));
+    const oldest = this.waiters.length === 0 ? undefined : Math.min(...this.waiters.map((w) => w.addedAt));
+    return pollDelay({
+      hint,
+      oldest,
+      delay,
+      now: this.options.clock.now().getTime(),
+      leaseMs: this.lease.durationMs,
+    });
   }
 
-  /** When a batch starting now should be done, from the last batch time seen (if any). */
-  private firstBatchHint(): LeaseHint | undefined {
-    const batchMs = this.lastBatchMs;
-    return batchMs === undefined ? undefined : { eta: this.options.clock.now().getTime() + batchMs, batchMs };
+  /** When a batch starting now should be done, from the last batch time seen (or a guess). */
+  private firstBatchHint(): LeaseHint {
+    const batchMs = this.lastBatchMs ?? FIRST_BATCH_GUESS_MS;
+    return { eta: this.options.clock.now().getTime() + batchMs, batchMs };
   }
 
   /** Our own entries in a batch we just committed: their index is known without a read. */
@@ -248,32 +275,56 @@ export class LogWriter implements TransparencyLog {
    * hold the lease (the others would wait for it to expire). It leads until the pool is empty or,
    * once its own entries are committed, for LEAD_BUDGET_MS more, so that one request does not
    * carry everyone's load for long.
+   *
+   * The renewal that announces a batch runs beside it, not before it (one round trip fewer per
+   * batch on the leader's path; the lease is an optimization, so a step that runs while a renewal
+   * is lost is still safe: integrator.ts).
    */
   private async integrateWhileLeader(): Promise<boolean> {
     const batches: { start: number; leafHashes: readonly Uint8Array[] }[] = [];
     const committed = new Set<string>();
     let ownDoneAt: number | undefined;
+    /** A batch of this turn carried entries other appenders wait for; idle steps in a row. */
+    let othersServed = false;
+    let idle = 0;
     // The state in hand, handed to the next step (integrator.ts step(handed)): first the one the
     // poll that found the lease free read, then the one our last batch committed — a state read
     // fewer per batch, and after the first batch a foundation check fewer too.
     let handed = this.polled ? { state: this.polled, ours: false } : undefined;
+    this.renewing = Promise.resolve(true);
     try {
       for (let round = 0; round < MAX_ROUNDS_PER_LEASE; round++) {
         const started = this.options.clock.now().getTime();
         const result = await this.integrator.step(handed);
-        handed = result.kind === "committed" ? { state: result.state, ours: true } : undefined;
-        if (result.kind === "idle") break;
+        if (result.kind !== "idle")
+          handed = result.kind === "committed" ? { state: result.state, ours: true } : undefined;
+        const held = await this.renewing;
+        if (result.kind === "idle") {
+          // The appenders of the last batch append again as soon as they have their receipts (a
+          // busy ingest): a leader that let go now would leave their entries to a handover (a poll
+          // that finds the lease free, a race for it, a state read); it looks again a few times.
+          const now = this.options.clock.now().getTime();
+          const lingerMs = Math.max(LINGER_MIN_MS, (this.lastBatchMs ?? 0) / 4);
+          if (!held || !othersServed || ownDoneAt === undefined || ++idle > LINGER_ROUNDS) break;
+          if (now + lingerMs - ownDoneAt >= LEAD_BUDGET_MS) break;
+          await sleep(lingerMs);
+          continue;
+        }
+        idle = 0;
         const now = this.options.clock.now().getTime();
         const batchMs = now - started;
         this.stats.integratingMs += batchMs;
-        if (result.kind === "committed") this.lastBatchMs = batchMs;
         if (result.kind === "committed") {
+          this.lastBatchMs = batchMs;
           this.stats.batches++;
           this.stats.entries += result.count;
           this.options.onHead?.(result);
           batches.push({ start: result.size - result.count, leafHashes: result.leafHashes });
+          const own = new Set(this.waiters.map((w) => w.hex));
+          othersServed ||= result.leafHashes.some((h) => !own.has(formatHex(h)));
           for (const h of result.leafHashes) committed.add(formatHex(h));
         }
+        if (!held) break;
         if (this.waiters.every((w) => committed.has(w.hex))) {
           ownDoneAt ??= now;
           if (now - ownDoneAt >= LEAD_BUDGET_MS) break;
@@ -281,14 +332,28 @@ export class LogWriter implements TransparencyLog {
         // Entries added during this batch go into the next one, which should take about as long;
         // if that one ends our turn, say so (readLeaseHint).
         const final = ownDoneAt !== undefined && now + batchMs - ownDoneAt >= LEAD_BUDGET_MS;
-        if (!(await this.lease.renew({ eta: now + batchMs, batchMs, ...(final ? { final } : {}) }))) break;
+        this.renewLease({ eta: now + batchMs, batchMs, ...(final ? { final } : {}) });
       }
     } finally {
+      // A failure to publish a committed checkpoint or clear its pool items is not the append's:
+      // the next commit republishes, the next sequencing deletes leftovers (integrator.ts).
+      await this.integrator.settle().catch(() => undefined);
+      await this.renewing.catch(() => undefined);
       await this.lease.release().catch(() => undefined); // it expires anyway
       // Even when a later step failed: these are committed, whatever happens next.
       for (const { start, leafHashes } of batches) this.resolveCommitted(start, leafHashes);
     }
     return batches.length > 0;
+  }
+
+  /** Queues a renewal after those in flight; `renewing` settles false once one was lost. */
+  private renewLease(hint: LeaseHint): void {
+    const renewal = this.renewing.then(
+      (held) => held && this.lease.renew(hint),
+      () => false,
+    );
+    renewal.catch(() => undefined); // awaited by the leader loop, which reports what failed
+    this.renewing = renewal;
   }
 
   private expire(): void {
