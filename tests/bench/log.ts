@@ -123,7 +123,7 @@ async function runWriters(storage: Emulators, writers: number, perWriter: number
  * same entry again is safe. On a loaded machine the 64-writer run can reach that timeout; the
  * time to receipt then includes the retry, as a client's would.
  */
-async function appendRetrying(writer: LogWriter, entry: Uint8Array): Promise<{ leafIndex: number }> {
+export async function appendRetrying(writer: LogWriter, entry: Uint8Array): Promise<{ leafIndex: number }> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await writer.append(entry);
@@ -134,6 +134,8 @@ async function appendRetrying(writer: LogWriter, entry: Uint8Array): Promise<{ l
 }
 
 export interface Emulators {
+  /** The emulators' process (its CPU time is read from /proc by log-profile.ts). */
+  pid: number;
   s3Endpoint: string;
   dynamoEndpoint: string;
   close(): Promise<void>;
@@ -155,6 +157,7 @@ export async function startEmulators(): Promise<Emulators> {
   const endpoints = JSON.parse(line) as { s3Endpoint: string; dynamoEndpoint: string };
   return {
     ...endpoints,
+    pid: child.pid!,
     close: () =>
       new Promise((resolve) => {
         child.once("exit", () => resolve());
