@@ -70,6 +70,7 @@ function itemBytes(item: Item): number {
   return size;
 }
 
+const QUANTILES = ["p50", "p95", "p99"] as const;
 const p95 = (sorted: number[]) => sorted[Math.min(sorted.length - 1, Math.floor(0.95 * sorted.length))] ?? 0;
 
 export async function benchQuote(): Promise<BenchRow[]> {
@@ -214,29 +215,15 @@ export async function benchQuote(): Promise<BenchRow[]> {
         "",
         "all",
       ),
-      row("verify p50, 100 statements", ms(small.p50)),
-      row("verify p95, 100 statements", ms(small.p95)),
-      row("verify p99, 100 statements", ms(small.p99)),
-      row(
-        `verify p50, ${label} statements`,
-        ms(large.p50),
-        `${ms(small.p50)} at 100`,
-        formatRatio(large.p50, small.p50),
-        "≤ 1.5",
-      ),
-      row(
-        `verify p95, ${label} statements`,
-        ms(large.p95),
-        `${ms(small.p95)} at 100`,
-        formatRatio(large.p95, small.p95),
-        "≤ 1.5",
-      ),
-      row(
-        `verify p99, ${label} statements`,
-        ms(large.p99),
-        `${ms(small.p99)} at 100`,
-        formatRatio(large.p99, small.p99),
-        "≤ 1.5",
+      ...QUANTILES.map((q) => row(`verify ${q}, 100 statements`, ms(small[q]))),
+      ...QUANTILES.map((q) =>
+        row(
+          `verify ${q}, ${label} statements`,
+          ms(large[q]),
+          `${ms(small[q])} at 100`,
+          formatRatio(large[q], small[q]),
+          "≤ 1.5",
+        ),
       ),
       row(
         "DynamoDB reads per 30-word quote",
