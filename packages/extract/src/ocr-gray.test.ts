@@ -1,7 +1,7 @@
 import { PNG as PngCodec } from "pngjs";
 import jpeg from "jpeg-js";
 import { describe, expect, it } from "vitest";
-import { grayImage, MAX_GRAY_PIXELS, pgm, scaleGray } from "./ocr-gray";
+import { grayImage, MAX_GRAY_PIXELS, padded, pgm, scaleGray } from "./ocr-gray";
 import { JPEG, PNG, WEBP } from "./ocr-image-size";
 
 /** A 2 × 1 RGBA PNG: pure red opaque, then black half transparent. */
@@ -63,5 +63,20 @@ describe("scaleGray", () => {
     const out = scaleGray({ width: 2, height: 1, pixels: new Uint8Array([0, 100]) }, 2);
     expect(out).toMatchObject({ width: 4, height: 2 });
     expect([...out.pixels]).toEqual([0, 25, 75, 100, 0, 25, 75, 100]);
+  });
+
+  it("pads a box of the image with the median of its edge pixels", () => {
+    // 4 × 3: a dark background (20) with one light pixel on the box's edge and ink (0) inside.
+    const gray = {
+      width: 4,
+      height: 3,
+      pixels: new Uint8Array([20, 20, 20, 20, 20, 0, 20, 20, 20, 250, 20, 20]),
+    };
+    const out = padded(gray, { x: 0, y: 0, width: 3, height: 3 }, 1);
+    expect([out.width, out.height]).toEqual([5, 5]);
+    expect([...out.pixels.subarray(0, 5)]).toEqual([20, 20, 20, 20, 20]);
+    expect([...out.pixels.subarray(5, 20)]).toEqual([
+      20, 20, 20, 20, 20, 20, 20, 0, 20, 20, 20, 20, 250, 20, 20,
+    ]);
   });
 });

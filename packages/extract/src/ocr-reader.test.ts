@@ -74,6 +74,22 @@ describe("createOcrReader (tesseract)", () => {
     }
   });
 
+  it("reads a phone crop's post without its avatar and icon row, boxes where the words are", async () => {
+    // tests/corpus/ocr: psm 3 put the avatar, the name bars and the four action icons into the
+    // blocks of the text, and the second reading read them as "o=" and "O O O O" (ocr-layout.ts).
+    const shot = readFileSync(
+      new URL("../../../tests/corpus/ocr/images/harbour.noto-sans.17px.phone.q70.jpg", import.meta.url),
+    );
+    const read = await createOcrReader().read(shot);
+    expect(read.text.startsWith("The Port and Harbour Authority")).toBe(true);
+    expect(read.text.trimEnd().endsWith("was injured.")).toBe(true);
+    // The first word stands at the text's top left in the image (56, 210 as rendered), not in the padding.
+    expect(read.words[0]!.box.x).toBeGreaterThan(50);
+    expect(read.words[0]!.box.x).toBeLessThan(62);
+    expect(read.words[0]!.box.y).toBeGreaterThan(204);
+    expect(read.words[0]!.box.y).toBeLessThan(216);
+  });
+
   it("refuses a scale past its pixel bound from the header, before any engine runs", async () => {
     const big = Buffer.from(page);
     big.writeUInt32BE(2_000, 16); // 4 MP: 16 MP at ×2

@@ -6,7 +6,7 @@
  * another process. Structural typing keeps this package free of any dependency on the archive:
  * failures are OcrErrors whose `code` is the ArchiveError code the archive maps them to.
  */
-import type { GrayImage } from "./ocr-gray";
+import type { Box, GrayImage } from "./ocr-gray";
 import { oneColumnRegion } from "./ocr-layout";
 import { readImageSize, type ImageType } from "./ocr-image-size";
 import { parseTesseractTsv, type TsvText, type TsvWord } from "./ocr-tsv";
@@ -98,8 +98,8 @@ export function createOcrReader(options: Partial<OcrReaderOptions> = {}) {
     `${tesseractVersion(settings.binary)} (${languages.join("+")})`;
 
   /**
-   * A screenshot's one column of text read again as one block, from its region only
-   * (ocr-layout.ts); word boxes are given back in the whole image's coordinates.
+   * A screenshot's one column of text read again as one block, from its region only, padded with
+   * its background (ocr-layout.ts); word boxes are given back in the whole image's coordinates.
    */
   async function reread(
     tsv: string,
@@ -109,9 +109,11 @@ export function createOcrReader(options: Partial<OcrReaderOptions> = {}) {
   ): Promise<TsvText> {
     const region = gray && oneColumnRegion(tsv, gray.width, gray.height);
     if (!region) return parseTesseractTsv(tsv);
-    const { pgm } = await import("./ocr-gray");
-    const again = parseTesseractTsv(await runTesseract(pgm(gray, region), settings, languages, signal, 6));
-    for (const w of again.words) w.box = { ...w.box, x: w.box.x + region.x, y: w.box.y + region.y };
+    const { pgm, padded } = await import("./ocr-gray");
+    const { box, border } = region;
+    const image = pgm(padded(gray, box, border));
+    const again = parseTesseractTsv(await runTesseract(image, settings, languages, signal, 6));
+    for (const w of again.words) w.box = inImage(w.box, box, border);
     return again;
   }
 
@@ -195,6 +197,18 @@ export const MAX_SCALED_PIXELS = 9_000_000;
 
 /** Largest `scale` a read takes: ×2 is what a second reading uses; more only costs pixels. */
 export const MAX_SCALE = 4;
+
+/**
+ * A word box of a reading of `region` padded by `border`, in the whole image's pixels: clipped to
+ * the region, since a box can only be in the padding if tesseract read a speck of it.
+ */
+function inImage(box: TsvWord["box"], region: Box, border: number): TsvWord["box"] {
+  const x = Math.min(Math.max(box.x - border, 0), region.width) + region.x;
+  const y = Math.min(Math.max(box.y - border, 0), region.height) + region.y;
+  const right = Math.min(Math.max(box.x + box.width - border, 0), region.width) + region.x;
+  const bottom = Math.min(Math.max(box.y + box.height - border, 0), region.height) + region.y;
+  return { x, y, width: right - x, height: bottom - y };
+}
 
 /** A word box of a scaled reading in the image's own pixels. */
 function unscale(box: TsvWord["box"], scale: number): TsvWord["box"] {
