@@ -8,11 +8,10 @@
  * lacks a committed statement. Statements committed meanwhile list themselves (ingest step 3);
  * so must every statement committed after the run: run it once no older version of the service
  * (one that writes only the link items) is left running. Idempotent: adding a listed id changes
- * nothing, so a run cut short is simply run again. Walks publishers, then each one's committed
- * statements (the gsi1 listing), as reindex.ts does.
+ * nothing, so a run cut short is simply run again.
  */
 import { addContentHolder, contentHoldersMigrated, markContentHoldersComplete } from "./content-items";
-import { listStatements } from "./provenance";
+import { committedStatementPages } from "./committed-statements";
 import type { ItemStore } from "./ports";
 import type { Publishers } from "./publishers";
 
@@ -30,30 +29,14 @@ export async function migrateContentHolders(
   const summary = { ran: false, publishers: 0, statements: 0 };
   if (await contentHoldersMigrated(deps.items)) return summary;
   summary.ran = true;
-  let publisherCursor: string | undefined;
-  do {
-    const page = await deps.publishers.list({
-      limit: 100,
-      ...(publisherCursor ? { cursor: publisherCursor } : {}),
-    });
-    for (const publisher of page.publishers) {
-      summary.publishers++;
-      let cursor: string | undefined;
-      do {
-        const statements = await listStatements(deps.items, publisher.id, {
-          limit: 100,
-          ...(cursor ? { cursor } : {}),
-        });
-        for (const record of statements.statements) {
-          await addContentHolder(deps.items, record.original.sha256, record.id);
-          summary.statements++;
-        }
-        onProgress(summary.statements);
-        cursor = statements.cursor;
-      } while (cursor);
+  for await (const page of committedStatementPages(deps.items, deps.publishers)) {
+    if (page.first) summary.publishers++;
+    for (const record of page.statements) {
+      await addContentHolder(deps.items, record.original.sha256, record.id);
+      summary.statements++;
     }
-    publisherCursor = page.cursor;
-  } while (publisherCursor);
+    onProgress(summary.statements);
+  }
   await markContentHoldersComplete(deps.items, deps.now().toISOString());
   return summary;
 }
