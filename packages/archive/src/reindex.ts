@@ -13,7 +13,7 @@
 import { fingerprintText, NORMALIZATION_VERSION } from "@isnad/core";
 import { ArchiveError } from "./errors";
 import { INDEX_PENDING_SK, indexesLater, indexPendingKey, readCheckedText } from "./pending-index";
-import { listStatements } from "./provenance";
+import { committedStatementPages } from "./committed-statements";
 import type { Publishers } from "./publishers";
 import { fingerprintKey, quoteIndexItems } from "./quote-index";
 import type { ItemStore, ObjectStore } from "./ports";
@@ -48,52 +48,36 @@ export async function reindexQuotes(
     items: 0,
     damaged: [],
   };
-  let publisherCursor: string | undefined;
-  do {
-    const page = await deps.publishers.list({
-      limit: 100,
-      ...(publisherCursor ? { cursor: publisherCursor } : {}),
-    });
-    for (const publisher of page.publishers) {
-      summary.publishers++;
-      summary.publisher = publisher.id;
-      let cursor: string | undefined;
-      do {
-        const statements = await listStatements(deps.items, publisher.id, {
-          limit: 100,
-          ...(cursor ? { cursor } : {}),
-        });
-        for (const record of statements.statements) {
-          summary.statements++;
-          const digest =
-            record.text?.status === "ok" || record.text?.status === "ocr" ? record.text.sha256 : null;
-          if (!digest) continue;
-          const text = await readCheckedText(deps.objects, digest);
-          if (text === undefined) {
-            summary.damaged.push(record.id);
-            continue;
-          }
-          const items = quoteIndexItems(record, text);
-          // A record fingerprinted under an older normalization: its fingerprint under the
-          // current one, so that the whole text pasted is still found in one read.
-          if (record.text?.fingerprint?.normalization !== NORMALIZATION_VERSION) {
-            items.push({ pk: fingerprintKey(fingerprintText(text).sha256), sk: record.id });
-          }
-          // A long text's signed chunk digests, so quotes read it by range (text-chunks.ts).
-          const manifest = deps.signer && chunkManifestItem(deps.signer, digest, text);
-          if (manifest) items.push(manifest);
-          await deps.items.putMany(items);
-          // Its index is whole now: a marker of a deferred index (pending-index.ts) is done too.
-          if (indexesLater(record)) await deps.items.delete(indexPendingKey(record.id).pk, INDEX_PENDING_SK);
-          summary.indexed++;
-          summary.items += items.length;
-        }
-        onProgress({ ...summary });
-        cursor = statements.cursor;
-      } while (cursor);
+  for await (const page of committedStatementPages(deps.items, deps.publishers)) {
+    if (page.first) summary.publishers++;
+    summary.publisher = page.publisher;
+    for (const record of page.statements) {
+      summary.statements++;
+      const digest =
+        record.text?.status === "ok" || record.text?.status === "ocr" ? record.text.sha256 : null;
+      if (!digest) continue;
+      const text = await readCheckedText(deps.objects, digest);
+      if (text === undefined) {
+        summary.damaged.push(record.id);
+        continue;
+      }
+      const items = quoteIndexItems(record, text);
+      // A record fingerprinted under an older normalization: its fingerprint under the
+      // current one, so that the whole text pasted is still found in one read.
+      if (record.text?.fingerprint?.normalization !== NORMALIZATION_VERSION) {
+        items.push({ pk: fingerprintKey(fingerprintText(text).sha256), sk: record.id });
+      }
+      // A long text's signed chunk digests, so quotes read it by range (text-chunks.ts).
+      const manifest = deps.signer && chunkManifestItem(deps.signer, digest, text);
+      if (manifest) items.push(manifest);
+      await deps.items.putMany(items);
+      // Its index is whole now: a marker of a deferred index (pending-index.ts) is done too.
+      if (indexesLater(record)) await deps.items.delete(indexPendingKey(record.id).pk, INDEX_PENDING_SK);
+      summary.indexed++;
+      summary.items += items.length;
     }
-    publisherCursor = page.cursor;
-  } while (publisherCursor);
+    onProgress({ ...summary });
+  }
   if (summary.publishers === 0) {
     throw new ArchiveError("NOT_FOUND", "no publishers in this archive: nothing to reindex");
   }
