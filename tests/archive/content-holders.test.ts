@@ -3,11 +3,11 @@
  * emulators through the production adapters: one GetItem per verification once the archive is
  * migrated (found or not), every holder of bytes several publishers archived at once, never a
  * statement that did not commit, and an archive from before the item migrated without losing one.
+ * The item's compare-and-swap under concurrent adds: tests/storage/content-holders.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fingerprintText, formatHex, generateEd25519Seed, sha256 } from "@isnad/core";
 import {
-  addContentHolder,
   createKeyring,
   createSigner,
   ingest,
@@ -133,16 +133,6 @@ describe("content holders, once migrated", () => {
     expect(matches.map((m) => m.record.id).sort()).toEqual([...ids].sort());
     expect(matches.filter((m) => m.archivedFirst)).toHaveLength(1);
     expect(matches[0]!.archivedFirst).toBe(true);
-  });
-
-  it("loses no id to concurrent adds, and adds an id once however often it is retried", async () => {
-    const hex = hexOf(`concurrent adds ${Date.now()}`);
-    const ids = Array.from({ length: 16 }, (_, i) =>
-      formatHex(sha256(new TextEncoder().encode(`${hex}${i}`))).slice(0, 32),
-    );
-    await Promise.all([...ids, ...ids.slice(0, 4)].map((id) => addContentHolder(storage.items, hex, id)));
-    const listed = await readContentHolders(storage.items, hex);
-    expect([...listed].sort()).toEqual([...ids].sort());
   });
 
   it("never shows a statement whose ingest died before its commit; its retry shows it", async () => {
