@@ -18,7 +18,7 @@ import {
   systemClock,
 } from "@isnad/archive";
 import { createAwsClients } from "@isnad/local";
-import { appendRetrying, startEmulators } from "./log";
+import { closedLoop, startEmulators } from "./log";
 import { countRequests } from "./sdk-requests";
 
 const writers = Number(process.argv[2] ?? 64);
@@ -79,21 +79,11 @@ try {
   const t0 = performance.now();
   const total = writers * perWriter;
   const requests = await countRequests(total, async () => {
-    await Promise.all(
-      services.map(async ({ writer, reader }, w) => {
-        for (let i = 0; i < perWriter; i++) {
-          const entry = new TextEncoder().encode(JSON.stringify({ w, i, r: formatHex(randomBytes(8)) }));
-          const t = performance.now();
-          const { leafIndex } = await appendRetrying(writer, entry);
-          const appended = performance.now();
-          await reader.receipt(leafIndex, entry);
-          const done = performance.now();
-          waits.push(appended - t);
-          receipts.push(done - appended);
-          totals.push(done - t);
-        }
-      }),
-    );
+    await closedLoop(services, perWriter, ({ appendMs, receiptMs }) => {
+      waits.push(appendMs);
+      receipts.push(receiptMs);
+      totals.push(appendMs + receiptMs);
+    });
   });
   const wall = (performance.now() - t0) / 1000;
   const selfCpu = process.cpuUsage(cpu0.self);

@@ -24,6 +24,7 @@ import {
   ensureTable,
   isArchiveError,
   systemClock,
+  type LogReader,
   type LogWriter,
   type LogWriterStats,
 } from "@isnad/archive";
@@ -89,17 +90,7 @@ async function runWriters(storage: Emulators, writers: number, perWriter: number
   const busyBefore = sum((s) => s.integratingMs);
   const latencies: number[] = [];
   const start = performance.now();
-  await Promise.all(
-    services.map(async ({ writer, reader }, w) => {
-      for (let i = 0; i < perWriter; i++) {
-        const entry = new TextEncoder().encode(JSON.stringify({ w, i, r: formatHex(randomBytes(8)) }));
-        const t = performance.now();
-        const { leafIndex } = await appendRetrying(writer, entry);
-        await reader.receipt(leafIndex, entry);
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
+  await closedLoop(services, perWriter, (times) => latencies.push(times.appendMs + times.receiptMs));
   const seconds = (performance.now() - start) / 1000;
   const total = writers * perWriter;
   const batches = Math.max(1, sum((s) => s.batches) - batchesBefore);
@@ -116,6 +107,29 @@ async function runWriters(storage: Emulators, writers: number, perWriter: number
     perBatch: total / batches,
     batchMs: (sum((s) => s.integratingMs) - busyBefore) / batches,
   };
+}
+
+/**
+ * The bench's load: each writer appends `perWriter` fresh entries one after the other, each
+ * followed by its receipt (as an upload's answer carries it), all writers at once.
+ */
+export async function closedLoop(
+  services: readonly { writer: LogWriter; reader: LogReader }[],
+  perWriter: number,
+  done: (times: { appendMs: number; receiptMs: number }) => void,
+): Promise<void> {
+  await Promise.all(
+    services.map(async ({ writer, reader }, w) => {
+      for (let i = 0; i < perWriter; i++) {
+        const entry = new TextEncoder().encode(JSON.stringify({ w, i, r: formatHex(randomBytes(8)) }));
+        const t = performance.now();
+        const { leafIndex } = await appendRetrying(writer, entry);
+        const appended = performance.now();
+        await reader.receipt(leafIndex, entry);
+        done({ appendMs: appended - t, receiptMs: performance.now() - appended });
+      }
+    }),
+  );
 }
 
 /**
