@@ -104,6 +104,10 @@ try {
   out(
     `CPU: this process ${((selfCpu.user + selfCpu.system) / 1e6 / wall).toFixed(2)} cores, emulators ${(childCpu / wall).toFixed(2)} cores (load average ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")})`,
   );
+  const selfMs = (selfCpu.user + selfCpu.system) / 1e3 / total;
+  out(
+    `CPU per append: this process ${selfMs.toFixed(1)} ms, emulators ${((childCpu * 1e3) / total).toFixed(1)} ms`,
+  );
   out(`requests per append: S3 ${requests.s3.toFixed(2)}, DynamoDB ${requests.dynamo.toFixed(2)}`);
   out(`  ${requests.byCommand.map(([c, n]) => `${c} ${n.toFixed(2)}`).join(", ")}`);
   const polls = services.reduce((n, s) => n + s.writer.stats.polls, 0);
