@@ -25,10 +25,14 @@ export interface JoinedTiers {
 /**
  * The keys of every reading with two neighbouring tokens joined, for runs of 4 tokens or more (a
  * split 3-word fragment is below a quote's minimum). `order` lists the joins to try (token j
- * joined with j + 1). A key's `words` are the quote tokens it reads (both tokens of the join) and
+ * joined with j + 1); `primaryOnly` skips the other tiers (long runs never read them). A key's `words` are the quote tokens it reads (both tokens of the join) and
  * `joined` the position in `words` of the join's first token.
  */
-export function joinedKeys(norms: readonly string[], order: readonly number[]): JoinedTiers {
+export function joinedKeys(
+  norms: readonly string[],
+  order: readonly number[],
+  primaryOnly = false,
+): JoinedTiers {
   const tiers: JoinedTiers = { primary: [], secondary: [], rest: [] };
   const n = norms.length;
   if (n < SHINGLE_SIZE + 1) return tiers;
@@ -42,6 +46,10 @@ export function joinedKeys(norms: readonly string[], order: readonly number[]): 
       return { key: shingleKey(positions.map(read)), index: words[0]!, words, joined: words.indexOf(j) };
     };
     const primaryStart = Math.min(Math.max(0, j - 1), m - SHINGLE_SIZE);
+    if (primaryOnly) {
+      tiers.primary.push(keyAt([0, 1, 2].map((p) => primaryStart + p)));
+      continue;
+    }
     const contiguous: Shingle[] = [];
     const gapped: Shingle[] = [];
     for (let start = 0; start + SHINGLE_SIZE <= m; start++) {

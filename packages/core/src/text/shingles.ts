@@ -166,7 +166,8 @@ export function selectFragmentKeys(tokens: readonly Token[]): Shingle[] {
     rest.push([i, i + 1, i + 3], [i, i + 2, i + 3]);
   }
   const at = (list: number[][]) => list.map((words) => shingleAt(norms, words));
-  const joined = joinedKeys(norms, bisectionOrder(Array.from({ length: n - 1 }, (_, j) => j)));
+  const joins = bisectionOrder(Array.from({ length: n - 1 }, (_, j) => j));
+  const joined = joinedKeys(norms, joins, n > SPLIT_SHORT);
   const ordered =
     n <= SPLIT_SHORT
       ? [...at(first), ...joined.primary, ...joined.secondary, ...at(rest), ...joined.rest]
