@@ -185,14 +185,19 @@ describe("edits a first round of lookups survives", () => {
     );
   });
 
+  /** `length` words of the document from `start`, word k split in two after letter 1 + at. */
+  function splitRun(start: number, length: number, k: number, at: number): string[] {
+    const quote = doc.slice(start, start + length);
+    const word = quote[k % length]!;
+    const cut = 1 + (at % (word.length - 1));
+    quote.splice(k % length, 1, word.slice(0, cut), word.slice(cut));
+    return quote;
+  }
+
   it("property: one word split in two (PDF spacing) in ≥ 4 words", () => {
     fc.assert(
       fc.property(fc.nat(40), fc.integer({ min: 4, max: 20 }), fc.nat(), fc.nat(), (start, length, k, at) => {
-        const quote = doc.slice(start, start + length);
-        const word = quote[k % length]!;
-        const cut = 1 + (at % (word.length - 1));
-        quote.splice(k % length, 1, word.slice(0, cut), word.slice(cut));
-        expect(survives(quote)).toBe(true);
+        expect(survives(splitRun(start, length, k, at))).toBe(true);
       }),
       { numRuns: 2000 },
     );
@@ -202,11 +207,7 @@ describe("edits a first round of lookups survives", () => {
     // One key of a common triple cannot tell its holder from thousands (issue #12): two can.
     fc.assert(
       fc.property(fc.nat(40), fc.integer({ min: 4, max: 5 }), fc.nat(), fc.nat(), (start, length, k, at) => {
-        const quote = doc.slice(start, start + length);
-        const word = quote[k % length]!;
-        const cut = 1 + (at % (word.length - 1));
-        quote.splice(k % length, 1, word.slice(0, cut), word.slice(cut));
-        const keys = quoteShingles(quote.join(" "), 2 * DEFAULT_QUERY_SHINGLES);
+        const keys = quoteShingles(splitRun(start, length, k, at).join(" "), 2 * DEFAULT_QUERY_SHINGLES);
         expect(keys.filter((s) => index.has(s.key)).length).toBeGreaterThanOrEqual(2);
       }),
       { numRuns: 2000 },
