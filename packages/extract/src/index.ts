@@ -22,3 +22,4 @@ export type { OcrErrorCode, OcrReadResult, OcrReader, OcrReaderOptions } from ".
 export { imageTypeOf, readImageSize } from "./ocr-image-size";
 export type { ImageSize, ImageType } from "./ocr-image-size";
 export { ocrReaderFromEnv } from "./ocr-ingest";
+export { sourceBootstrap } from "./source-worker";

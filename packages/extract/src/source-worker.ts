@@ -15,14 +15,21 @@ import { pathToFileURL } from "node:url";
  * workers after it (a second one, a replacement for a killed one) import the same file. A build
  * costs seconds of CPU on every core (esbuild is parallel), which a burst of hostile documents
  * must not buy again each time it kills a worker. The file goes when the process exits.
+ *
+ * `name` keeps the bundles of different entries apart; `externalPackages` leaves node_modules out
+ * of the bundle, for entries whose packages find native files beside their own (dynalite's
+ * LevelDB binding, which node-gyp-build looks for next to its package: packages/local).
  */
-export function sourceBootstrap(entry: URL): URL {
+export function sourceBootstrap(
+  entry: URL,
+  options: { name?: string; externalPackages?: boolean } = {},
+): URL {
   const require = createRequire(import.meta.url);
   let code: string;
   try {
     const esbuild = pathToFileURL(require.resolve("esbuild")).href;
     const cache = join(dirname(dirname(require.resolve("esbuild/package.json"))), ".cache", "isnad-workers");
-    const bundle = join(cache, `${process.pid}.mjs`);
+    const bundle = join(cache, `${options.name ?? "extract"}-${process.pid}.mjs`);
     removeOnExit(bundle);
     code = `
       import { existsSync, mkdirSync, renameSync } from "node:fs";
@@ -38,6 +45,7 @@ export function sourceBootstrap(entry: URL): URL {
         await build({
           entryPoints: [${JSON.stringify(entry.pathname)}], outfile, bundle: true, platform: "node",
           format: "esm", target: "node20", mainFields: ["module", "main"], logLevel: "error",
+          ${options.externalPackages ? 'packages: "external",' : ""}
           banner: { js: ${JSON.stringify(REQUIRE_BANNER)} },
         });
         renameSync(outfile, bundle);

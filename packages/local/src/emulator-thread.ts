@@ -14,12 +14,8 @@
  * not one: in the storm, dynalite's thread was busy for up to 0.6 s at a stretch, s3rver's
  * handling of megabyte uploads part of it, and a reader's GetItem waited behind all of it.
  */
-import { rmSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import type * as Esbuild from "esbuild";
+import { sourceBootstrap } from "@isnad/extract";
 import type {
   EmulatorKind,
   EmulatorPairOptions,
@@ -165,42 +161,17 @@ function crash(error: Error): void {
 }
 
 /**
- * The worker's entry. From TypeScript source (`npm start`, tests) it is compiled once per process
- * with esbuild into node_modules/.cache, our few files only: s3rver and dynalite stay external,
- * loaded by Node from node_modules as in process (bundled, dynalite would lose its native LevelDB
- * binding, which node-gyp-build finds beside its own files). A thread that registers tsx instead
- * and loads them through its hooks took 5.4–8.8 s to start at load 13 on 2 cores; compiled, 2.7–4 s.
- * Without esbuild (a dev dependency) the thread registers tsx.
+ * The worker's entry: built JavaScript beside this file, or from TypeScript source (`npm start`,
+ * tests) bundled with esbuild inside the new thread, once per process (extract's sourceBootstrap,
+ * as its extraction workers are). s3rver and dynalite stay external, loaded by Node from
+ * node_modules as in process: bundled, dynalite would lose its native LevelDB binding. A thread
+ * that registers tsx instead and loads them through its hooks took 5.4–8.8 s to start at load 13
+ * on 2 cores; bundled, 2.7–4 s.
  */
-let compiled: URL | undefined;
 function workerEntry(): URL {
-  const source = new URL("./emulator-worker.ts", import.meta.url);
   if (!import.meta.url.endsWith(".ts")) return new URL("./emulator-worker.js", import.meta.url);
-  const require = createRequire(import.meta.url);
-  try {
-    if (compiled) return compiled;
-    const esbuild = require("esbuild") as typeof Esbuild;
-    const cache = join(dirname(dirname(require.resolve("esbuild/package.json"))), ".cache", "isnad-workers");
-    const outfile = join(cache, `emulators-${process.pid}.mjs`);
-    esbuild.buildSync({
-      entryPoints: [fileURLToPath(source)],
-      outfile,
-      bundle: true,
-      packages: "external",
-      platform: "node",
-      format: "esm",
-      target: "node20",
-      logLevel: "error",
-    });
-    process.once("exit", () => rmSync(outfile, { force: true }));
-    return (compiled = pathToFileURL(outfile));
-  } catch {
-    const api = pathToFileURL(join(dirname(require.resolve("tsx/package.json")), "dist/esm/api/index.mjs"));
-    const code = `
-      const { register } = await import(${JSON.stringify(api.href)});
-      register();
-      await import(${JSON.stringify(source.href)});
-    `;
-    return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
-  }
+  return sourceBootstrap(new URL("./emulator-worker.ts", import.meta.url), {
+    name: "emulators",
+    externalPackages: true,
+  });
 }
