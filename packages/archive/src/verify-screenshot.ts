@@ -112,14 +112,7 @@ export async function verifyScreenshot(
   // Only an "altered" answer costs a second reading: a genuine screenshot read verbatim costs one.
   const quote =
     first.verdict === "altered"
-      ? await confirmedByRereading(
-          { ...deps, imageReader: deps.imageReader },
-          image,
-          keyring,
-          first,
-          texts,
-          signal,
-        )
+      ? await confirmedByRereading(deps, deps.imageReader, image, keyring, first, texts, signal)
       : first;
   const boxes = quote.results.map((r) =>
     r.match.differences.map((d) => wordsIn(read.words, d.quoteStart, d.quoteEnd).map((w) => w.box)),
@@ -144,7 +137,8 @@ function ocrOf(read: OcrResult): Pick<VerifyQuoteOptions, "ocr" | "ocrUnsure"> {
  * the first answer as it is. The same deadline covers both readings.
  */
 async function confirmedByRereading(
-  deps: VerifyScreenshotDeps & { imageReader: ImageReader },
+  deps: VerifyScreenshotDeps,
+  reader: ImageReader,
   image: Uint8Array,
   keyring: ReadonlyMap<string, Uint8Array>,
   first: QuoteVerification,
@@ -153,7 +147,7 @@ async function confirmedByRereading(
 ): Promise<QuoteVerification> {
   let again: OcrResult;
   try {
-    again = await deps.imageReader.read(image, { signal, scale: CONFIRM_SCALE });
+    again = await reader.read(image, { signal, scale: CONFIRM_SCALE });
   } catch (e) {
     // Too large to read scaled, or a format only read as it is (WebP): the first reading stands.
     if (e instanceof ArchiveError && (e.code === "TOO_LARGE" || e.code === "UNSUPPORTED_MEDIA_TYPE"))

@@ -25,8 +25,9 @@ export interface JoinedTiers {
 /**
  * The keys of every reading with two neighbouring tokens joined, for runs of 4 tokens or more (a
  * split 3-word fragment is below a quote's minimum). `order` lists the joins to try (token j
- * joined with j + 1); `primaryOnly` skips the other tiers (long runs never read them). A key's `words` are the quote tokens it reads (both tokens of the join) and
- * `joined` the position in `words` of the join's first token.
+ * joined with j + 1); `primaryOnly` skips the other tiers (long runs never read them). A key's
+ * `words` are the quote tokens it reads (both tokens of the join), `joined` the position in
+ * `words` of the join's first token.
  */
 export function joinedKeys(
   norms: readonly string[],
