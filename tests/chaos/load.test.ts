@@ -206,7 +206,7 @@ describe("load", () => {
     expect(lost).toEqual([]);
     expect(notInLog.map((a) => a.id)).toEqual([]);
     expect(log.duplicates).toBe(0);
-    expect(final.forks).toBe(0);
+    expect(final.forks, final.reasons.join("; ")).toBe(0);
     expect(acks.length, "the load produced uploads").toBeGreaterThan(scale(5, 50));
   });
 });

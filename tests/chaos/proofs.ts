@@ -120,6 +120,8 @@ export async function checkAllAcknowledged(
 export interface LogAudit {
   /** Observed checkpoints inconsistent with the final tree, plus rollbacks seen. */
   forks: number;
+  /** Why each fork was counted. */
+  reasons: readonly string[];
   size: number;
   /** Leaf hash (hex) → index. */
   leafIndex: Map<string, number>;
@@ -139,6 +141,10 @@ export class LogMonitor {
   readonly seen: SeenCheckpoint[] = [];
   /** Times the size went backwards between two observations (a rollback). */
   rollbacks = 0;
+  /** Why each fork or rollback was counted, for the failure message. */
+  readonly reasons: string[] = [];
+  /** The largest size of the observations that have completed. */
+  private completed = 0;
 
   constructor(
     private readonly traffic: Traffic,
@@ -151,14 +157,20 @@ export class LogMonitor {
   }
 
   async observe(): Promise<SeenCheckpoint | undefined> {
+    // Observers run concurrently, and two overlapping reads may complete in either order. A
+    // rollback is a read that returns less than one which had completed before it began.
+    const floor = this.completed;
     const res = await this.traffic.fetch("/checkpoint");
     if (res.status !== 200) {
       await res.arrayBuffer();
       return undefined;
     }
     const { checkpoint } = openCheckpoint(await res.text(), this.trust.logVerifierKey, this.trust.origin);
-    const last = this.seen[this.seen.length - 1];
-    if (last && checkpoint.size < last.size) this.rollbacks++;
+    if (checkpoint.size < floor) {
+      this.rollbacks++;
+      this.reasons.push(`rollback: size ${checkpoint.size} read after ${floor} was`);
+    }
+    this.completed = Math.max(this.completed, checkpoint.size);
     this.seen.push(checkpoint);
     return checkpoint;
   }
@@ -198,12 +210,17 @@ export class LogMonitor {
     const statements = ids.filter((id) => id !== null);
     duplicates += statements.length - new Set(statements).size;
     let forks = this.rollbacks;
-    if (!equalBytes(treeHash(leafHashes), final!.rootHash)) forks++;
+    const fork = (reason: string) => {
+      forks++;
+      this.reasons.push(reason);
+    };
+    if (!equalBytes(treeHash(leafHashes), final!.rootHash))
+      fork(`the entries of size ${final!.size} do not hash to its root`);
     const distinct = new Map(this.seen.map((c) => [`${c.size}:${formatHex(c.rootHash)}`, c]));
     for (const c of distinct.values()) {
       if (c.size === 0) continue;
       if (c.size > final!.size || !equalBytes(treeHash(leafHashes.slice(0, c.size)), c.rootHash)) {
-        forks++;
+        fork(`checkpoint of size ${c.size} is not a prefix of the final tree (size ${final!.size})`);
         continue;
       }
       if (c.size === final!.size) continue;
@@ -221,9 +238,9 @@ export class LogMonitor {
           final!.rootHash,
         );
       } catch {
-        forks++;
+        fork(`the service's consistency proof from ${c.size} to ${final!.size} fails`);
       }
     }
-    return { forks, size: final!.size, leafIndex, duplicates, ids };
+    return { forks, reasons: this.reasons, size: final!.size, leafIndex, duplicates, ids };
   }
 }

@@ -319,6 +319,6 @@ describe("tampering behind the service's back", () => {
     expect(missed).toEqual([]);
     expect(healthy).toEqual([]);
     expect(traffic.unexpected5xx).toBe(0);
-    expect(audit.forks).toBe(0);
+    expect(audit.forks, audit.reasons.join("; ")).toBe(0);
   });
 });
