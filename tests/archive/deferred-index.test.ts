@@ -10,6 +10,7 @@ import { formatHex, generateEd25519Seed, sha256, utf8 } from "@isnad/core";
 import {
   INDEX_NOW_MAX_CHARS,
   Publishers,
+  completePendingIndex,
   completePendingIndexes,
   createInProcessIndexQueue,
   createKeyring,
@@ -27,6 +28,7 @@ import {
   type ArchiveDeps,
   type IndexQueue,
   type ItemStore,
+  type ObjectStore,
 } from "@isnad/archive";
 import { plainTextDeps } from "../support/plain-text-deps";
 import { startTestStorage, type TestStorage } from "../support/storage";
@@ -67,6 +69,13 @@ function depsWithQueue(items: ItemStore = storage.items) {
     indexQueue: queue,
   };
   return { deps, handed };
+}
+
+/** The object store, with the keys of the whole objects read through it. */
+function readsOf(objects: ObjectStore): { objects: ObjectStore; keys: string[] } {
+  const keys: string[] = [];
+  const get = (key: string) => (keys.push(key), objects.get(key));
+  return { objects: Object.assign(Object.create(objects) as ObjectStore, { get }), keys };
 }
 
 const idOf = (text: string) => statementId("press", formatHex(sha256(utf8(text))));
@@ -128,16 +137,30 @@ describe("deferred quote index", () => {
     ).toBe(true);
   });
 
-  it("the in-process queue writes the index right after the commit", async () => {
+  it("the in-process queue writes the index right after the commit, from the text ingest holds", async () => {
     const healthy = depsWithQueue();
-    const queue = createInProcessIndexQueue(sweepDeps(), (e) => {
+    const read = readsOf(storage.objects);
+    const queue = createInProcessIndexQueue({ ...sweepDeps(), objects: read.objects }, (e) => {
       throw e;
     });
     const { statement } = await upload({ ...healthy.deps, indexQueue: queue }, longText("beta"));
     await queue.idle();
     expect(await isIndexPending(storage.items, statement.record.id)).toBe(false);
     expect(await findable(QUOTE, statement.record.id)).toBe(true);
+    expect(read.keys).toEqual([]); // issue #15: not read back from S3
     await queue.close();
+  });
+
+  it("a held text other than the stored one is not indexed: the stored text is read and checked", async () => {
+    const { deps } = depsWithQueue();
+    const { statement } = await upload(deps, longText("zeta"));
+    const { record } = statement;
+    const read = readsOf(storage.objects);
+    const held = { record, text: longText("zeta").replace("council", "committee") };
+    const outcome = await completePendingIndex({ ...sweepDeps(), objects: read.objects }, record.id, held);
+    expect(outcome).toBe("indexed");
+    expect(read.keys).toEqual([`texts/${record.text!.sha256}`]);
+    expect(await findable(QUOTE, record.id)).toBe(true);
   });
 
   for (const mode of ["before", "after"] as const) {

@@ -13,12 +13,27 @@
  * Either way the marker, not this queue, is the guarantee: a queue that dies loses nothing.
  */
 import { yieldToLoop } from "./paced-item-store";
-import { completePendingIndex, completePendingIndexes, type PendingIndexDeps } from "./pending-index";
+import {
+  completePendingIndex,
+  completePendingIndexes,
+  type HeldText,
+  type PendingIndexDeps,
+} from "./pending-index";
 
 export interface IndexQueue {
-  /** Statement `id` committed with its index pending: complete it soon. Never throws. */
-  enqueue(id: string): void;
+  /**
+   * Statement `id` committed with its index pending: complete it soon. `held`, when the caller
+   * has them, is its record and extracted text, indexed from memory instead of read back from
+   * S3 (a hint: pending-index.ts checks it). Never throws.
+   */
+  enqueue(id: string, held?: HeldText): void;
 }
+
+/**
+ * Held texts kept while queued, in UTF-16 units (64 MiB): past it a statement is queued without
+ * its text and read back when its turn comes, so a burst of long texts does not pile up in memory.
+ */
+export const MAX_HELD_CHARS = 32 * 1024 * 1024;
 
 export const sweeperOnly: IndexQueue = { enqueue: () => {} };
 
@@ -39,7 +54,8 @@ export function createInProcessIndexQueue(
   deps: PendingIndexDeps,
   onError: (error: unknown, id: string | undefined) => void = () => {},
 ): InProcessIndexQueue {
-  const queued = new Set<string>();
+  const queued = new Map<string, HeldText | undefined>();
+  let heldChars = 0;
   let sweepWanted = false;
   let running: Promise<void> | undefined;
   let closed = false;
@@ -49,10 +65,12 @@ export function createInProcessIndexQueue(
   };
   const drain = async () => {
     while (!closed && (queued.size > 0 || sweepWanted)) {
-      const id = queued.values().next().value;
-      if (id !== undefined) {
+      const next = queued.entries().next().value;
+      if (next !== undefined) {
+        const [id, held] = next;
         queued.delete(id);
-        await completePendingIndex(deps, id).catch((e: unknown) => report(e, id));
+        heldChars -= held?.text.length ?? 0;
+        await completePendingIndex(deps, id, held).catch((e: unknown) => report(e, id));
       } else {
         sweepWanted = false;
         await completePendingIndexes(deps, { shouldStop: () => closed }).catch((e: unknown) =>
@@ -73,9 +91,11 @@ export function createInProcessIndexQueue(
       });
   };
   return {
-    enqueue(id) {
-      if (closed) return;
-      queued.add(id);
+    enqueue(id, held) {
+      if (closed || queued.has(id)) return;
+      const keep = held !== undefined && heldChars + held.text.length <= MAX_HELD_CHARS;
+      queued.set(id, keep ? held : undefined);
+      if (keep) heldChars += held.text.length;
       kick();
     },
     sweep() {

@@ -41,7 +41,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-
 const UNSAFE_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 // A lone surrogate is no character at all (JSON's "\ud800" makes one): it cannot be encoded as
 // UTF-8, so the signed record would say something else than what was sent.
-const LONE_SURROGATE = /\p{Cs}/u;
+export const LONE_SURROGATE = /\p{Cs}/u;
 
 function bad(field: string, message: string): ArchiveError {
   return new ArchiveError("BAD_REQUEST", `${field}: ${message}`, { details: { field } });

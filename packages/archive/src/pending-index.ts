@@ -25,6 +25,7 @@
 import { formatHex, sha256 } from "@isnad/core";
 import { readStatement, type ArchiveDeps } from "./archive-deps";
 import { ArchiveError } from "./errors";
+import { LONE_SURROGATE } from "./ingest-input";
 import type { Item, ItemStore, ObjectStore } from "./ports";
 import type { SignedStatementRecord } from "./statement-record";
 import { textKey } from "./stored-text";
@@ -80,22 +81,44 @@ export type PendingIndexDeps = Pick<ArchiveDeps, "items" | "objects"> & {
  * missing or does not match its record; the marker stays, for an operator to see (reindex
  * reports the same statement).
  */
-export async function completePendingIndex(deps: PendingIndexDeps, id: string): Promise<PendingIndexOutcome> {
+export async function completePendingIndex(
+  deps: PendingIndexDeps,
+  id: string,
+  held?: HeldText,
+): Promise<PendingIndexOutcome> {
   const key = indexPendingKey(id);
   if (!(await deps.items.get(key.pk, key.sk))) return "absent";
   // Pending or committed alike: the record is fixed from ingest step 2 on, and so are its items
   // (readers skip statements that are not committed).
-  const statement = await readStatement(deps.items, id);
-  const digest = statement?.record.text?.sha256;
-  if (!statement || !digest) {
+  const record = held?.record.id === id ? held.record : (await readStatement(deps.items, id))?.record;
+  const digest = record?.text?.sha256;
+  if (!record || !digest) {
     await deps.items.delete(key.pk, key.sk); // nothing to index: a marker without a text
     return "absent";
   }
-  const text = await readCheckedText(deps.objects, digest);
+  const text = heldText(held, digest) ?? (await readCheckedText(deps.objects, digest));
   if (text === undefined) return "damaged";
-  await deps.indexText(statement.record, text);
+  await deps.indexText(record, text);
   await deps.items.delete(key.pk, key.sk);
   return "indexed";
+}
+
+/**
+ * What the ingest that committed a statement still holds of it: its signed record and the text
+ * it extracted and stored (issue #15: a 5 MiB text was read back from S3 right after it was
+ * written). Only a hint — the marker decides whether there is work, and the text is used only
+ * when it is exactly the stored object, checked against the record's SHA-256.
+ */
+export interface HeldText {
+  record: SignedStatementRecord;
+  text: string;
+}
+
+/** The held text when it is the one `digest` names, byte for byte once stored as UTF-8. */
+function heldText(held: HeldText | undefined, digest: string): string | undefined {
+  // A lone surrogate is stored as U+FFFD (TextEncoder): the stored text would differ.
+  if (!held || LONE_SURROGATE.test(held.text)) return undefined;
+  return formatHex(sha256(new TextEncoder().encode(held.text))) === digest ? held.text : undefined;
 }
 
 export interface SweepSummary {
