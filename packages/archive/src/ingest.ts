@@ -8,6 +8,8 @@
  *      A crash here leaves only unreferenced objects: invisible, and reused by the retry.
  *   2. the statement item with state "pending" and the signed entry → DynamoDB, putIfAbsent.
  *      From here on the record is fixed (receivedAt, signature): a retry resumes it, never re-signs.
+ *      An upload with no links and no Idempotency-Key reads nothing before step 1: this put is
+ *      what finds the statement when it exists already (then it continues as a re-upload).
  *   3. link items (by content, superseded-by, translation, the dated listing) in one batch, beside
  *      it the statement's id added to its content's holders (content-items.ts, one conditional put),
  *      and
@@ -130,7 +132,16 @@ export async function ingestOnce(deps: ArchiveDeps, request: IngestRequest): Pro
       })
     : request.checkedSignature;
 
-  const existing = await readStatement(deps.items, id);
+  const archive = () =>
+    archiveNew(deps, { ...request, declaredMediaType, filename, fields, id, digest, publisherSignature });
+
+  // The usual upload — new bytes, no links to check or claim, no key to hold — does not read
+  // its statement first: step 2's putIfAbsent tells whether it exists, one round trip fewer
+  // (issue #15). Bytes archived already cost their step 1 again, which writes nothing new
+  // (content-addressed, create-if-absent), and end as below.
+  const plain = !fields.supersedes && !fields.translationOf && idempotencyKey === null;
+  const fresh = plain ? await archive() : undefined;
+  const existing = plain ? fresh!.existing : await readStatement(deps.items, id);
   if (existing?.state === "committed") {
     // A Signed Statement registered before records named its signer stays as it was logged.
     if (request.signature && !existing.record.publisherSignature) throw signedTooLate(id);
@@ -146,24 +157,20 @@ export async function ingestOnce(deps: ArchiveDeps, request: IngestRequest): Pro
       return { created: true, statement };
     });
   }
+  if (fresh) return { created: true, statement: await completeStatement(deps, fresh.record, fresh.text) };
   await checkLink(deps, publisher, fields.supersedes, "supersede");
   await checkLink(deps, publisher, fields.translationOf, "link a translation to");
   if (fields.supersedes) await claimSuccession(deps, fields.supersedes, id);
   return claimed(async () => {
-    const fresh = await archiveNew(deps, {
-      ...request,
-      declaredMediaType,
-      filename,
-      fields,
-      id,
-      digest,
-      publisherSignature,
-    });
-    return { created: true, statement: await completeStatement(deps, fresh.record, fresh.text) };
+    const made = await archive();
+    return { created: true, statement: await completeStatement(deps, made.record, made.text) };
   });
 }
 
-/** Steps 1–2 for bytes not archived yet; their links were checked and the succession claimed. */
+/**
+ * Steps 1–2 for bytes not archived yet (their links checked and the succession claimed), or not
+ * known to be: `existing` is the statement when step 2 found it there.
+ */
 async function archiveNew(
   deps: ArchiveDeps,
   input: Omit<IngestRequest, "fields"> & {
@@ -172,7 +179,7 @@ async function archiveNew(
     digest: string;
     publisherSignature: PublisherSignature | undefined;
   },
-): Promise<{ record: SignedStatementRecord; text?: string }> {
+): Promise<{ record: SignedStatementRecord; text?: string; existing?: StoredStatement }> {
   const { fields, publisher } = input;
   const extracted = await deps.extractor.extract(input.body, input.declaredMediaType, input.filename);
   const [, text] = await Promise.all([
@@ -187,7 +194,7 @@ async function archiveNew(
     await storeTextPages(deps.objects, input.digest, text.sha256, extracted.pageStarts);
   }
 
-  const { record, fresh } = await recordPending(deps, {
+  const { record, fresh, existing } = await recordPending(deps, {
     id: input.id,
     publisher,
     fields,
@@ -200,7 +207,7 @@ async function archiveNew(
     text,
     ...(input.publisherSignature ? { publisherSignature: input.publisherSignature } : {}),
   });
-  return fresh ? { record, text: extracted.text } : { record };
+  return fresh ? { record, text: extracted.text } : { record, existing };
 }
 
 /** What step 2 signs: everything but the service's clock reading and signature. */
@@ -216,12 +223,13 @@ export interface NewStatement {
 
 /**
  * Step 2: signs the record and writes it as the pending statement item. `fresh` is false when
- * another request archived the same bytes concurrently: the caller continues with its record.
+ * the statement exists already (archived before, or by a concurrent request): the caller
+ * continues with its record, `existing` as stored (pending or committed).
  */
 export async function recordPending(
   deps: ArchiveDeps,
   statement: NewStatement,
-): Promise<{ record: SignedStatementRecord; fresh: boolean }> {
+): Promise<{ record: SignedStatementRecord; fresh: boolean; existing?: StoredStatement }> {
   const unsigned: StatementRecord = {
     type: STATEMENT_TYPE,
     id: statement.id,
@@ -242,7 +250,7 @@ export async function recordPending(
   if (await deps.items.putIfAbsent(pending)) return { record, fresh: true };
   const raced = await readStatement(deps.items, statement.id);
   if (!raced) throw new ArchiveError("UNAVAILABLE", "the statement vanished during ingest; retry");
-  return { record: raced.record, fresh: false };
+  return { record: raced.record, fresh: false, existing: raced };
 }
 
 /** Steps 3–6; `text` is the extracted text when this call extracted it (else it is re-read). */
@@ -287,7 +295,8 @@ export async function completeStatement(
   // Verify by hash in this process must not go on showing the older statement unsuperseded.
   if (record.supersedes) forgetStatement(deps.items, record.supersedes);
   // Step 6, after the answer; the marker is durable, so a lost hint only waits for a sweep.
-  if (later) deps.indexQueue!.enqueue(id);
+  // The text this call extracted goes along, so the queue need not read it back from S3.
+  if (later) deps.indexQueue!.enqueue(id, text === undefined ? undefined : { record, text });
   if (!won) {
     // Only a concurrent completion of the same pending statement can win this race.
     const now = await readStatement(deps.items, id);
