@@ -74,6 +74,21 @@ describe("createOcrReader (tesseract)", () => {
     }
   });
 
+  it("reads the words it is unsure of again at twice the size, keeping the surer reading", async () => {
+    // tests/corpus/ocr: Amiri 20 px at ×1 read "وخمس سنوات. ولن" as "ومس" (confidence 0) and
+    // "وإن" (24); at ×2 as written, with 84 and 92 (ocr-merge.ts).
+    const shot = readFileSync(
+      new URL("../../../tests/corpus/ocr/images/health.amiri.20px.png", import.meta.url),
+    );
+    const read = await reader.read(shot);
+    expect(normalizeText(read.text)).toContain(normalizeText("وخمس سنوات. ولن"));
+    for (const w of read.words) {
+      expect(read.text.slice(w.start, w.end)).toBe(w.text);
+      expect(w.box.x + w.box.width).toBeLessThanOrEqual(read.width);
+      expect(w.box.y + w.box.height).toBeLessThanOrEqual(read.height);
+    }
+  });
+
   it("reads a phone crop's post without its avatar and icon row, boxes where the words are", async () => {
     // tests/corpus/ocr: psm 3 put the avatar, the name bars and the four action icons into the
     // blocks of the text, and the second reading read them as "o=" and "O O O O" (ocr-layout.ts).
