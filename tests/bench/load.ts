@@ -29,7 +29,7 @@ export async function runInterleaved(
   return { ours: combine(a), baseline: combine(b) };
 }
 
-function combine(results: LoadResult[]): LoadResult {
+export function combine(results: LoadResult[]): LoadResult {
   const latencies = results.flatMap((r) => r.latencies).sort((x, y) => x - y);
   const calls = results.reduce((n, r) => n + r.calls, 0);
   const seconds = results.reduce((n, r) => n + r.seconds, 0);

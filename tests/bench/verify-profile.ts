@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createAwsClients, readEndpoints, startLocalStack } from "@isnad/local";
 import { runLoad } from "./load";
+import { threadCpu, threadCpuSince } from "./thread-cpu";
 import { seedSha256, startBareGetItem } from "./verify";
 
 const calls = Number(process.env.VERIFY_PROFILE_CALLS ?? 2000);
@@ -24,7 +25,11 @@ const stack = await startLocalStack({
   rateLimits: false,
 });
 const endpoints = (await readEndpoints(dataDir))!;
-const { dynamo } = createAwsClients({ s3Endpoint: endpoints.s3, dynamoEndpoint: endpoints.dynamodb });
+const { dynamo } = createAwsClients({
+  s3Endpoint: endpoints.s3,
+  dynamoEndpoint: endpoints.dynamodb,
+  cacheMiddleware: true, // as the stack's own (verify.ts)
+});
 const hex = await seedSha256(stack);
 const bare = await startBareGetItem(dynamo, endpoints.table);
 const sides = {
@@ -46,8 +51,10 @@ const cpu: Record<string, number> = {};
 for (const [name, call] of Object.entries(sides)) {
   if (dir) await session.post("Profiler.enable").then(() => session.post("Profiler.start"));
   const before = process.cpuUsage();
+  const threadsBefore = threadCpu();
   const result = await runLoad(calls, 16, call);
   const used = process.cpuUsage(before);
+  const threads = threadCpuSince(threadsBefore);
   if (dir)
     await writeFile(
       join(dir, `${name}.cpuprofile`),
@@ -55,7 +62,8 @@ for (const [name, call] of Object.entries(sides)) {
     );
   cpu[name] = (used.user + used.system) / 1000 / calls;
   process.stderr.write(
-    `${name}: ${result.perSecond.toFixed(1)}/s, p50 ${result.p50.toFixed(1)} ms, CPU ${cpu[name].toFixed(2)} ms a call\n`,
+    `${name}: ${result.perSecond.toFixed(1)}/s, p50 ${result.p50.toFixed(1)} ms, CPU ${cpu[name].toFixed(2)} ms a call` +
+      ` (main thread ${(threads.main / calls).toFixed(2)}, other threads ${(threads.others / calls).toFixed(2)})\n`,
   );
 }
 process.stderr.write(`CPU a call, baseline ÷ ours: ${(cpu.baseline! / cpu.ours!).toFixed(2)}\n`);
