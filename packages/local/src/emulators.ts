@@ -4,8 +4,9 @@
  * the unmodified AWS SDK. DynamoDB Local (the official emulator, a Java process) is in
  * dynamodb-local.ts.
  *
- * Known gaps, so that no guarantee rests on them: s3rver ignores `If-None-Match` (the object
- * store HEADs first), checks no SigV4 signature, presigned URL or `x-amz-checksum-*`, and has no
+ * Known gaps, so that no guarantee rests on them: s3rver honours `If-None-Match: *` on PutObject
+ * only because s3rver-conditional-put.ts adds it (not on CompleteMultipartUpload: the object store
+ * HEADs first there), checks no SigV4 signature, presigned URL or `x-amz-checksum-*`, and has no
  * AbortMultipartUpload; dynalite has no TransactWriteItems.
  */
 import type { AddressInfo } from "node:net";
@@ -14,6 +15,7 @@ import S3rver from "s3rver";
 import s3rverAccount from "s3rver/lib/models/account.js";
 import dynalite from "dynalite";
 import { LOCAL_CREDENTIALS } from "./local-credentials";
+import { honourConditionalPuts } from "./s3rver-conditional-put";
 
 export interface RunningEmulator {
   /** Base URL for the SDK's `endpoint` option, e.g. `http://127.0.0.1:40123`. */
@@ -39,6 +41,7 @@ export async function startS3Emulator(options: { dir: string; port?: number }): 
     // Path-style only: with vhost buckets on, a Host header of 127.0.0.1 is never a bucket anyway.
     vhostBuckets: false,
   });
+  honourConditionalPuts(server);
   const address = await server.run();
   let closed: Promise<void> | undefined;
   return {
