@@ -26,6 +26,11 @@ export interface ServiceConfig {
   s3: S3Client;
   dynamo: DynamoDBClient;
   bucket: string;
+  /**
+   * Whether the S3 endpoint honours `If-None-Match: *` on PutObject (s3-object-store.ts): S3
+   * does, and the local s3rver as the local stack starts it; default: S3's endpoints only.
+   */
+  s3ConditionalWrites?: boolean;
   table: string;
   /** The Ed25519 seed of the record-signing key (an sst.Secret in AWS; a file locally). */
   signingSeed: Uint8Array;
@@ -64,7 +69,9 @@ export function createServices(config: ServiceConfig): Services {
   const clock = config.clock ?? systemClock;
   const items = new DynamoDbItemStore(config.dynamo, config.table);
   const signer = createSigner(config.signingSeed);
-  const objects = new S3ObjectStore(config.s3, config.bucket);
+  const objects = new S3ObjectStore(config.s3, config.bucket, {
+    ...(config.s3ConditionalWrites === undefined ? {} : { conditionalWrites: config.s3ConditionalWrites }),
+  });
   const log = createLogService({
     objects,
     items,

@@ -151,6 +151,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       s3,
       dynamo,
       bucket: BUCKET,
+      // Our s3rver refuses a create of an existing key (s3rver-conditional-put.ts): no HEAD first.
+      s3ConditionalWrites: true,
       table: TABLE,
       signingSeed,
       extractor: documentExtractor,
