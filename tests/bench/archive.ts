@@ -1,6 +1,8 @@
 /**
  * Archive benchmarks (issue #3), on the real local stack over HTTP:
- * - ingest of 4 KiB and 5 MiB documents against raw PutObject + PutItem of the same bytes;
+ * - ingest of 4 KiB and 5 MiB documents against raw PutObject + PutItem of the same bytes, and the
+ *   S3 and DynamoDB requests an ingest makes alone and under the measured load
+ *   (`npx tsx tests/bench/ingest-profile.ts` shows where one ingest's time goes);
  * verify by hash is its own group (verify.ts).
  */
 import { mkdtemp, rm } from "node:fs/promises";
@@ -11,7 +13,7 @@ import { PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { formatHex, sha256 } from "@isnad/core";
 import { createAwsClients, readEndpoints, startLocalStack } from "@isnad/local";
 import { formatRate, formatRatio, type BenchRow } from "./table";
-import { runLoad } from "./load";
+import { runLoad, type LoadResult } from "./load";
 import { countRequests, formatCommands, formatRequests } from "./sdk-requests";
 
 const KiB = 1024;
@@ -55,7 +57,12 @@ export async function benchArchive(): Promise<BenchRow[]> {
     ] as const) {
       const docs = Array.from({ length: count }, () => document(size, ++salt));
       const baseDocs = Array.from({ length: count }, () => document(size, ++salt));
-      const ours = await runLoad(count, concurrency, (i) => upload(docs[i]!));
+      // The requests of the measured load itself: group commit shares the log's among concurrent ingests.
+      const measured: LoadResult[] = [];
+      const underLoad = await countRequests(count, async () => {
+        measured.push(await runLoad(count, concurrency, (i) => upload(docs[i]!)));
+      });
+      const ours = measured[0]!;
       const base = await runLoad(count, concurrency, async (i) => {
         const hex = formatHex(sha256(baseDocs[i]!));
         await s3.send(
@@ -95,6 +102,14 @@ export async function benchArchive(): Promise<BenchRow[]> {
           baseline: "1 / 1 PutObject+PutItem",
           ratio: "",
           goal: formatCommands(requests),
+        },
+        {
+          group: "ingest",
+          figure: `requests per ${label} statement S3 / DynamoDB, ×${concurrency}`,
+          ours: formatRequests(underLoad),
+          baseline: "1 / 1 PutObject+PutItem",
+          ratio: "",
+          goal: formatCommands(underLoad),
         },
       );
     }

@@ -15,7 +15,18 @@ export interface RequestCount {
 }
 
 let counting: Map<string, { service: "s3" | "dynamo"; count: number }> | undefined;
+let tracing: TracedRequest[] | undefined;
 let installed = false;
+
+/** One request as `traceRequests` saw it: its command, and when it was sent and answered (ms). */
+export interface TracedRequest {
+  name: string;
+  service: "s3" | "dynamo";
+  start: number;
+  end: number;
+  /** What it asked for, in brief: the S3 key, or the DynamoDB keys' partitions. */
+  about: string;
+}
 
 function install(): void {
   if (installed) return;
@@ -31,6 +42,22 @@ function install(): void {
         const known = counting.get(name) ?? { service, count: 0 };
         known.count++;
         counting.set(name, known);
+      }
+      if (tracing) {
+        const traced: TracedRequest = {
+          name: (args[0] as object).constructor.name.replace(/Command$/, ""),
+          service,
+          start: performance.now(),
+          end: Number.NaN,
+          about: about((args[0] as { input?: unknown }).input),
+        };
+        tracing.push(traced);
+        const sent = send.apply(this, args) as Promise<unknown>;
+        void sent.then(
+          () => (traced.end = performance.now()),
+          () => (traced.end = performance.now()),
+        );
+        return sent;
       }
       return send.apply(this, args);
     } as typeof Client.prototype.send;
@@ -56,6 +83,35 @@ export async function countRequests(operations: number, work: () => Promise<void
       .map(([name, c]): [string, number] => [name, c.count / operations])
       .sort((a, b) => b[1] - a[1]),
   };
+}
+
+/** The S3 key, or the partition keys (`pk`) a DynamoDB request names, whatever its shape. */
+function about(input: unknown): string {
+  const found: string[] = [];
+  const walk = (v: unknown, depth: number) => {
+    if (depth > 6 || v === null || typeof v !== "object" || found.length > 4) return;
+    const o = v as Record<string, unknown>;
+    if (typeof o.Key === "string") found.push(o.Key);
+    const pk = o.pk as { S?: unknown } | undefined;
+    if (pk && typeof pk.S === "string") found.push(pk.S);
+    if (typeof o[":pk"] === "object") walk({ pk: o[":pk"] }, depth + 1);
+    for (const [k, child] of Object.entries(o)) if (k !== "Body") walk(child, depth + 1);
+  };
+  walk(input, 0);
+  return [...new Set(found)].join(" ").slice(0, 90);
+}
+
+/** Runs `work` and returns every request it sent, in the order sent, with its times. */
+export async function traceRequests(work: () => Promise<void>): Promise<TracedRequest[]> {
+  install();
+  const seen: TracedRequest[] = [];
+  tracing = seen;
+  try {
+    await work();
+  } finally {
+    tracing = undefined;
+  }
+  return seen;
 }
 
 export function formatRequests(count: RequestCount): string {
