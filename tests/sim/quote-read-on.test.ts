@@ -58,4 +58,30 @@ describe("findQuoteCandidates reads on", () => {
     expect(found.candidates[0]?.id).toBe(idOf(texts.length - 1));
     expect(found.reads).toBe(1 + 8);
   });
+
+  it("to a statement holding every quoted word, past a hundred that hold a rarer key and lack one", async () => {
+    // The miss of the 1,000,000-statement simulation, in small: the quote "aa bb cc dd" drops the
+    // word "yy" of the holder's "aa bb yy cc dd". The holder's keys "aa bb cc" and "bb cc dd" (one
+    // word apart) are common, its postings beyond their first page; "aa bb dd" and "aa cc dd" are
+    // rarer and held, in a row, by 110 statements that lack a word of the quote; 3 earlier
+    // statements hold the quote word for word. By votes alone the 110 rank first, and reading
+    // stops: an unseen statement's common keys could not outvote them.
+    let w = 0;
+    const words = (n: number) => Array.from({ length: n }, () => filler(w++)).join(" ");
+    const texts = [
+      ...Array.from({ length: 3 }, () => `${words(3)} aa bb cc dd ${words(3)}`),
+      ...Array.from({ length: 500 }, () => `${words(3)} aa bb cc ${words(3)}`),
+      ...Array.from({ length: 400 }, () => `${words(3)} bb cc dd ${words(3)}`),
+      ...Array.from({ length: 40 }, () => `${words(3)} aa bb dd ${words(3)}`),
+      ...Array.from({ length: 70 }, () => `${words(3)} aa cc dd ${words(3)}`),
+      `${words(3)} aa bb yy cc dd ${words(3)}`,
+    ];
+    const store = await archive(texts);
+    const found = await findQuoteCandidates(store, "aa bb cc dd");
+    const ids = found.candidates.map((c) => parseInt(c.id, 16));
+    // The 3 word for word first, then the holder: it holds every word, the others lack one.
+    expect(ids.slice(0, 4).sort((a, b) => a - b)).toEqual([0, 1, 2, texts.length - 1]);
+    expect(ids.indexOf(texts.length - 1)).toBe(3);
+    expect(found.complete).toBe(false);
+  });
 });

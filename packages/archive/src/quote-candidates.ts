@@ -10,6 +10,18 @@
  * cannot outvote the one word of the quote that only the right statement has; and a statement is
  * judged on the best cluster of its hits per fragment (all within a few quote lengths), so words
  * scattered over a long text do not add up to a match.
+ *
+ * Closeness before votes (issue #12, the 1,000,000-statement simulation): votes add up the rarity
+ * of keys, not how much of the quote a statement holds. A 4-word quote of common words with one
+ * word deleted ("zababa dababa bababa febaba" from "zababa dababa kobaba bababa febaba") is held,
+ * one word apart, in two keys of a few hundred holders each; a hundred other statements hold one
+ * rarer key alone ("zababa dababa febaba", the quote less a word) and outvoted it, though they
+ * are no closer to the quote and often further. So candidates are ranked first by the quote's
+ * words their hits leave unplaced — a lower bound on the word edits between quote and statement,
+ * as far as the keys looked up tell — then by holding the quote's in-a-row words in a row, then by
+ * votes. A key whose postings were cut short is no evidence against a statement not seen in it
+ * (its posting may lie beyond the page), so its words count as placed in `open` (the order) and
+ * as unplaced only in `missing` (what the pages prove).
  */
 import type { Item, QueryPage } from "./ports";
 import { postingStatement } from "./quote-index";
@@ -30,6 +42,12 @@ export interface Candidate {
   score: number;
   /** The hits of its best cluster in each fragment. */
   hits: Hit[];
+  /** Quote words (of the keys looked up) that its hits place nowhere. */
+  missing: number;
+  /** As `missing`, less the words of keys cut short (they may hold it unseen): the rank. */
+  open: number;
+  /** A hit of its best clusters holds words apart that the quote has in a row. */
+  apart: boolean;
 }
 
 export interface ProbeResult {
@@ -43,6 +61,8 @@ export interface ProbeResult {
   df?: number;
   /** The key's words stand in a row in the quote. */
   inRow?: boolean;
+  /** Token indexes of the key's words in its fragment (a key without them counts as a word of its own). */
+  words?: readonly number[];
 }
 
 /** Weight of a key whose postings fill a page (its frequency is unknown beyond "many"). */
@@ -88,11 +108,57 @@ function bestCluster(hits: Hit[], weights: readonly number[], width: number): { 
   return best;
 }
 
+/** The words of a probe's key, as numbers distinct within a fragment (see ProbeResult.words). */
+const wordsOf = (p: ProbeResult, probe: number): readonly number[] => p.words ?? [-1 - probe];
+
+/** Per fragment: every word of the keys looked up, and the words of those cut short. */
+export interface Coverage {
+  words: Map<number, Set<number>>;
+  cutShort: Map<number, Set<number>>;
+}
+
+export function quoteCoverage(probes: readonly ProbeResult[]): Coverage {
+  const cover: Coverage = { words: new Map(), cutShort: new Map() };
+  const add = (map: Map<number, Set<number>>, fragment: number, words: readonly number[]) => {
+    let set = map.get(fragment);
+    if (!set) map.set(fragment, (set = new Set()));
+    for (const w of words) set.add(w);
+  };
+  probes.forEach((p, i) => {
+    add(cover.words, p.fragment, wordsOf(p, i));
+    if (p.page.cursor !== undefined) add(cover.cutShort, p.fragment, wordsOf(p, i));
+  });
+  return cover;
+}
+
+/** The words of the keys looked up that no key cut short holds: unplaced in a statement seen nowhere. */
+export function unseenOpen(cover: Coverage): number {
+  let open = 0;
+  for (const [fragment, words] of cover.words) {
+    const cut = cover.cutShort.get(fragment);
+    for (const w of words) if (!cut?.has(w)) open++;
+  }
+  return open;
+}
+
+/** Ranking order: fewer open words, then words in a row as quoted, then votes, then earliest received. */
+export function compareCandidates(
+  x: Pick<Candidate, "open" | "apart" | "score" | "sk">,
+  y: Pick<Candidate, "open" | "apart" | "score" | "sk">,
+): number {
+  return (
+    x.open - y.open ||
+    Number(x.apart) - Number(y.apart) ||
+    y.score - x.score ||
+    (x.sk < y.sk ? -1 : x.sk > y.sk ? 1 : 0)
+  );
+}
+
 /**
- * Candidates, best first (score, then earliest received): each statement scored by the sum over
- * the quote's fragments of its best cluster. `fragmentBytes` bounds a cluster: a key's first word
- * lies at most a few fragment lengths from another's (normalization may shrink the quote: marks,
- * tatweel, spaces).
+ * Candidates, best first (compareCandidates): each statement scored by the sum over the quote's
+ * fragments of its best cluster, and judged by the quote words those clusters place.
+ * `fragmentBytes` bounds a cluster: a key's first word lies at most a few fragment lengths from
+ * another's (normalization may shrink the quote: marks, tatweel, spaces).
  */
 export function rankCandidates(
   probes: readonly ProbeResult[],
@@ -100,6 +166,7 @@ export function rankCandidates(
   pageSize: number,
 ): Candidate[] {
   const weights = probes.map((p) => probeWeight(p.page, pageSize, p.df));
+  const cover = quoteCoverage(probes);
   const byStatement = new Map<string, Map<number, Hit[]>>();
   probes.forEach((p, probe) => {
     for (const item of p.page.items) {
@@ -114,15 +181,31 @@ export function rankCandidates(
   });
   const out: Candidate[] = [];
   for (const [sk, fragments] of byStatement) {
-    let score = 0;
-    const hits: Hit[] = [];
-    for (const [fragment, list] of fragments) {
+    const candidate: Candidate = {
+      sk,
+      id: postingStatement(sk),
+      score: 0,
+      hits: [],
+      missing: 0,
+      open: 0,
+      apart: false,
+    };
+    for (const [fragment, words] of cover.words) {
+      const list = fragments.get(fragment) ?? [];
       const width = 4 * (fragmentBytes[fragment] ?? 0) + 1024;
       const best = bestCluster(list, weights, width);
-      score += best.score;
-      hits.push(...best.hits);
+      candidate.score += best.score;
+      candidate.hits.push(...best.hits);
+      const placed = new Set(best.hits.flatMap((h) => wordsOf(probes[h.probe]!, h.probe)));
+      const cut = cover.cutShort.get(fragment);
+      for (const w of words) {
+        if (placed.has(w)) continue;
+        candidate.missing++;
+        if (!cut?.has(w)) candidate.open++;
+      }
+      if (best.hits.some((h) => h.apart)) candidate.apart = true;
     }
-    out.push({ sk, id: postingStatement(sk), score, hits });
+    out.push(candidate);
   }
-  return out.sort((x, y) => y.score - x.score || (x.sk < y.sk ? -1 : x.sk > y.sk ? 1 : 0));
+  return out.sort(compareCandidates);
 }

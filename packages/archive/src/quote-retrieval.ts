@@ -7,12 +7,16 @@
  * many again for a second round, and a third round of deeper pages of the rarest keys cut short
  * (quote-deep.ts): at most MAX_QUOTE_READS, whatever the size of the archive.
  *
- * When to read on: while a statement seen in no page so far could still be examined, i.e. the
- * votes of the keys whose postings were cut short add up to at least MIN_SHARE of the best score
- * (unseenBound). A rare key alone is no reason to stop: a key that holds a quote's edit in a
- * 4–5-word quote ("zababa dababa febaba" for "zababa dababa bababa febaba") may be rare and held by
- * statements that are not the one quoted, whose words are all in common keys beyond their first
- * page (the 1,000,000-statement simulation, issue #12). The same bound says whether the answer is
+ * When to read on: while a statement seen in no page so far could still be examined (couldExamine):
+ * the votes of the keys whose postings were cut short add up to at least MIN_SHARE of the best
+ * score (unseenBound), or it could rank among the MAX_EXAMINED closest (quote-candidates.ts: it
+ * may hold every word of the keys cut short, in a row, and those words leave it no further from the
+ * quote than the closest statement seen). A rare key alone is no reason to stop: a key that holds a
+ * quote's edit in a 4–5-word quote ("zababa dababa febaba" for "zababa dababa bababa febaba") may
+ * be rare and held by statements that are not the one quoted, whose words are all in common keys
+ * beyond their first page (the 1,000,000-statement simulation, issue #12); and votes alone are no
+ * reason either: a hundred statements holding that rare key outvote the statement that holds all
+ * four words, one word apart, in two common keys. The same rule says whether the answer is
  * complete.
  */
 import {
@@ -25,7 +29,15 @@ import {
 } from "@isnad/core";
 import { ArchiveError } from "./errors";
 import { fingerprintKey, shingleKey } from "./quote-index";
-import { probeWeight, rankCandidates, type Candidate, type ProbeResult } from "./quote-candidates";
+import {
+  compareCandidates,
+  probeWeight,
+  quoteCoverage,
+  rankCandidates,
+  unseenOpen,
+  type Candidate,
+  type ProbeResult,
+} from "./quote-candidates";
 import type { ItemStore } from "./ports";
 import { estimateFrequencies, MAX_DEEP_READS, pageDeeper } from "./quote-deep";
 
@@ -51,13 +63,42 @@ export function unseenBound(probes: ProbeResult[]): number {
   return bound;
 }
 
+/** The highest score of the ranked candidates (they are ranked by closeness first). */
+const bestScore = (ranked: readonly Candidate[]) => ranked.reduce((m, c) => Math.max(m, c.score), 0);
+
+/** The fewest unplaced quote words of any candidate: candidates this close are always examined. */
+const closest = (ranked: readonly Candidate[]) => ranked.reduce((m, c) => Math.min(m, c.missing), Infinity);
+
+/** Candidates to examine, in rank order: within MIN_SHARE of the best score, or among the closest. */
+function qualify(ranked: readonly Candidate[]): Candidate[] {
+  const floor = bestScore(ranked) * MIN_SHARE;
+  const near = closest(ranked);
+  return ranked.filter((c) => c.score >= floor || c.missing <= near);
+}
+
 /**
- * Whether to read on: nothing found yet (the other keys may survive the quote's edits), or a
- * statement seen in no page could still score MIN_SHARE of the best (see above).
+ * Whether a statement seen in no page could be examined: its votes (unseenBound) could reach
+ * MIN_SHARE of the best score, or it could be as close as the closest candidate (holding every
+ * word of the keys cut short) and rank among the first MAX_EXAMINED — ahead of all but fewer than
+ * MAX_EXAMINED candidates, each judged by what its pages prove (`missing`, not `open`).
  */
+function couldExamine(probes: ProbeResult[], ranked: readonly Candidate[]): boolean {
+  const best = bestScore(ranked);
+  const bound = unseenBound(probes);
+  if (best === 0 || bound >= best * MIN_SHARE) return true;
+  const open = unseenOpen(quoteCoverage(probes));
+  if (open > closest(ranked)) return false;
+  const unseen = { open, apart: false, score: bound, sk: "" };
+  let ahead = 0;
+  for (const c of qualify(ranked)) {
+    if (compareCandidates({ ...c, open: c.missing }, unseen) < 0 && ++ahead >= MAX_EXAMINED) return false;
+  }
+  return true;
+}
+
+/** Whether to read on: nothing found yet (the other keys may survive the quote's edits), or couldExamine. */
 function readOn(probes: ProbeResult[], fragmentBytes: readonly number[]): boolean {
-  const best = rankCandidates(probes, fragmentBytes, POSTING_PAGE)[0]?.score ?? 0;
-  return best === 0 || unseenBound(probes) >= best * MIN_SHARE;
+  return couldExamine(probes, rankCandidates(probes, fragmentBytes, POSTING_PAGE));
 }
 
 export interface QuoteCandidates {
@@ -86,6 +127,7 @@ export async function findQuoteCandidates(items: ItemStore, quote: string): Prom
       list.map(async (s): Promise<ProbeResult> => ({
         fragment: s.fragment,
         inRow: !isGapped(s),
+        words: s.words,
         page: await items.query(shingleKey(s.key), { limit: POSTING_PAGE }),
       })),
     );
@@ -113,19 +155,26 @@ export async function findQuoteCandidates(items: ItemStore, quote: string): Prom
   }
   // How common the keys cut short are, from the time their postings span: a phrase in every
   // tenth statement must weigh next to nothing beside a key a few statements hold.
-  const bound = unseenBound(probes);
+  estimateFrequencies(probes);
 
   const wholeIds = new Set(whole.items.map((i) => i.sk));
   const ranked = rankCandidates(probes, fragmentBytes, POSTING_PAGE);
-  const floor = (ranked[0]?.score ?? 0) * MIN_SHARE;
   const qualified = [
-    ...[...wholeIds].map((id): Candidate => ({ sk: id, id, score: Number.POSITIVE_INFINITY, hits: [] })),
-    ...ranked.filter((c) => c.score >= floor && !wholeIds.has(c.id)),
+    ...[...wholeIds].map((id): Candidate => ({
+      sk: id,
+      id,
+      score: Number.POSITIVE_INFINITY,
+      hits: [],
+      missing: 0,
+      open: 0,
+      apart: false,
+    })),
+    ...qualify(ranked).filter((c) => !wholeIds.has(c.id)),
   ];
   return {
     candidates: qualified.slice(0, MAX_EXAMINED),
     wholeIds,
-    complete: qualified.length <= MAX_EXAMINED && (wholeIds.size > 0 || bound < floor),
+    complete: qualified.length <= MAX_EXAMINED && (wholeIds.size > 0 || !couldExamine(probes, ranked)),
     reads,
     probes: probes.length,
   };
