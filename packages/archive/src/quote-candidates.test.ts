@@ -87,4 +87,29 @@ describe("rankCandidates", () => {
       "in-row",
     ]);
   });
+
+  it("ranks by the quote words left unplaced before votes; a key cut short places its words in `open` only", () => {
+    // Quote "w0 w1 w2 w3": keys (0 1 2) and (1 2 3) common, (0 1 3) rare.
+    const keyOf = (words: number[], items: Item[], cursor?: string): ProbeResult => ({
+      ...probe(0, items, cursor),
+      words,
+      inRow: words[2]! - words[0]! === 2,
+    });
+    const all = { ...posting("all", 100), g: 1 }; // every word, one apart
+    const rare = posting("rare", 100); // the rare key alone: w2 unplaced
+    const crowd = Array.from({ length: 100 }, (_, i) => posting(`crowd${i}`, 0));
+    const others = Array.from({ length: 100 }, (_, i) => posting(`other${i}`, 0));
+    const complete = rankCandidates(
+      [keyOf([0, 1, 2], [...crowd, all]), keyOf([1, 2, 3], [...others, all]), keyOf([0, 1, 3], [rare])],
+      [30],
+      100,
+    );
+    expect(complete[0]).toMatchObject({ id: "all", missing: 0, open: 0, apart: true });
+    expect(complete[1]).toMatchObject({ id: "rare", missing: 1, open: 1, apart: false });
+    expect(complete[1]!.score).toBeGreaterThan(complete[0]!.score);
+    // The common key cut short: "rare" may hold it beyond the page, the crowd may hold the rest.
+    const cut = rankCandidates([keyOf([0, 1, 2], crowd, "more"), keyOf([0, 1, 3], [rare])], [30], 100);
+    expect(cut[0]).toMatchObject({ id: "rare", missing: 1, open: 0 });
+    expect(cut[1]).toMatchObject({ missing: 1, open: 1 });
+  });
 });
