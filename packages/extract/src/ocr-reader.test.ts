@@ -89,6 +89,15 @@ describe("createOcrReader (tesseract)", () => {
     }
   });
 
+  it("reads a comma written against a word as the comma, not as a final hamza", async () => {
+    // tests/corpus/ocr: the TSV said "درعاء" (92); hOCR's runner-up for that "ء" is "." (ocr-hocr.ts).
+    const shot = readFileSync(
+      new URL("../../../tests/corpus/ocr/images/daraa.dejavu-sans.20px.png", import.meta.url),
+    );
+    const read = await reader.read(shot);
+    expect(read.text).toContain("في درعا، مديناً");
+  });
+
   it("reads a phone crop's post without its avatar and icon row, boxes where the words are", async () => {
     // tests/corpus/ocr: psm 3 put the avatar, the name bars and the four action icons into the
     // blocks of the text, and the second reading read them as "o=" and "O O O O" (ocr-layout.ts).

@@ -9,6 +9,7 @@
 import type { Box, GrayImage } from "./ocr-gray";
 import { oneColumnRegion } from "./ocr-layout";
 import { readImageSize, type ImageType } from "./ocr-image-size";
+import { parseTesseractHocr } from "./ocr-hocr";
 import { mergeReadings } from "./ocr-merge";
 import { parseTesseractTsv, type TsvText, type TsvWord } from "./ocr-tsv";
 import { ChildRunError } from "./ocr-child";
@@ -100,34 +101,34 @@ export function createOcrReader(options: Partial<OcrReaderOptions> = {}) {
 
   /**
    * A screenshot's one column of text read again as one block, from its region only, padded with
-   * its background (ocr-layout.ts); word boxes are given back in the whole image's coordinates.
-   * With `twice`, when a word of that reading is unsure, the block is read once more at
-   * RESIZE_SCALE and the words it reads more confidently replace the unsure ones (ocr-merge.ts).
+   * its background (ocr-layout.ts), as hOCR (ocr-hocr.ts); word boxes are given back in the whole
+   * image's coordinates. When a word of it is unsure, `resized` reads the block once more at
+   * RESIZE_SCALE and replaces the unsure words it reads more confidently (ocr-merge.ts): only for
+   * the languages kept, since a model of the wrong script is unsure of every word.
    */
   async function reread(
     tsv: string,
     gray: GrayImage | undefined,
     languages: readonly string[],
-    twice: boolean,
     signal?: AbortSignal,
-  ): Promise<TsvText> {
+  ): Promise<TsvText & { resized?: () => Promise<TsvText> }> {
     const region = gray && oneColumnRegion(tsv, gray.width, gray.height);
     if (!region) return parseTesseractTsv(tsv);
     const { pgm, padded, scaleGray } = await import("./ocr-gray");
     const { box, border } = region;
     const block = padded(gray, box, border);
-    const again = parseTesseractTsv(await runTesseract(pgm(block), settings, languages, signal, 6));
-    const resized = block.width * block.height * RESIZE_SCALE * RESIZE_SCALE;
-    if (twice && resized <= MAX_SCALED_PIXELS && again.words.some((w) => w.confidence < UNSURE)) {
-      const scaled = pgm(scaleGray(block, RESIZE_SCALE));
-      const other = parseTesseractTsv(await runTesseract(scaled, settings, languages, signal, 6));
-      for (const w of other.words) w.box = unscale(w.box, RESIZE_SCALE);
-      const merged = mergeReadings(again, other, UNSURE);
-      for (const w of merged.words) w.box = inImage(w.box, box, border);
-      return merged;
-    }
-    for (const w of again.words) w.box = inImage(w.box, box, border);
-    return again;
+    const read = async (image: GrayImage, scale: number) => {
+      const hocr = await runTesseract(pgm(image), settings, languages, signal, 6, "hocr");
+      const reading = parseTesseractHocr(hocr);
+      for (const w of reading.words) w.box = inImage(unscale(w.box, scale), box, border);
+      return reading;
+    };
+    const again = await read(block, 1);
+    const pixels = block.width * block.height * RESIZE_SCALE * RESIZE_SCALE;
+    if (pixels > MAX_SCALED_PIXELS || again.words.every((w) => w.confidence >= UNSURE)) return again;
+    const resized = async () =>
+      mergeReadings(again, await read(scaleGray(block, RESIZE_SCALE), RESIZE_SCALE), UNSURE);
+    return { ...again, resized };
   }
 
   return {
@@ -176,16 +177,21 @@ export function createOcrReader(options: Partial<OcrReaderOptions> = {}) {
         const gray = decoded && scale > 1 ? scaleGray(decoded, scale) : decoded;
         const input = gray ? pgm(gray) : image;
         // The languages in turn, until one reads confidently; else the most confident reading.
-        let best: (TsvText & { languages: readonly string[]; confidence: number }) | undefined;
+        let best:
+          | (Awaited<ReturnType<typeof reread>> & { languages: readonly string[]; confidence: number })
+          | undefined;
         for (const languages of tries) {
           options.signal?.throwIfAborted();
           const tsv = await runTesseract(input, settings, languages, options.signal);
-          const reading = await reread(tsv, gray, languages, scale === 1, options.signal);
+          const reading = await reread(tsv, gray, languages, options.signal);
           const confidence = meanConfidence(reading.words);
           if (!best || confidence > best.confidence) best = { ...reading, languages, confidence };
           if (confidence >= CONFIDENT) break;
         }
-        const { text, words, languages } = best!;
+        // A reading at a scale the caller chose is of that scale only (verify-screenshot.ts
+        // confirms an alteration by a reading at another size).
+        const { text, words } = scale === 1 && best!.resized ? await best!.resized() : best!;
+        const { languages } = best!;
         if (scale > 1) for (const w of words) w.box = unscale(w.box, scale);
         const { width, height, type } = size;
         return { text, words, width, height, engine: engine(languages), type, languages };

@@ -26,13 +26,25 @@ const CHATTER = /^(Estimating resolution|Warning[.:] Invalid resolution|Detected
  */
 export type PageSegmentation = 3 | 6;
 
-/** The command (before the sandbox's wrappers) that reads stdin with `languages` into TSV. */
+/**
+ * What tesseract writes: TSV, or hOCR with each character's box and the LSTM's choices for it
+ * (ocr-hocr.ts, where they tell the Arabic comma from a hamza).
+ */
+export type TesseractOutput = "tsv" | "hocr";
+
+const OUTPUT_ARGS: Record<TesseractOutput, string[]> = {
+  tsv: ["tsv"],
+  hocr: ["-c", "hocr_char_boxes=1", "-c", "lstm_choice_mode=2", "hocr"],
+};
+
+/** The command (before the sandbox's wrappers) that reads stdin with `languages` into `output`. */
 export function tesseractCommand(
   options: TesseractOptions,
   languages: readonly string[],
   psm: PageSegmentation = 3,
+  output: TesseractOutput = "tsv",
 ): string[] {
-  return [options.binary, "-", "-", "-l", languages.join("+"), "--psm", String(psm), "tsv"];
+  return [options.binary, "-", "-", "-l", languages.join("+"), "--psm", String(psm), ...OUTPUT_ARGS[output]];
 }
 
 export function tesseractArgv(options: TesseractOptions, languages: readonly string[]): string[] {
@@ -59,10 +71,12 @@ export async function runTesseract(
   languages: readonly string[],
   signal?: AbortSignal,
   psm: PageSegmentation = 3,
+  output: TesseractOutput = "tsv",
 ): Promise<string> {
   const env = tesseractEnv(options);
   const run = { ...options, env, maxOutput: MAX_OUTPUT, quiet: CHATTER, ...(signal ? { signal } : {}) };
-  return (await runSandboxed(tesseractCommand(options, languages, psm), image, run)).toString("utf8");
+  const command = tesseractCommand(options, languages, psm, output);
+  return (await runSandboxed(command, image, run)).toString("utf8");
 }
 
 /** Whether `binary --version` runs (a probe at start-up, not per image). */
