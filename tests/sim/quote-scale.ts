@@ -33,6 +33,8 @@ export interface ScaleOptions {
     quote: string;
     holderSk: string;
     className: string;
+    /** The statements' words, to judge what the answer showed. */
+    corpus: WordCorpus;
   }) => Promise<void>;
 }
 
@@ -237,7 +239,7 @@ export async function runQuoteScale(options: ScaleOptions): Promise<ScaleReport>
         if (!found.complete) report.missedButFlagged++;
         if (report.missed.length < 20) report.missed.push(quote.join(" "));
         const holderSk = `${new Date(base + i * 1000).toISOString()}#${idOf(i)}`;
-        await options.onMiss?.({ store, quote: quote.join(" "), holderSk, className: name });
+        await options.onMiss?.({ store, quote: quote.join(" "), holderSk, className: name, corpus });
       }
       report.reads.push(found.reads);
       report.meanReads += found.reads;

@@ -10,6 +10,7 @@ export class WordCorpus {
   private size = 0;
   private starts: number[] = [0];
   private readonly ids = new Map<string, number>();
+  private readonly names: string[] = [];
 
   /** Appends the next statement's words. */
   add(words: readonly string[]): void {
@@ -28,8 +29,14 @@ export class WordCorpus {
       id = this.ids.size;
       if (id > 0xffff) throw new Error("WordCorpus holds at most 65,536 distinct words");
       this.ids.set(word, id);
+      this.names.push(word);
     }
     return id;
+  }
+
+  /** The words of statement `s` (numbered from 0). */
+  statementWords(s: number): string[] {
+    return Array.from(this.words.subarray(this.starts[s]!, this.starts[s + 1]!), (id) => this.names[id]!);
   }
 
   /**
