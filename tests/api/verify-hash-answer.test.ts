@@ -71,6 +71,38 @@ describe("verify by hash, answered again", () => {
     }
   });
 
+  it("carries the very headers the middleware gives any other public JSON answer (public-json.ts)", async () => {
+    const text = `headers of a hot answer ${Date.now()}`;
+    await upload(text);
+    // Skipped by the middleware, made with its headers complete: they must be what it would add.
+    const hot = [
+      (await byHash(hexOf(text))).res,
+      (await byHash(hexOf("not archived " + text))).res,
+      await fetch(`${stack.url}/v1/verify`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ sha256: hexOf(text) }),
+      }),
+    ];
+    // Made by c.json() and passed through the security and CORS middleware.
+    const viaMiddleware = await fetch(`${stack.url}/v1/verify?text=${encodeURIComponent(text)}`);
+    expect(viaMiddleware.status).toBe(200);
+    const fixed = (res: Response) =>
+      [...res.headers].filter(
+        ([name]) => !["content-length", "date", "connection", "keep-alive"].includes(name),
+      );
+    for (const res of hot) {
+      expect(res.status).toBe(200);
+      expect(fixed(res)).toEqual(fixed(viaMiddleware));
+    }
+    // A query beside sha256 is still refused by the schema, naming it.
+    const extra = await fetch(`${stack.url}/v1/verify?sha256=${hexOf(text)}&x=1`);
+    expect(extra.status).toBe(400);
+    expect(((await extra.json()) as { detail: string }).detail).toMatch(/unknown field\(s\): x/);
+    const short = await fetch(`${stack.url}/v1/verify?sha256=${hexOf(text).slice(1)}`);
+    expect(short.status).toBe(400);
+  });
+
   it("finds the same bytes from another publisher at once, and a supersession at once", async () => {
     const text = `archived twice ${Date.now()}`;
     const first = await upload(text);

@@ -26,10 +26,7 @@ import { assetsOf } from "./pages/shared-assets";
 import { PAGE_CSP } from "./pages/html";
 import { DEFAULT_RATE_LIMITS, rateLimit } from "./rate-limit";
 import { strictQuery } from "./query-params";
-import { setResponseHeader } from "./response-headers";
-
-/** For answers that are not pages: nothing may load, nothing may frame (OWASP REST Security). */
-const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+import { API_CSP, hasCompleteHeaders, SECURITY_HEADERS, setResponseHeader } from "./response-headers";
 
 export function createApp(deps: ApiDeps): Hono {
   const app = new Hono();
@@ -40,10 +37,10 @@ export function createApp(deps: ApiDeps): Hono {
   // never runs in isnad's origin).
   app.use(async (c, next) => {
     await next();
+    // A hot answer made with all of them already (response-headers.ts completeResponse).
+    if (hasCompleteHeaders(c)) return;
     // Set on the response as it is (response-headers.ts): c.header() would rebuild it.
-    setResponseHeader(c, "x-content-type-options", "nosniff");
-    setResponseHeader(c, "referrer-policy", "no-referrer");
-    setResponseHeader(c, "x-frame-options", "DENY");
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) setResponseHeader(c, name, value);
     if (!c.res.headers.has("content-security-policy")) {
       const page = c.res.headers.get("content-type")?.startsWith("text/html");
       setResponseHeader(c, "content-security-policy", page ? PAGE_CSP : API_CSP);

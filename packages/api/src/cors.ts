@@ -6,13 +6,18 @@
  * `Authorization` header is never an allowed request header.
  */
 import type { MiddlewareHandler } from "hono";
-import { setResponseHeader } from "./response-headers";
+import { hasCompleteHeaders, setResponseHeader } from "./response-headers";
 
 /** Methods a browser may use from any origin, per path (beyond GET/HEAD on every read). */
 const PUBLIC_POSTS = new Set(["/v1/verify"]);
 const ALLOWED_HEADERS = "Content-Type, Accept, Accept-Language, If-None-Match";
 const EXPOSED_HEADERS = "Location, Repr-Digest, Retry-After, ETag, Content-Disposition, Link";
 const PREFLIGHT_MAX_AGE = "86400";
+/** What every answer to a public request carries. */
+export const PUBLIC_CORS_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  "access-control-allow-origin": "*",
+  "access-control-expose-headers": EXPOSED_HEADERS,
+});
 
 export function isPublicRequest(method: string, path: string): boolean {
   return method === "GET" || method === "HEAD" || (method === "POST" && PUBLIC_POSTS.has(path));
@@ -45,9 +50,9 @@ export function cors(allowedMethods: (path: string) => string[]): MiddlewareHand
       return new Response(null, { status: 204, headers });
     }
     await next();
-    if (isPublicRequest(c.req.method, path)) {
-      setResponseHeader(c, "access-control-allow-origin", "*");
-      setResponseHeader(c, "access-control-expose-headers", EXPOSED_HEADERS);
+    // A hot answer made with them already (public-json.ts), for public requests only.
+    if (isPublicRequest(c.req.method, path) && !hasCompleteHeaders(c)) {
+      for (const [name, value] of Object.entries(PUBLIC_CORS_HEADERS)) setResponseHeader(c, name, value);
     }
   };
 }

@@ -42,7 +42,9 @@ export const ListQuery = z
   })
   .strict();
 
-export const Sha256 = z.string().regex(/^[0-9a-fA-F]{64}$/, "64 hexadecimal digits");
+/** A SHA-256 in hex, either case (routes/verify.ts tests it alone on its hot path). */
+export const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
+export const Sha256 = z.string().regex(SHA256_HEX, "64 hexadecimal digits");
 
 /** Paging of a quote's answer (packages/archive/src/verify-quote.ts). */
 const quotePaging = {

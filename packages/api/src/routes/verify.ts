@@ -6,9 +6,10 @@ import type { ApiDeps } from "../deps";
 import { readBody } from "../read-body";
 import { checkMultipartShape } from "../multipart-limits";
 import { parseMultipartForm } from "../multipart-form";
-import { parseWith, Sha256 } from "../schemas";
+import { parseWith, Sha256, SHA256_HEX } from "../schemas";
 import { withPublishers } from "../views";
 import { hashAnswers, type HashAnswer } from "../hash-answer";
+import { publicJson } from "../public-json";
 // A namespace import: esbuild keeps only the members used (`{ z }` pulls in every locale; issue #15).
 import * as z from "zod";
 import { quoteMatchJson, quotePaging } from "../quote-view";
@@ -16,8 +17,6 @@ import { chargeCost } from "../rate-limit";
 import { inclusionOf } from "../receipt-view";
 import { verifyImageJson } from "../screenshot-view";
 
-/** What c.json() sends, for an answer that is JSON text already. */
-const JSON_TYPE = { "content-type": "application/json" };
 /** Longest quote accepted: a long statement pasted whole is fine; a book is not. */
 const MAX_QUOTE_CHARS = 100_000;
 /** Paging of a quote's answer (verify-quote.ts): `limit` results from `cursor` on. */
@@ -46,7 +45,8 @@ export function verifyRoutes(deps: ApiDeps): Hono {
 
   // Kept as JSON text while its statements and log head stand (hash-answer.ts, issue #15).
   const byHash = hashAnswers(deps);
-  const hashJson = (c: Context, answer: HashAnswer) => c.body(answer.json, 200, JSON_TYPE);
+  // With its headers complete (public-json.ts): the middleware has nothing to add to it.
+  const hashJson = (c: Context, answer: HashAnswer) => publicJson(c, answer.json);
 
   const byText = async (c: Context, query: z.infer<typeof VerifyTextBody>) => {
     const { text, limit, cursor } = query;
@@ -69,7 +69,11 @@ export function verifyRoutes(deps: ApiDeps): Hono {
   app.get("/", async (c) => {
     const query = c.req.query();
     if (query.text !== undefined) return c.json(await byText(c, parseWith(VerifyTextQuery, query, "query")));
-    const { sha256: hex } = parseWith(VerifyHashBody, query, "query");
+    // The hot case, ?sha256=<64 hex digits> alone, is what VerifyHashBody accepts without zod's
+    // walk of the object (issue #15); anything else is parsed, and refused, by the schema.
+    const only = Object.keys(query).length === 1 ? query.sha256 : undefined;
+    const hex =
+      only !== undefined && SHA256_HEX.test(only) ? only : parseWith(VerifyHashBody, query, "query").sha256;
     return hashJson(c, await byHash(hex));
   });
 
