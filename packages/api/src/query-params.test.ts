@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { queryParams } from "./query-params";
 
 const parse = (query: string) => queryParams(`http://isnad.test/v1/x${query}`);
@@ -43,5 +44,27 @@ describe("queryParams", () => {
     const params = parse("?__proto__=1&constructor=2");
     expect(Object.keys(params)).toEqual(["__proto__", "constructor"]);
     expect(params.constructor).toBe("2");
+  });
+});
+
+describe("queryParams on a URL string", () => {
+  // The string is sliced, not parsed, when that reads the same (issue #15): it must read the same
+  // as the parsed URL's search, for every string, "#", whitespace and non-ASCII among them.
+  const outcome = (read: () => Record<string, string>) => {
+    try {
+      return { params: read() };
+    } catch (e) {
+      return { refused: (e as Error).message };
+    }
+  };
+  it("reads as the URL parser's search does, for any path and query", () => {
+    const char = fc.constantFrom(..."ab=&%+?#/ \t\n\"'<>\\é\u0000\u00a0~-_.0F".split(""));
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 24 }), (chars) => {
+        const url = `http://isnad.test/v1/${chars.join("")}`;
+        expect(outcome(() => queryParams(url))).toEqual(outcome(() => queryParams(new URL(url))));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -48,9 +48,28 @@ function bad(field: string, message: string): ArchiveError {
   return new ArchiveError("BAD_REQUEST", `${field}: ${message}`, { details: { field } });
 }
 
+/**
+ * Characters the URL parser's query state leaves as they are (WHATWG URL §4.4: not in the query
+ * percent-encode set nor the special-query one, no "#", no tab or newline it would strip).
+ */
+const PLAIN_QUERY = /^[!$-&(-;=?-~]*$/;
+
+/** The query string of `url` ("?…" or ""), as the URL parser gives it. */
+function searchOf(url: string): string {
+  // Sliced when that reads the same as parsing (every request's path, issue #15): no "#" or
+  // whitespace anywhere, which the parser would cut at or strip, and a plain query.
+  if (!/[#\s]/.test(url)) {
+    const at = url.indexOf("?");
+    if (at === -1) return "";
+    const search = url.slice(at);
+    if (PLAIN_QUERY.test(search)) return search;
+  }
+  return new URL(url).search;
+}
+
 /** The query parameters of `url`, each at most once, as UTF-8 text. */
 export function queryParams(url: string | URL): Record<string, string> {
-  const search = typeof url === "string" ? new URL(url).search : url.search;
+  const search = typeof url === "string" ? searchOf(url) : url.search;
   const params: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const pair of search.slice(1).split("&")) {
     if (pair === "") continue;
