@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { createAwsClients, readEndpoints, startLocalStack } from "@isnad/local";
 import { runLoad } from "./load";
 import { threadCpu, threadCpuSince } from "./thread-cpu";
-import { seedSha256, startBareGetItem } from "./verify";
+import { callers, seedSha256, startBareGetItem } from "./verify";
 
 const calls = Number(process.env.VERIFY_PROFILE_CALLS ?? 2000);
 const dir = process.env.VERIFY_PROFILE_DIR;
@@ -32,17 +32,8 @@ const { dynamo } = createAwsClients({
 });
 const hex = await seedSha256(stack);
 const bare = await startBareGetItem(dynamo, endpoints.table);
-const sides = {
-  ours: async () => {
-    const answer = (await (await fetch(`${stack.url}/v1/verify?sha256=${hex}`)).json()) as {
-      verdict: string;
-    };
-    if (answer.verdict !== "authentic") throw new Error(`verify answered ${answer.verdict}`);
-  },
-  baseline: async () => {
-    await (await fetch(`${bare.url}/?sha256=${hex}`)).json();
-  },
-};
+const { verifyOnce, bareOnce } = await callers(stack.url, bare.url, hex);
+const sides = { ours: verifyOnce, baseline: bareOnce };
 for (const call of Object.values(sides)) await runLoad(1000, 16, call);
 const session = new Session();
 session.connect();
