@@ -14,6 +14,13 @@ const idOf = (i: number) => i.toString(16).padStart(32, "0");
 const filler = (i: number) =>
   `q${Array.from(i.toString(20), (d) => String.fromCharCode(97 + parseInt(d, 20))).join("")}`;
 
+let fillers = 0;
+/** Statements holding `phrase` between filler words of their own, `count` of them. */
+function holders(count: number, phrase: string): string[] {
+  const words = () => Array.from({ length: 3 }, () => filler(fillers++)).join(" ");
+  return Array.from({ length: count }, () => `${words()} ${phrase} ${words()}`);
+}
+
 async function archive(texts: readonly string[]): Promise<PostingStore> {
   const store = new PostingStore();
   for (const [i, text] of texts.entries()) {
@@ -28,13 +35,11 @@ describe("findQuoteCandidates reads on", () => {
     // The quote "aa bb cc dd" drops a word of the holder's "aa bb cc yy dd": the holder has the
     // keys "aa bb cc" and "bb cc dd" (one word apart), each also held by 150 earlier statements,
     // while "aa cc dd" is rare and held by 5 statements that hold nothing else of the quote.
-    let w = 0;
-    const words = (n: number) => Array.from({ length: n }, () => filler(w++)).join(" ");
     const texts = [
-      ...Array.from({ length: 150 }, () => `${words(3)} aa bb cc ${words(3)}`),
-      ...Array.from({ length: 150 }, () => `${words(3)} bb cc dd ${words(3)}`),
-      ...Array.from({ length: 5 }, () => `${words(3)} aa cc dd ${words(3)}`),
-      `${words(3)} aa bb cc yy dd ${words(3)}`,
+      ...holders(150, "aa bb cc"),
+      ...holders(150, "bb cc dd"),
+      ...holders(5, "aa cc dd"),
+      ...holders(1, "aa bb cc yy dd"),
     ];
     const store = await archive(texts);
     const found = await findQuoteCandidates(store, "aa bb cc dd");
@@ -47,12 +52,7 @@ describe("findQuoteCandidates reads on", () => {
   });
 
   it("stops after the first round when the best statement outweighs all that pages cut short", async () => {
-    let w = 0;
-    const words = (n: number) => Array.from({ length: n }, () => filler(w++)).join(" ");
-    const texts = [
-      ...Array.from({ length: 150 }, () => `${words(3)} aa bb cc ${words(3)}`),
-      `${words(3)} aa bb cc dd ee ${words(3)}`,
-    ];
+    const texts = [...holders(150, "aa bb cc"), ...holders(1, "aa bb cc dd ee")];
     const store = await archive(texts);
     const found = await findQuoteCandidates(store, "aa bb cc dd ee");
     expect(found.candidates[0]?.id).toBe(idOf(texts.length - 1));
@@ -66,15 +66,13 @@ describe("findQuoteCandidates reads on", () => {
     // rarer and held, in a row, by 110 statements that lack a word of the quote; 3 earlier
     // statements hold the quote word for word. By votes alone the 110 rank first, and reading
     // stops: an unseen statement's common keys could not outvote them.
-    let w = 0;
-    const words = (n: number) => Array.from({ length: n }, () => filler(w++)).join(" ");
     const texts = [
-      ...Array.from({ length: 3 }, () => `${words(3)} aa bb cc dd ${words(3)}`),
-      ...Array.from({ length: 500 }, () => `${words(3)} aa bb cc ${words(3)}`),
-      ...Array.from({ length: 400 }, () => `${words(3)} bb cc dd ${words(3)}`),
-      ...Array.from({ length: 40 }, () => `${words(3)} aa bb dd ${words(3)}`),
-      ...Array.from({ length: 70 }, () => `${words(3)} aa cc dd ${words(3)}`),
-      `${words(3)} aa bb yy cc dd ${words(3)}`,
+      ...holders(3, "aa bb cc dd"),
+      ...holders(500, "aa bb cc"),
+      ...holders(400, "bb cc dd"),
+      ...holders(40, "aa bb dd"),
+      ...holders(70, "aa cc dd"),
+      ...holders(1, "aa bb yy cc dd"),
     ];
     const store = await archive(texts);
     const found = await findQuoteCandidates(store, "aa bb cc dd");
