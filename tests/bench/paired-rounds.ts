@@ -25,6 +25,8 @@ export interface PairedRounds {
    * Summed before dividing: a round's CPU is read in ticks of 10 ms.
    */
   cpu: { ours: number; baseline: number };
+  /** The same for the process's other threads (the emulators', GC helpers'), which share the cores. */
+  otherCpu: { ours: number; baseline: number };
 }
 
 export async function runPairedRounds(
@@ -37,11 +39,14 @@ export async function runPairedRounds(
   const a: LoadResult[] = [];
   const b: LoadResult[] = [];
   const cpu = { ours: 0, baseline: 0 };
+  const otherCpu = { ours: 0, baseline: 0 };
   const ratios: number[] = [];
   const measure = async (f: (i: number) => Promise<void>, side: keyof typeof cpu) => {
     const before = threadCpu();
     const result = await runLoad(perRound, concurrency, f);
-    cpu[side] += threadCpuSince(before).main;
+    const used = threadCpuSince(before);
+    cpu[side] += used.main;
+    otherCpu[side] += used.others;
     (side === "ours" ? a : b).push(result);
     return result;
   };
@@ -66,6 +71,10 @@ export async function runPairedRounds(
     ratios,
     ratio: median(ratios),
     cpu: { ours: cpu.ours / (rounds * perRound), baseline: cpu.baseline / (rounds * perRound) },
+    otherCpu: {
+      ours: otherCpu.ours / (rounds * perRound),
+      baseline: otherCpu.baseline / (rounds * perRound),
+    },
   };
 }
 
