@@ -2,8 +2,8 @@
  * Issue #18 end to end with the real reader: the local stack's tesseract (local-ocr.ts) reads a
  * genuine screenshot of the seed from the corpus (tests/corpus/ocr) and its one-word fabrication,
  * and POST /v1/verify calls the first anything but altered and the second altered, naming the word
- * and the image region where it was read — also where only a second reading at ×2 tells a misread
- * from an alteration. tesseract is required under CI=true.
+ * and the image region where it was read — also in Amiri's stacked ligatures, which tesseract
+ * misreads at one size. tesseract is required under CI=true.
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -50,14 +50,13 @@ describe.skipIf(!available)("POST /v1/verify with a corpus screenshot, read by t
     expect(box.y + box.height).toBeLessThanOrEqual(body.read.height);
   });
 
-  it("reads an Amiri JPEG that one reading misreads again at ×2: the misread is OCR's, the fabrication stays", async () => {
-    // At ×1 tesseract loses a letter of Amiri's stacked ligatures here, which no known confusion
-    // explains; the reading at ×2 reads it right, so the readings disagree and it is put down to OCR.
+  it("reads an Amiri JPEG of stacked ligatures: not altered, and its fabrication still is", async () => {
+    // At ×1 tesseract loses letters of Amiri's stacked ligatures here; the reader reads the words
+    // it is unsure of again at ×2 (packages/extract, ocr-merge.ts), and what it still misreads is
+    // put down to OCR (a known confusion, or the confirming reading at ×2 disagreeing).
     const genuine = await verify("daraa.amiri.30px.q70.jpg");
     expect(["same-words", "uncertain"]).toContain(genuine.verdict);
-    const disagree = genuine.matches[0].differences.filter((d: any) => d.ocrReason === "readings-disagree");
-    expect(disagree.length).toBeGreaterThan(0);
-    for (const d of disagree) expect(d).toMatchObject({ ocr: true, reason: "ocr" });
+    for (const d of genuine.matches[0].differences) expect(d).toMatchObject({ ocr: true, reason: "ocr" });
     const fabricated = await verify("daraa.amiri.30px.fabricated.q70.jpg");
     expect(fabricated.verdict).toBe("altered");
     const real = fabricated.matches[0].differences.filter((d: any) => !d.ocr);
