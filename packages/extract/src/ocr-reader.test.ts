@@ -36,6 +36,19 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const reader = createOcrReader({ languages: [["ara"]] });
 
+/** A screenshot of tests/corpus/ocr. */
+const corpusShot = (name: string) =>
+  readFileSync(new URL(`../../../tests/corpus/ocr/images/${name}`, import.meta.url));
+
+/** Every word's box within the image, and its offsets on its text. */
+function expectWordsInside(read: Awaited<ReturnType<typeof reader.read>>) {
+  for (const w of read.words) {
+    expect(read.text.slice(w.start, w.end)).toBe(w.text);
+    expect(w.box.x + w.box.width).toBeLessThanOrEqual(read.width);
+    expect(w.box.y + w.box.height).toBeLessThanOrEqual(read.height);
+  }
+}
+
 describe("createOcrReader (tesseract)", () => {
   it("reads an Arabic page into words with boxes, offsets and the engine's name", async () => {
     const result = await reader.read(page);
@@ -61,39 +74,26 @@ describe("createOcrReader (tesseract)", () => {
   });
 
   it("reads a screenshot scaled ×2, its boxes in the image's own pixels", async () => {
-    const shot = readFileSync(
-      new URL("../../../tests/corpus/ocr/images/daraa.amiri.30px.png", import.meta.url),
-    );
+    const shot = corpusShot("daraa.amiri.30px.png");
     const once = await reader.read(shot);
     const twice = await reader.read(shot, { scale: 2 });
     expect([twice.width, twice.height]).toEqual([once.width, once.height]);
     expect(normalizeText(twice.text)).toContain(normalizeText("درعا"));
-    for (const w of twice.words) {
-      expect(w.box.x + w.box.width).toBeLessThanOrEqual(twice.width);
-      expect(w.box.y + w.box.height).toBeLessThanOrEqual(twice.height);
-    }
+    expectWordsInside(twice);
   });
 
   it("reads the words it is unsure of again at twice the size, keeping the surer reading", async () => {
     // tests/corpus/ocr: Amiri 20 px at ×1 read "وخمس سنوات. ولن" as "ومس" (confidence 0) and
     // "وإن" (24); at ×2 as written, with 84 and 92 (ocr-merge.ts).
-    const shot = readFileSync(
-      new URL("../../../tests/corpus/ocr/images/health.amiri.20px.png", import.meta.url),
-    );
+    const shot = corpusShot("health.amiri.20px.png");
     const read = await reader.read(shot);
     expect(normalizeText(read.text)).toContain(normalizeText("وخمس سنوات. ولن"));
-    for (const w of read.words) {
-      expect(read.text.slice(w.start, w.end)).toBe(w.text);
-      expect(w.box.x + w.box.width).toBeLessThanOrEqual(read.width);
-      expect(w.box.y + w.box.height).toBeLessThanOrEqual(read.height);
-    }
+    expectWordsInside(read);
   });
 
   it("reads a comma written against a word as the comma, not as a final hamza", async () => {
     // tests/corpus/ocr: the TSV said "درعاء" (92); hOCR's runner-up for that "ء" is "." (ocr-hocr.ts).
-    const shot = readFileSync(
-      new URL("../../../tests/corpus/ocr/images/daraa.dejavu-sans.20px.png", import.meta.url),
-    );
+    const shot = corpusShot("daraa.dejavu-sans.20px.png");
     const read = await reader.read(shot);
     expect(read.text).toContain("في درعا، مديناً");
   });
@@ -101,9 +101,7 @@ describe("createOcrReader (tesseract)", () => {
   it("reads a phone crop's post without its avatar and icon row, boxes where the words are", async () => {
     // tests/corpus/ocr: psm 3 put the avatar, the name bars and the four action icons into the
     // blocks of the text, and the second reading read them as "o=" and "O O O O" (ocr-layout.ts).
-    const shot = readFileSync(
-      new URL("../../../tests/corpus/ocr/images/harbour.noto-sans.17px.phone.q70.jpg", import.meta.url),
-    );
+    const shot = corpusShot("harbour.noto-sans.17px.phone.q70.jpg");
     const read = await createOcrReader().read(shot);
     expect(read.text.startsWith("The Port and Harbour Authority")).toBe(true);
     expect(read.text.trimEnd().endsWith("was injured.")).toBe(true);
