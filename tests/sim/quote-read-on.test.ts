@@ -82,4 +82,17 @@ describe("findQuoteCandidates reads on", () => {
     expect(ids.indexOf(texts.length - 1)).toBe(3);
     expect(found.complete).toBe(false);
   });
+
+  it("not past a common phrase whose holders could be no closer than the statement seen", async () => {
+    // 3,000 statements hold "aa bb cc dd ee"; the quote takes 4 of those words and 3 of the
+    // holder's own, one changed. An unseen statement could hold the phrase's keys and no more: it
+    // would lack the quote's last words, as the 100 holders seen do, so paging on reads nothing of
+    // use (the first version of the closeness rule read 9 more pages here).
+    const texts = [...holders(3_000, "aa bb cc dd ee"), ...holders(1, "aa bb cc dd ee ff gg hh")];
+    const store = await archive(texts);
+    const found = await findQuoteCandidates(store, "bb cc dd ee ff zz hh");
+    expect(found.candidates.map((c) => c.id)).toEqual([idOf(texts.length - 1)]);
+    expect(found.reads).toBe(1 + 8);
+    expect(found.complete).toBe(true);
+  });
 });

@@ -66,28 +66,42 @@ export function unseenBound(probes: ProbeResult[]): number {
 /** The highest score of the ranked candidates (they are ranked by closeness first). */
 const bestScore = (ranked: readonly Candidate[]) => ranked.reduce((m, c) => Math.max(m, c.score), 0);
 
-/** The fewest unplaced quote words of any candidate: candidates this close are always examined. */
-const closest = (ranked: readonly Candidate[]) => ranked.reduce((m, c) => Math.min(m, c.missing), Infinity);
+/**
+ * The fewest unplaced quote words of any candidate, as its pages prove (`missing`) and as it may
+ * be (`open`): a candidate this close both ways is always examined. Both, because a key cut short
+ * leaves every statement seen in no other key as close as may be (`open` alone would admit all of
+ * them), and what the pages prove favours the earliest statements, seen in more of them (`missing`
+ * alone would admit a hundred holders of a common phrase next to the one that holds the quote).
+ */
+function closest(ranked: readonly Candidate[]): { missing: number; open: number } {
+  let missing = Infinity;
+  let open = Infinity;
+  for (const c of ranked) {
+    missing = Math.min(missing, c.missing);
+    open = Math.min(open, c.open);
+  }
+  return { missing, open };
+}
 
 /** Candidates to examine, in rank order: within MIN_SHARE of the best score, or among the closest. */
 function qualify(ranked: readonly Candidate[]): Candidate[] {
   const floor = bestScore(ranked) * MIN_SHARE;
   const near = closest(ranked);
-  return ranked.filter((c) => c.score >= floor || c.missing <= near);
+  return ranked.filter((c) => c.score >= floor || (c.missing <= near.missing && c.open <= near.open));
 }
 
 /**
  * Whether a statement seen in no page could be examined: its votes (unseenBound) could reach
- * MIN_SHARE of the best score, or it could be as close as the closest candidate (holding every
- * word of the keys cut short) and rank among the first MAX_EXAMINED — ahead of all but fewer than
- * MAX_EXAMINED candidates, each judged by what its pages prove (`missing`, not `open`).
+ * MIN_SHARE of the best score, or it could be as close as the closest candidate may be (holding
+ * every word of the keys cut short) and rank among the first MAX_EXAMINED — fewer than
+ * MAX_EXAMINED candidates ahead of it, each judged by what its pages prove (`missing`, not `open`).
  */
 function couldExamine(probes: ProbeResult[], ranked: readonly Candidate[]): boolean {
   const best = bestScore(ranked);
   const bound = unseenBound(probes);
   if (best === 0 || bound >= best * MIN_SHARE) return true;
   const open = unseenOpen(quoteCoverage(probes));
-  if (open > closest(ranked)) return false;
+  if (open > closest(ranked).open) return false;
   const unseen = { open, apart: false, score: bound, sk: "" };
   let ahead = 0;
   for (const c of qualify(ranked)) {
