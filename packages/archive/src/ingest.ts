@@ -135,10 +135,8 @@ export async function ingestOnce(deps: ArchiveDeps, request: IngestRequest): Pro
   const archive = () =>
     archiveNew(deps, { ...request, declaredMediaType, filename, fields, id, digest, publisherSignature });
 
-  // The usual upload — new bytes, no links to check or claim, no key to hold — does not read
-  // its statement first: step 2's putIfAbsent tells whether it exists, one round trip fewer
-  // (issue #15). Bytes archived already cost their step 1 again, which writes nothing new
-  // (content-addressed, create-if-absent), and end as below.
+  // No links or key: step 2's putIfAbsent tells whether the statement exists (see step 2 above);
+  // bytes archived already redo step 1, which writes nothing new (create-if-absent).
   const plain = !fields.supersedes && !fields.translationOf && idempotencyKey === null;
   const fresh = plain ? await archive() : undefined;
   const existing = plain ? fresh!.existing : await readStatement(deps.items, id);
