@@ -12,8 +12,7 @@
  *      what finds the statement when it exists already (then it continues as a re-upload).
  *   3. link items (by content, superseded-by, translation, the dated listing) in one batch, beside
  *      it the statement's id added to its content's holders (content-items.ts, one conditional put),
- *      and
- *      the quote index → DynamoDB; for a long text, instead of the index, a marker saying it is
+ *      and the quote index → DynamoDB; for a long text, instead of the index, a marker saying it is
  *      pending (pending-index.ts): it is written after the commit, from that marker.
  *      Readers reach statements only through the statement item, and skip pending ones.
  *      A statement that supersedes another claims (or renews) its succession first
@@ -135,8 +134,7 @@ export async function ingestOnce(deps: ArchiveDeps, request: IngestRequest): Pro
   const archive = () =>
     archiveNew(deps, { ...request, declaredMediaType, filename, fields, id, digest, publisherSignature });
 
-  // No links or key: step 2's putIfAbsent tells whether the statement exists (see step 2 above);
-  // bytes archived already redo step 1, which writes nothing new (create-if-absent).
+  // No links or key: step 2 finds an archived statement (its step 1 redone writes nothing new).
   const plain = !fields.supersedes && !fields.translationOf && idempotencyKey === null;
   const fresh = plain ? await archive() : undefined;
   const existing = plain ? fresh!.existing : await readStatement(deps.items, id);
