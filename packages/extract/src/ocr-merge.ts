@@ -35,6 +35,9 @@ function sameWord(a: TsvWord["box"], b: TsvWord["box"]): boolean {
  * order are `first`'s; offsets are recomputed for the new words.
  */
 export function mergeReadings(first: TsvText, other: TsvText, unsure: number): TsvText {
+  // A reading less sure on the whole is of a size this font reads worse at (DejaVu Sans 30 px
+  // JPEG at ×2: mean 40 against 88, 31 errors against 2), where a word it is surer of is chance.
+  if (mean(other.words) < mean(first.words)) return first;
   let text = "";
   let end = 0;
   const words: TsvWord[] = [];
@@ -44,10 +47,16 @@ export function mergeReadings(first: TsvText, other: TsvText, unsure: number): T
     const chosen = word.confidence < unsure ? better(word, other.words) : word;
     const start = text.length;
     text += chosen.text;
-    words.push({ ...chosen, start, end: text.length });
+    // A word the readings disagree on stays as unsure as the first reading was of it: the verdicts
+    // put a number read differently on an unsure word down to OCR (core's ocr-verdict.ts).
+    const confidence = Math.min(chosen.confidence, word.confidence);
+    words.push({ ...chosen, confidence, start, end: text.length });
   }
   return { text: text + first.text.slice(end), words };
 }
+
+const mean = (words: readonly TsvWord[]): number =>
+  words.length ? words.reduce((sum, w) => sum + w.confidence, 0) / words.length : 0;
 
 function better(word: TsvWord, others: readonly TsvWord[]): TsvWord {
   const there = others.filter((o) => sameWord(o.box, word.box));
