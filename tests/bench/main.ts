@@ -5,6 +5,7 @@
 import { benchArchive } from "./archive";
 import { benchBundle } from "./bundle";
 import { benchCore } from "./core";
+import { benchFirstPdf } from "./first-pdf";
 import { benchLog } from "./log";
 import { benchMemory } from "./memory";
 import { benchOcr } from "./ocr";
@@ -28,6 +29,7 @@ const suites: [string, () => Promise<BenchRow[]> | BenchRow[]][] = [
   ["quote-long", benchQuoteLong],
   ["quote-scale", benchQuoteScale],
   ["lambda", benchBundle],
+  ["lambda", benchFirstPdf],
   ["pdf-fidelity", benchPdfFidelity],
   ["memory", benchMemory],
   ["timestamp", benchTimestamp],
