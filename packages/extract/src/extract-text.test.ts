@@ -54,13 +54,12 @@ describe("extractText: text and Markdown", () => {
     expect(latin1.message).toMatch(/not valid UTF-8/);
   });
 
-  it("handles a 20 MiB text within bounds, and truncates past maxChars", async () => {
+  it("handles a 20 MiB text, and truncates past maxChars", async () => {
     const line = "وقال الائتلاف الوطني في بيان له إن قوات النظام ارتكبت نحو 80 خرقاً. Plain ASCII too.\r\n";
     const big = utf8(line.repeat(Math.ceil((20 * 1024 * 1024) / utf8(line).length)));
     expect(big.length).toBeGreaterThanOrEqual(20 * 1024 * 1024);
-    const started = performance.now();
+    // No timing asserted (tests check behaviour, never timings); the test's timeout bounds it.
     const result = await extractText(big, PLAIN);
-    expect(performance.now() - started).toBeLessThan(5000);
     expect(result.status).toBe("ok");
     expect(result.text.startsWith(line.replace("\r\n", "\n"))).toBe(true);
     expect(result.text).not.toContain("\r");
