@@ -7,12 +7,12 @@
  * - cold module init: each bundle imported in a fresh `node` process, timing the `import()`
  *   that evaluates the module and constructs its handler (median of 5, runs interleaved).
  */
-import { spawn } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { build, type BuildOptions, type Metafile } from "esbuild";
+import { runFreshNode } from "./fresh-node";
 import { formatRatio, type BenchRow } from "./table";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
@@ -201,22 +201,8 @@ function coldBytes(metafile: Metafile, entry: string): { loaded: number; total: 
   return { loaded: bytes(seen), total: bytes(outputs.keys()) };
 }
 
-function coldImport(runner: string, bundle: string, env: Record<string, string>): Promise<number> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [runner, bundle], {
-      env: { PATH: process.env.PATH ?? "", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
-    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString("utf8")));
-    child.once("error", reject);
-    child.once("exit", (code) => {
-      if (code !== 0) return reject(new Error(`importing ${bundle} failed (exit ${code}): ${err}`));
-      resolvePromise((JSON.parse(out) as { ms: number }).ms);
-    });
-  });
+async function coldImport(runner: string, bundle: string, env: Record<string, string>): Promise<number> {
+  return (await runFreshNode<{ ms: number }>(runner, [bundle], env)).ms;
 }
 
 function median(values: number[]): number {

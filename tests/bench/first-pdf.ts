@@ -7,12 +7,12 @@
  * the worker also loads during the rest of module init), then a second PDF of the corpus. The
  * median over fresh processes, each pair timed inside one process.
  */
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
 import { buildExtractWorker, WORKER_BUILD } from "../../packages/extract/src/build-worker";
+import { runFreshNode } from "./fresh-node";
 import { median } from "./paired-rounds";
 import { formatRatio, type BenchRow } from "./table";
 
@@ -77,20 +77,6 @@ export async function benchFirstPdf(): Promise<BenchRow[]> {
 }
 
 function run(entry: string, worker: string, pdfs: string[]): Promise<number[]> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [entry, worker, ...pdfs], {
-      // What Lambda sets and the extraction pool reads (document-extractor.ts poolOptionsFromEnv).
-      env: { PATH: process.env.PATH ?? "", AWS_LAMBDA_FUNCTION_NAME: "isnad-bench-api" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
-    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString("utf8")));
-    child.once("error", reject);
-    child.once("exit", (code) => {
-      if (code === 0) resolvePromise(JSON.parse(out) as number[]);
-      else reject(new Error(`first-pdf run exited ${code}: ${err.trim()}`));
-    });
-  });
+  // What Lambda sets and the extraction pool reads (document-extractor.ts poolOptionsFromEnv).
+  return runFreshNode<number[]>(entry, [worker, ...pdfs], { AWS_LAMBDA_FUNCTION_NAME: "isnad-bench-api" });
 }
